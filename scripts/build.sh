@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Configures and builds bundlectl. Usage: scripts/build.sh [BUILD_DIR] [extra cmake flags...]
+# CI=true turns warnings into errors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir="${1:-build}"
+shift || true
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+cmake -S . -B "$build_dir" -DBUNDLECTL_WERROR="$werror" "$@" >/dev/null
+cmake --build "$build_dir" -j "$(nproc)"

@@ -1,0 +1,30 @@
+#include "cli/command.h"
+
+#include "cli/commands.h"
+
+namespace bundlectl::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"validate", "Validate the bundle configuration of one target (or all of them)",
+       define_validate_command},
+  };
+  return table;
+}
+
+void build_app(CLI::App& app, GlobalOptions& globals, CommandBody& chosen) {
+  app.set_version_flag("--version", std::string("bundlectl ") + BUNDLECTL_VERSION);
+  app.add_option("--log-level", globals.log_level,
+                 "Log level on stderr: trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
+      ->envname("BUNDLECTL_LOG_LEVEL");
+  app.require_subcommand(1);
+  for (const Command& command : commands()) {
+    CLI::App* sub = app.add_subcommand(command.name, command.summary);
+    auto body = std::make_shared<CommandBody>();
+    *body = command.define(*sub, globals);
+    sub->callback([body, &chosen] { chosen = *body; });
+  }
+}
+
+}  // namespace bundlectl::cli

@@ -1,0 +1,10 @@
+// One definition function per command, each in its own file.
+#pragma once
+
+#include "cli/command.h"
+
+namespace bundlectl::cli {
+
+CommandBody define_validate_command(CLI::App& app, const GlobalOptions& globals);
+
+}  // namespace bundlectl::cli

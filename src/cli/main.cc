@@ -1,0 +1,37 @@
+// Builds the CLI, runs the chosen command and maps what escaped it to an exit code.
+#include <curl/curl.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/command.h"
+
+int main(int argc, char** argv) {
+  using bundlectl::core::ExitCode;
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  spdlog::set_default_logger(spdlog::stderr_color_mt("bundlectl"));
+  spdlog::set_pattern("%^%l%$: %v");
+
+  CLI::App app{"bundlectl: validate, deploy and run Databricks bundles", "bundlectl"};
+  bundlectl::cli::GlobalOptions globals;
+  bundlectl::cli::CommandBody chosen;
+  bundlectl::cli::build_app(app, globals, chosen);
+  int status = 0;
+  try {
+    app.parse(argc, argv);
+    spdlog::set_level(spdlog::level::from_str(globals.log_level));
+    status = static_cast<int>(chosen ? chosen() : ExitCode::Usage);
+  } catch (const CLI::ParseError& e) {
+    status = app.exit(e);
+    if (status != 0) status = static_cast<int>(ExitCode::Usage);
+  } catch (const bundlectl::core::UsageError& e) {
+    std::cerr << "Error: " << e.what() << "\n";
+    status = static_cast<int>(ExitCode::Usage);
+  } catch (const std::exception& e) {
+    std::cerr << "Error: " << e.what() << "\n";
+    status = static_cast<int>(ExitCode::Failure);
+  }
+  curl_global_cleanup();
+  return status;
+}

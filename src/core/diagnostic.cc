@@ -1,0 +1,79 @@
+#include "bundlectl/core/diagnostic.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "bundlectl/core/value.h"
+
+namespace bundlectl::core {
+
+const char* severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Recommendation: return "recommendation";
+  }
+  return "error";
+}
+
+namespace {
+
+SourceLocation first_location(const Diagnostic& d) {
+  return d.locations.empty() ? SourceLocation{} : d.locations.front();
+}
+
+std::string first_path(const Diagnostic& d) {
+  return d.paths.empty() ? std::string() : d.paths.front().to_string();
+}
+
+bool same(const Diagnostic& a, const Diagnostic& b) {
+  return a.severity == b.severity && a.summary == b.summary && a.detail == b.detail &&
+         a.locations == b.locations && first_path(a) == first_path(b) && a.rule == b.rule;
+}
+
+}  // namespace
+
+bool operator<(const Diagnostic& a, const Diagnostic& b) {
+  return std::make_tuple(a.severity, first_location(a), a.summary, first_path(a), a.detail) <
+         std::make_tuple(b.severity, first_location(b), b.summary, first_path(b), b.detail);
+}
+
+std::vector<SourceLocation> locations_of(const Value& value, const SourceFiles& files) {
+  std::vector<SourceLocation> out;
+  if (value.location().known()) out.push_back(files.describe(value.location()));
+  const auto& previous = value.previous_locations();
+  for (auto it = previous.rbegin(); it != previous.rend(); ++it) {
+    if (it->known()) out.push_back(files.describe(*it));
+  }
+  return out;
+}
+
+void Diagnostics::error(std::string summary, std::vector<SourceLocation> locations,
+                        std::vector<Path> paths, std::string detail) {
+  add(Diagnostic{Severity::Error, std::move(summary), std::move(detail), std::move(locations),
+                 std::move(paths), {}});
+}
+
+void Diagnostics::warning(std::string summary, std::vector<SourceLocation> locations,
+                          std::vector<Path> paths, std::string detail) {
+  add(Diagnostic{Severity::Warning, std::move(summary), std::move(detail), std::move(locations),
+                 std::move(paths), {}});
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());
+}
+
+bool Diagnostics::has_errors() const { return count(Severity::Error) > 0; }
+
+std::size_t Diagnostics::count(Severity severity) const {
+  return static_cast<std::size_t>(std::count_if(
+      m_items.begin(), m_items.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
+}
+
+void Diagnostics::sort() {
+  std::stable_sort(m_items.begin(), m_items.end());
+  m_items.erase(std::unique(m_items.begin(), m_items.end(), same), m_items.end());
+}
+
+}  // namespace bundlectl::core
