@@ -1,6 +1,7 @@
 #include "cli/command.h"
 
 #include "cli/commands.h"
+#include "bundlectl/util/strings.h"
 
 namespace bundlectl::cli {
 
@@ -10,6 +11,24 @@ const std::vector<Command>& commands() {
        define_validate_command},
   };
   return table;
+}
+
+std::string unknown_command_message(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (word == "--log-level") {
+      ++i;  // the only global option that takes a value
+      continue;
+    }
+    if (!word.empty() && word[0] == '-') continue;
+    std::vector<std::string> names;
+    for (const Command& command : commands()) {
+      if (word == command.name) return "";
+      names.emplace_back(command.name);
+    }
+    return "unknown command " + util::quoted(word) + util::did_you_mean(word, names);
+  }
+  return "";
 }
 
 void build_app(CLI::App& app, GlobalOptions& globals, CommandBody& chosen) {

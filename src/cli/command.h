@@ -27,6 +27,10 @@ struct Command {
 
 const std::vector<Command>& commands();
 
+// "unknown command "x", did you mean "y"?" when the first word of the command line names no
+// command; "" otherwise (CLI11 then reports whatever else is wrong).
+std::string unknown_command_message(int argc, const char* const* argv);
+
 // Builds the whole CLI. `chosen` receives the body of the subcommand that was parsed.
 void build_app(CLI::App& app, GlobalOptions& globals, CommandBody& chosen);
 

@@ -18,6 +18,10 @@ int main(int argc, char** argv) {
   bundlectl::cli::CommandBody chosen;
   bundlectl::cli::build_app(app, globals, chosen);
   int status = 0;
+  if (std::string slip = bundlectl::cli::unknown_command_message(argc, argv); !slip.empty()) {
+    std::cerr << "Error: " << slip << "\nRun 'bundlectl --help' for the list of commands.\n";
+    return static_cast<int>(ExitCode::Usage);
+  }
   try {
     app.parse(argc, argv);
     spdlog::set_level(spdlog::level::from_str(globals.log_level));
