@@ -1,0 +1,59 @@
+// The real HttpTransport, over libcurl.
+//
+// Handles are pooled: a request takes an idle easy handle (or makes one) and gives it back
+// afterwards, so each worker thread in turn reuses a warm handle and its kept-alive
+// connection. TLS peer and host verification are always on; a custom CA bundle may be given.
+// Proxies come from the usual variables (https_proxy/HTTPS_PROXY, http_proxy/HTTP_PROXY,
+// no_proxy/NO_PROXY). `curl_global_init` must have been called once (cli/main.cc does).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "bundlectl/api/env.h"
+#include "bundlectl/api/http.h"
+
+namespace bundlectl::api {
+
+inline constexpr std::chrono::milliseconds k_default_connect_timeout{10'000};
+inline constexpr std::chrono::milliseconds k_default_request_timeout{60'000};
+inline constexpr long k_tcp_keepalive_idle_seconds = 30;
+
+struct ProxySettings {
+  std::string http_proxy;   // for http:// URLs
+  std::string https_proxy;  // for https:// URLs
+  std::string no_proxy;     // comma-separated hosts that bypass the proxy
+};
+
+// Lower-case names win over upper-case ones, as in curl and most tools.
+ProxySettings proxy_settings_from_env(const EnvLookup& env);
+// The proxy a URL goes through ("" for none), no_proxy taken into account.
+std::string proxy_for(const std::string& url, const ProxySettings& proxies);
+
+struct TransportOptions {
+  std::chrono::milliseconds connect_timeout = k_default_connect_timeout;
+  std::chrono::milliseconds request_timeout = k_default_request_timeout;
+  std::string ca_bundle;  // a PEM file; "" uses the system store
+  ProxySettings proxies;
+  std::string user_agent = "bundlectl";
+};
+
+class CurlTransport final : public HttpTransport {
+ public:
+  explicit CurlTransport(TransportOptions options = {});
+  ~CurlTransport() override;
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  HttpOutcome send(const HttpRequest& request) override;
+
+  // Connections opened so far by all handles (for tests of connection reuse).
+  long connections_opened() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace bundlectl::api
