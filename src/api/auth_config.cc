@@ -131,7 +131,7 @@ void Resolver::infer_auth_type() {
                     "; bundlectl supports pat, oauth-m2m and github-oidc");
   }
   if (config.token.is_set()) {
-    config.auth_type = {k_auth_pat, "inferred: a token is set (" + config.token.source + ")"};
+    config.auth_type = {k_auth_pat, "inferred: a token is set, from " + config.token.source};
   } else if (config.client_id.is_set() && config.client_secret.is_set()) {
     config.auth_type = {k_auth_oauth_m2m, "inferred: a client id and secret are set"};
   } else if (config.id_token_request_url.is_set() && config.id_token_request_token.is_set()) {
@@ -163,6 +163,7 @@ void Resolver::resolve_rest() {
 
 std::string shown(const AuthField& field) {
   if (!field.is_set()) return "(not set)";
+  if (field.source.rfind("inferred", 0) == 0) return field.value + " (" + field.source + ")";
   return field.value + " (from " + field.source + ")";
 }
 

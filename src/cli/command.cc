@@ -9,6 +9,8 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"validate", "Validate the bundle configuration of one target (or all of them)",
        define_validate_command},
+      {"auth", "Show which workspace, credentials and identity bundlectl will use",
+       define_auth_command},
   };
   return table;
 }
