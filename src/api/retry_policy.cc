@@ -39,7 +39,7 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(const std::
   char weekday[4] = {};
   char month[4] = {};
   char zone[4] = {};
-  if (std::sscanf(text.c_str(), "%3s %d %3s %d %d:%d:%d %3s", weekday, &tm.tm_mday, month,
+  if (std::sscanf(text.c_str(), "%3[A-Za-z], %d %3s %d %d:%d:%d %3s", weekday, &tm.tm_mday, month,
                   &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, zone) != 8) {
     return std::nullopt;
   }
