@@ -28,6 +28,8 @@ class LoopbackServer {
   void start() {
     m_port = m_server.bind_to_any_port("127.0.0.1");  // listening from here on
     m_thread = std::thread([this] { m_server.listen_after_bind(); });
+    // stop() is a no-op until the accept loop runs: wait for it, or a quick test would hang.
+    while (!m_server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   void stop() {
     if (!m_thread.joinable()) return;
