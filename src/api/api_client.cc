@@ -57,9 +57,8 @@ nlohmann::json ApiClient::call(Method method, const std::string& path, const nlo
   }
   if (auto* error = std::get_if<TransportError>(&result.outcome)) {
     error->message = m_redactor->scrub(error->message);
-    std::string tries = result.attempts > 1 ? " (after " + std::to_string(result.attempts) +
-                                                  " attempts)"
-                                            : "";
+    std::string tries =
+        result.attempts > 1 ? " (after " + std::to_string(result.attempts) + " attempts)" : "";
     throw NetworkError(*error, context + tries);
   }
   auto& response = std::get<HttpResponse>(result.outcome);

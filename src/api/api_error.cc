@@ -113,7 +113,7 @@ ApiError make_api_error(const HttpResponse& response, const std::string& context
   if (body.is_object()) {
     error_code = string_field(body, "error_code");
     message = string_field(body, "message");
-    if (error_code.empty()) error_code = string_field(body, "error");         // OAuth
+    if (error_code.empty()) error_code = string_field(body, "error");        // OAuth
     if (message.empty()) message = string_field(body, "error_description");  // OAuth
     if (message.empty()) message = string_field(body, "detail");             // SCIM
   } else {
@@ -126,8 +126,7 @@ ApiError make_api_error(const HttpResponse& response, const std::string& context
 }
 
 NetworkError::NetworkError(TransportError error, const std::string& context)
-    : core::Failure(context + ": " + transport_error_kind_name(error.kind) + ": " +
-                    error.message),
+    : core::Failure(context + ": " + transport_error_kind_name(error.kind) + ": " + error.message),
       m_error(std::move(error)) {}
 
 }  // namespace bundlectl::api

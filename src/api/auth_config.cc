@@ -12,9 +12,7 @@ struct Resolver {
   ConfigFile file;
   const Profile* profile = nullptr;
 
-  std::string profile_source() const {
-    return "profile [" + profile->name + "] in " + file.path;
-  }
+  std::string profile_source() const { return "profile [" + profile->name + "] in " + file.path; }
 
   // Fills `field` from the environment, then the chosen profile, unless already set.
   void fill(AuthField& field, const char* env_name, const char* profile_key) {
@@ -81,8 +79,7 @@ struct Resolver {
     const std::string* host = profile->find("host");
     if (config.host.is_set() && host != nullptr && normalize_host(*host) != config.host.value) {
       throw AuthError("host " + config.host.value + " (from " + config.host.source +
-                      ") does not match host " + normalize_host(*host) + " of " +
-                      profile_source());
+                      ") does not match host " + normalize_host(*host) + " of " + profile_source());
     }
   }
 
@@ -191,7 +188,8 @@ AuthConfig resolve_auth(const AuthInputs& inputs) {
 std::string AuthConfig::problem() const {
   if (!host.is_set()) {
     return "no host: set --host, DATABRICKS_HOST, the target's workspace.host, or a profile "
-           "with a host in " + (config_file.is_set() ? config_file.value : "~/.databrickscfg");
+           "with a host in " +
+           (config_file.is_set() ? config_file.value : "~/.databrickscfg");
   }
   if (auth_type.value == k_auth_pat && !token.is_set()) {
     return "auth type pat needs a token: set DATABRICKS_TOKEN or token in the profile";
@@ -226,9 +224,9 @@ std::vector<std::pair<std::string, std::string>> AuthConfig::describe() const {
   }
   if (auth_type.value == k_auth_oauth_m2m) rows.emplace_back("Client secret", shown(client_secret));
   if (auth_type.value == k_auth_github_oidc) {
-    rows.emplace_back("ID token URL", id_token_request_url.is_set() ? "set (from " +
-                                                                        id_token_request_url.source + ")"
-                                                                  : "(not set)");
+    rows.emplace_back("ID token URL", id_token_request_url.is_set()
+                                          ? "set (from " + id_token_request_url.source + ")"
+                                          : "(not set)");
     rows.emplace_back("Token audience", shown(token_audience));
   }
   if (ca_bundle.is_set()) rows.emplace_back("CA bundle", shown(ca_bundle));

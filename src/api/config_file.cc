@@ -73,7 +73,8 @@ std::string normalize_host(const std::string& host) {
   while (!out.empty() && out.back() == '/') out.pop_back();
   auto scheme_end = out.find("://") + 3;
   auto path = out.find('/', scheme_end);
-  std::string authority = out.substr(scheme_end, path == std::string::npos ? path : path - scheme_end);
+  std::string authority =
+      out.substr(scheme_end, path == std::string::npos ? path : path - scheme_end);
   return util::to_lower(out.substr(0, scheme_end)) + util::to_lower(authority) +
          (path == std::string::npos ? "" : out.substr(path));
 }

@@ -27,7 +27,8 @@ std::string host_of(const std::string& url) {
   auto end = url.find_first_of("/?#", start);
   std::string authority = url.substr(start, end == std::string::npos ? end : end - start);
   if (auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
-  if (!authority.empty() && authority[0] == '[') return authority.substr(0, authority.find(']') + 1);
+  if (!authority.empty() && authority[0] == '[')
+    return authority.substr(0, authority.find(']') + 1);
   return authority.substr(0, authority.find(':'));
 }
 
@@ -126,9 +127,8 @@ struct CurlTransport::Impl {
                  Exchange& exchange, char* error_buffer) const;
 };
 
-void CurlTransport::Impl::configure(CURL* curl, const HttpRequest& request,
-                                    const CurlList& headers, Exchange& exchange,
-                                    char* error_buffer) const {
+void CurlTransport::Impl::configure(CURL* curl, const HttpRequest& request, const CurlList& headers,
+                                    Exchange& exchange, char* error_buffer) const {
   auto timeout = request.timeout.value_or(options.request_timeout);
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method_name(request.method));
@@ -141,7 +141,8 @@ void CurlTransport::Impl::configure(CURL* curl, const HttpRequest& request,
   }
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options.connect_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
   curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
   curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);

@@ -30,8 +30,7 @@ HttpOutcome LoggingTransport::send(const HttpRequest& request) {
   } else {
     const auto& error = std::get<TransportError>(outcome);
     spdlog::debug("< {} after {} ms: {} (request {})", transport_error_kind_name(error.kind),
-                  elapsed, redactor.scrub(error.message),
-                  error.request_sent ? "sent" : "not sent");
+                  elapsed, redactor.scrub(error.message), error.request_sent ? "sent" : "not sent");
   }
   return outcome;
 }

@@ -29,8 +29,9 @@ class OAuthCredentials : public Credentials {
     auto now = m_sender.clock().now();
     if (!m_token || now + k_token_refresh_margin >= m_token->expiry) {
       m_token = fetch();
-      spdlog::debug("{}: obtained a token valid for {} s", auth_type(),
-                    std::chrono::duration_cast<std::chrono::seconds>(m_token->expiry - now).count());
+      spdlog::debug(
+          "{}: obtained a token valid for {} s", auth_type(),
+          std::chrono::duration_cast<std::chrono::seconds>(m_token->expiry - now).count());
     }
     return "Bearer " + m_token->access_token.reveal();
   }
@@ -46,8 +47,8 @@ class OAuthCredentials : public Credentials {
   // Sends one request (with retries) and returns the JSON body of a 2xx answer.
   nlohmann::json call(const HttpRequest& request, const std::string& what) const {
     SendResult result = m_sender.send(request, Idempotency::Idempotent);
-    std::string context = what + " (" + method_name(request.method) + " " +
-                          redact_url(request.url) + ")";
+    std::string context =
+        what + " (" + method_name(request.method) + " " + redact_url(request.url) + ")";
     if (auto* error = std::get_if<TransportError>(&result.outcome)) {
       error->message = m_redactor->scrub(error->message);
       throw NetworkError(*error, context);
@@ -105,8 +106,8 @@ class M2MCredentials final : public OAuthCredentials {
 
  protected:
   Token fetch() override {
-    HttpRequest request = token_request({{"grant_type", "client_credentials"},
-                                         {"scope", k_oauth_scope}});
+    HttpRequest request =
+        token_request({{"grant_type", "client_credentials"}, {"scope", k_oauth_scope}});
     std::string basic = base64_encode(m_client_id + ":" + m_client_secret.reveal());
     m_redactor->add(basic);
     request.headers.set("Authorization", "Basic " + basic);

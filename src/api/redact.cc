@@ -9,10 +9,9 @@ namespace bundlectl::api {
 namespace {
 
 // Keys that contain "token" but hold no credential.
-constexpr const char* k_harmless_token_keys[] = {"next_page_token", "prev_page_token",
-                                                 "page_token", "idempotency_token",
-                                                 "token_type", "subject_token_type",
-                                                 "requested_token_type"};
+constexpr const char* k_harmless_token_keys[] = {
+    "next_page_token", "prev_page_token",    "page_token",          "idempotency_token",
+    "token_type",      "subject_token_type", "requested_token_type"};
 
 const std::regex& jwt_pattern() {
   static const std::regex pattern(R"(eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)");

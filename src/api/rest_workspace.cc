@@ -20,7 +20,8 @@ TransportOptions transport_options(const AuthConfig& config) {
   options.ca_bundle = config.ca_bundle.value;
   options.proxies = proxy_settings_from_env(process_env());
   double timeout = number_or(config.http_timeout_seconds, 0);
-  if (timeout > 0) options.request_timeout = std::chrono::milliseconds(std::int64_t(timeout * 1000));
+  if (timeout > 0)
+    options.request_timeout = std::chrono::milliseconds(std::int64_t(timeout * 1000));
   options.user_agent = std::string("bundlectl/") + BUNDLECTL_VERSION;
   return options;
 }

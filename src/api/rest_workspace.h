@@ -87,7 +87,8 @@ class RestWorkspace final : public Workspace {
   std::vector<Json> collect(const PagedList& list);
   // Follows next_page_token of a get call and appends the arrays named in `keys` (each a JSON
   // pointer) of every later page to the first page.
-  Json get_merged(const std::string& path, Params query, const std::vector<Json::json_pointer>& keys);
+  Json get_merged(const std::string& path, Params query,
+                  const std::vector<Json::json_pointer>& keys);
 
   std::unique_ptr<HttpTransport> m_owned_transport;
   std::unique_ptr<Clock> m_owned_clock;

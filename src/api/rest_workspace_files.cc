@@ -23,8 +23,8 @@ void RestWorkspace::mkdirs(const std::string& path) {
   call(Method::Post, workspace("/mkdirs"), {{"path", path}}, idempotent());
 }
 
-void RestWorkspace::import_file(const std::string& path, const std::string& content,
-                                bool overwrite, const std::string& format) {
+void RestWorkspace::import_file(const std::string& path, const std::string& content, bool overwrite,
+                                const std::string& format) {
   Json body = {{"path", path},
                {"content", base64_encode(content)},
                {"format", format},
@@ -77,8 +77,7 @@ Json RestWorkspace::set_permissions(const std::string& object_type, const std::s
               {{"access_control_list", access_control_list}});
 }
 
-Json RestWorkspace::update_permissions(const std::string& object_type,
-                                       const std::string& object_id,
+Json RestWorkspace::update_permissions(const std::string& object_type, const std::string& object_id,
                                        const Json& access_control_list) {
   // PATCH adds entries; sending the same entries twice leaves the same list.
   return call(Method::Patch, permissions(object_type, object_id),

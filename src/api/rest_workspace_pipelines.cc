@@ -49,15 +49,18 @@ std::string RestWorkspace::start_update(const std::string& pipeline_id, const Js
 }
 
 Json RestWorkspace::get_update(const std::string& pipeline_id, const std::string& update_id) {
-  Json answer =
-      call(Method::Get, pipeline(pipeline_id, "/updates/") + url_encode(update_id));
+  Json answer = call(Method::Get, pipeline(pipeline_id, "/updates/") + url_encode(update_id));
   return answer.contains("update") ? answer["update"] : answer;
 }
 
 std::vector<Json> RestWorkspace::list_updates(const std::string& pipeline_id,
                                               std::size_t max_results) {
-  return collect({pipeline(pipeline_id, "/updates"), {}, "updates", "max_results",
-                  k_pipelines_page_size, max_results});
+  return collect({pipeline(pipeline_id, "/updates"),
+                  {},
+                  "updates",
+                  "max_results",
+                  k_pipelines_page_size,
+                  max_results});
 }
 
 void RestWorkspace::stop_pipeline(const std::string& pipeline_id) {
@@ -68,8 +71,12 @@ void RestWorkspace::stop_pipeline(const std::string& pipeline_id) {
 
 std::vector<Json> RestWorkspace::list_pipeline_events(const std::string& pipeline_id,
                                                       std::size_t max_results) {
-  return collect({pipeline(pipeline_id, "/events"), {}, "events", "max_results",
-                  k_events_page_size, max_results});
+  return collect({pipeline(pipeline_id, "/events"),
+                  {},
+                  "events",
+                  "max_results",
+                  k_events_page_size,
+                  max_results});
 }
 
 }  // namespace bundlectl::api

@@ -19,8 +19,7 @@ SendResult RetryingSender::send(const HttpRequest& request, Idempotency idempote
 }
 
 std::chrono::milliseconds RetryingSender::next_delay(const HttpOutcome& outcome,
-                                                     const RetryPolicy& policy,
-                                                     int retry) const {
+                                                     const RetryPolicy& policy, int retry) const {
   if (const auto* response = std::get_if<HttpResponse>(&outcome)) {
     if (const std::string* header = response->headers.find("retry-after")) {
       if (auto delay = parse_retry_after(*header, m_clock.wall_now())) return *delay;

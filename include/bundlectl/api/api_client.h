@@ -30,8 +30,8 @@ class ApiClient {
   // `path` starts with "/api/..." and carries its query already encoded. `body` is sent as
   // JSON unless null. Returns the JSON answer ({} for an empty one). Throws ApiError for an
   // HTTP error, NetworkError when no answer came, AuthError when no token can be had.
-  nlohmann::json call(Method method, const std::string& path,
-                      const nlohmann::json& body = nullptr, const CallOptions& options = {});
+  nlohmann::json call(Method method, const std::string& path, const nlohmann::json& body = nullptr,
+                      const CallOptions& options = {});
 
   const std::string& host() const { return m_host; }
 

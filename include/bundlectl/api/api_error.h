@@ -35,7 +35,7 @@ class ApiError : public core::Failure {
   ApiErrorCode code() const { return m_code; }
   int status() const { return m_status; }
   const std::string& error_code() const { return m_error_code; }  // as the server sent it
-  const std::string& message() const { return m_message; }  // the server's text
+  const std::string& message() const { return m_message; }        // the server's text
 
  private:
   ApiErrorCode m_code;

@@ -55,8 +55,8 @@ struct AuthConfig {
   AuthField account_id;
   AuthField token_audience;
   AuthField ca_bundle;
-  AuthField rate_limit;            // requests per second
-  AuthField http_timeout_seconds;  // total timeout of one request
+  AuthField rate_limit;             // requests per second
+  AuthField http_timeout_seconds;   // total timeout of one request
   AuthField retry_timeout_seconds;  // total retry budget of one call
   AuthField id_token_request_url;   // ACTIONS_ID_TOKEN_REQUEST_URL
   SecretField token;

@@ -58,8 +58,8 @@ const char* transport_error_kind_name(TransportErrorKind kind);
 
 struct TransportError {
   TransportErrorKind kind = TransportErrorKind::Other;
-  std::string message;         // never contains credentials
-  bool request_sent = false;   // true when some bytes of the request reached the socket
+  std::string message;        // never contains credentials
+  bool request_sent = false;  // true when some bytes of the request reached the socket
 };
 
 // A transport answers with exactly one of the two.

@@ -20,12 +20,20 @@ const std::string k_token = "dapi5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
 ProcessOptions clean_env(const TempDir& home) {
   ProcessOptions options;
   options.env = {{"HOME", home.path().string()}};
-  options.unset_env = {"DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_CLIENT_ID",
-                       "DATABRICKS_CLIENT_SECRET", "DATABRICKS_CONFIG_PROFILE",
-                       "DATABRICKS_CONFIG_FILE", "DATABRICKS_AUTH_TYPE",
-                       "ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-                       "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "BUNDLECTL_LOG_LEVEL",
-                       "http_proxy", "HTTP_PROXY"};
+  options.unset_env = {"DATABRICKS_HOST",
+                       "DATABRICKS_TOKEN",
+                       "DATABRICKS_CLIENT_ID",
+                       "DATABRICKS_CLIENT_SECRET",
+                       "DATABRICKS_CONFIG_PROFILE",
+                       "DATABRICKS_CONFIG_FILE",
+                       "DATABRICKS_AUTH_TYPE",
+                       "ACTIONS_ID_TOKEN_REQUEST_URL",
+                       "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+                       "REQUESTS_CA_BUNDLE",
+                       "SSL_CERT_FILE",
+                       "BUNDLECTL_LOG_LEVEL",
+                       "http_proxy",
+                       "HTTP_PROXY"};
   options.timeout = std::chrono::milliseconds(20000);
   return options;
 }
@@ -33,18 +41,19 @@ ProcessOptions clean_env(const TempDir& home) {
 class AuthDescribeTest : public ::testing::Test {
  protected:
   AuthDescribeTest() {
-    m_server.server().Get("/api/2.0/preview/scim/v2/Me",
-                          [](const httplib::Request& req, httplib::Response& res) {
-                            if (req.get_header_value("Authorization") != "Bearer " + k_token) {
-                              res.status = 401;
-                              return;
-                            }
-                            res.set_content(R"({"id":"1","userName":"alice@example.com"})",
-                                            "application/json");
-                          });
+    m_server.server().Get(
+        "/api/2.0/preview/scim/v2/Me", [](const httplib::Request& req, httplib::Response& res) {
+          if (req.get_header_value("Authorization") != "Bearer " + k_token) {
+            res.status = 401;
+            return;
+          }
+          res.set_content(R"({"id":"1","userName":"alice@example.com"})", "application/json");
+        });
     m_server.start();
-    m_config = m_home.write(".databrickscfg", "[dev]\nhost = " + m_server.url() +
-                                                  "\ntoken = " + k_token + "\n").string();
+    m_config = m_home
+                   .write(".databrickscfg",
+                          "[dev]\nhost = " + m_server.url() + "\ntoken = " + k_token + "\n")
+                   .string();
   }
 
   LoopbackServer m_server;
@@ -53,17 +62,21 @@ class AuthDescribeTest : public ::testing::Test {
 };
 
 TEST_F(AuthDescribeTest, PrintsHostMethodIdentityAndSourcesButNoSecret) {
-  ProcessResult result =
-      run_bundlectl({"--log-level", "debug", "auth", "describe", "--profile", "dev"},
-                    clean_env(m_home));
+  ProcessResult result = run_bundlectl(
+      {"--log-level", "debug", "auth", "describe", "--profile", "dev"}, clean_env(m_home));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   const std::string from = " (from profile [dev] in " + m_config + ")";
   EXPECT_EQ(result.out, "Host:        " + m_server.url() + from + "\n" +
                             "Profile:     dev (from flag --profile)\n"
-                            "Config file: " + m_config + " (from default)\n"
+                            "Config file: " +
+                            m_config +
+                            " (from default)\n"
                             "Auth type:   pat (inferred: a token is set, from profile [dev] in " +
-                            m_config + ")\n"
-                            "Token:       set" + from + "\n"
+                            m_config +
+                            ")\n"
+                            "Token:       set" +
+                            from +
+                            "\n"
                             "Identity:    alice@example.com\n");
   EXPECT_NE(result.err.find("/api/2.0/preview/scim/v2/Me"), std::string::npos) << result.err;
   EXPECT_EQ(result.out.find(k_token), std::string::npos);
@@ -90,10 +103,12 @@ TEST_F(AuthDescribeTest, UnreachableWorkspaceSaysWhy) {
   ProcessResult result = run_bundlectl({"auth", "describe"}, options);
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("Token:       set (from environment DATABRICKS_TOKEN)\n"),
-            std::string::npos) << result.out;
+            std::string::npos)
+      << result.out;
   EXPECT_NE(result.out.find("Identity:    unknown: GET /api/2.0/preview/scim/v2/Me: could not "
                             "connect: "),
-            std::string::npos) << result.out;
+            std::string::npos)
+      << result.out;
   EXPECT_EQ(result.out.find(k_token), std::string::npos);
 }
 

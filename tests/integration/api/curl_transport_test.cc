@@ -149,8 +149,8 @@ TEST(CurlTransportTest, TlsIsVerifiedAgainstTheCaBundle) {
   server.start();
   TransportOptions options;
   options.ca_bundle = "/nonexistent/ca.pem";
-  HttpOutcome outcome = CurlTransport(options).send(
-      get("https://127.0.0.1:" + std::to_string(server.port()) + "/x"));
+  HttpOutcome outcome =
+      CurlTransport(options).send(get("https://127.0.0.1:" + std::to_string(server.port()) + "/x"));
   ASSERT_TRUE(std::holds_alternative<TransportError>(outcome));
   EXPECT_EQ(std::get<TransportError>(outcome).kind, TransportErrorKind::Tls);
 }

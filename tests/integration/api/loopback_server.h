@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <string>
 #include <stdexcept>
+#include <string>
 #include <thread>
 
 namespace bundlectl::api::testing {

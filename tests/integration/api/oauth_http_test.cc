@@ -23,7 +23,8 @@ const std::string k_client_secret = "dose-client-secret-0f9e8d7c";
 const std::string k_basic = "Basic N2ExZTViMGMtY2xpZW50OmRvc2UtY2xpZW50LXNlY3JldC0wZjllOGQ3Yw==";
 const std::string k_access_token = "dbx-oauth-access-token-5a4b3c";
 const std::string k_request_token = "gh-actions-request-token-9z8y";
-const std::string k_id_token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm8vcjplbnZpcm9ubWVudDpwcm9kIn0.c2lnbmF0dXJl";
+const std::string k_id_token =
+    "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm8vcjplbnZpcm9ubWVudDpwcm9kIn0.c2lnbmF0dXJl";
 const std::string k_pat = "dapi0123456789abcdef0123456789ab";
 
 void json_answer(httplib::Response& res, const std::string& body, int status = 200) {
@@ -53,7 +54,9 @@ class FakeWorkspace {
              req.get_param_value("client_id") == k_client_id;
       }
       if (!ok) {
-        return json_answer(res, R"({"error":"invalid_client","error_description":"Client authentication failed"})", 401);
+        return json_answer(
+            res, R"({"error":"invalid_client","error_description":"Client authentication failed"})",
+            401);
       }
       json_answer(res, R"({"access_token":")" + k_access_token +
                            R"(","token_type":"Bearer","scope":"all-apis","expires_in":3600})");
@@ -63,7 +66,8 @@ class FakeWorkspace {
       if (auth != "Bearer " + k_access_token && auth != "Bearer " + k_pat) {
         return json_answer(res, R"({"detail":"Invalid access token","status":"401"})", 401);
       }
-      json_answer(res, R"({"id":"8","userName":")" + k_client_id + R"(","displayName":"ci-deployer"})");
+      json_answer(res,
+                  R"({"id":"8","userName":")" + k_client_id + R"(","displayName":"ci-deployer"})");
     });
     s.Get("/api/2.2/jobs/get", [](const httplib::Request&, httplib::Response& res) {
       json_answer(res, R"({"error_code":"PERMISSION_DENIED","message":"no access"})", 403);
@@ -82,18 +86,20 @@ class FakeWorkspace {
 class FakeGithub {
  public:
   FakeGithub() {
-    m_server.server().Get("/_apis/pipelines/idtoken", [this](const httplib::Request& req,
-                                                             httplib::Response& res) {
-      audience = req.get_param_value("audience");
-      if (req.get_header_value("Authorization") != "Bearer " + k_request_token ||
-          req.get_param_value("api-version") != "2.0") {
-        return json_answer(res, R"({"message":"unauthorized"})", 401);
-      }
-      json_answer(res, R"({"count":1,"value":")" + k_id_token + R"("})");
-    });
+    m_server.server().Get(
+        "/_apis/pipelines/idtoken", [this](const httplib::Request& req, httplib::Response& res) {
+          audience = req.get_param_value("audience");
+          if (req.get_header_value("Authorization") != "Bearer " + k_request_token ||
+              req.get_param_value("api-version") != "2.0") {
+            return json_answer(res, R"({"message":"unauthorized"})", 401);
+          }
+          json_answer(res, R"({"count":1,"value":")" + k_id_token + R"("})");
+        });
     m_server.start();
   }
-  std::string request_url() const { return m_server.url() + "/_apis/pipelines/idtoken?api-version=2.0"; }
+  std::string request_url() const {
+    return m_server.url() + "/_apis/pipelines/idtoken?api-version=2.0";
+  }
   std::string audience;
 
  private:
@@ -101,17 +107,19 @@ class FakeGithub {
 };
 
 AuthConfig m2m(const std::string& host) {
-  return resolve_auth({"", "", "", map_env({{"DATABRICKS_HOST", host},
-                                            {"DATABRICKS_CLIENT_ID", k_client_id},
-                                            {"DATABRICKS_CLIENT_SECRET", k_client_secret}}),
+  return resolve_auth({"", "", "",
+                       map_env({{"DATABRICKS_HOST", host},
+                                {"DATABRICKS_CLIENT_ID", k_client_id},
+                                {"DATABRICKS_CLIENT_SECRET", k_client_secret}}),
                        "", "", "/nonexistent/databrickscfg"});
 }
 
 AuthConfig github(const std::string& host, const FakeGithub& gh) {
-  return resolve_auth({"", "", "", map_env({{"DATABRICKS_HOST", host},
-                                            {"DATABRICKS_CLIENT_ID", k_client_id},
-                                            {"ACTIONS_ID_TOKEN_REQUEST_URL", gh.request_url()},
-                                            {"ACTIONS_ID_TOKEN_REQUEST_TOKEN", k_request_token}}),
+  return resolve_auth({"", "", "",
+                       map_env({{"DATABRICKS_HOST", host},
+                                {"DATABRICKS_CLIENT_ID", k_client_id},
+                                {"ACTIONS_ID_TOKEN_REQUEST_URL", gh.request_url()},
+                                {"ACTIONS_ID_TOKEN_REQUEST_TOKEN", k_request_token}}),
                        "", "", "/nonexistent/databrickscfg"});
 }
 
@@ -189,9 +197,9 @@ TEST(DebugLogRedactionTest, NoSecretAppearsInDebugLogsOrErrors) {
     }
   }
   make_workspace(github(workspace.url(), gh))->current_user();
-  AuthConfig pat = resolve_auth({"", "", "", map_env({{"DATABRICKS_HOST", workspace.url()},
-                                                      {"DATABRICKS_TOKEN", k_pat}}),
-                                 "", "", "/nonexistent/databrickscfg"});
+  AuthConfig pat = resolve_auth(
+      {"", "", "", map_env({{"DATABRICKS_HOST", workspace.url()}, {"DATABRICKS_TOKEN", k_pat}}), "",
+       "", "/nonexistent/databrickscfg"});
   make_workspace(pat)->current_user();
   AuthConfig bad = m2m(workspace.url());
   bad.client_secret = {Secret("another-wrong-secret"), "test"};
@@ -204,15 +212,16 @@ TEST(DebugLogRedactionTest, NoSecretAppearsInDebugLogsOrErrors) {
   std::string log = capture.text();
   // The calls were logged, headers and bodies included...
   EXPECT_NE(log.find("> POST " + workspace.url() + "/oidc/v1/token"), std::string::npos) << log;
-  EXPECT_NE(log.find("> GET " + workspace.url() + "/api/2.0/preview/scim/v2/Me"), std::string::npos);
+  EXPECT_NE(log.find("> GET " + workspace.url() + "/api/2.0/preview/scim/v2/Me"),
+            std::string::npos);
   EXPECT_NE(log.find("authorization: <redacted>"), std::string::npos);
   EXPECT_NE(log.find("\"access_token\":\"<redacted>\""), std::string::npos);
   EXPECT_NE(log.find("subject_token=<redacted>"), std::string::npos);
   EXPECT_NE(errors.find("PERMISSION_DENIED"), std::string::npos);
   // ...and not one secret, in any form, appears in the log or the errors.
-  for (const std::string& secret : {k_client_secret, k_basic.substr(6), k_access_token,
-                                    k_request_token, k_id_token, k_pat,
-                                    std::string("another-wrong-secret")}) {
+  for (const std::string& secret :
+       {k_client_secret, k_basic.substr(6), k_access_token, k_request_token, k_id_token, k_pat,
+        std::string("another-wrong-secret")}) {
     EXPECT_EQ(log.find(secret), std::string::npos) << "leaked " << secret << " in\n" << log;
     EXPECT_EQ(errors.find(secret), std::string::npos) << "leaked " << secret;
   }

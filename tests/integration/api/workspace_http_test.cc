@@ -38,13 +38,16 @@ void json_answer(httplib::Response& res, const std::string& body, int status = 2
 TEST(WorkspaceHttpTest, A429StormWithRetryAfterIsRiddenOut) {
   LoopbackServer server;
   std::atomic<int> calls{0};
-  server.server().Get("/api/2.2/jobs/get", [&](const httplib::Request& req, httplib::Response& res) {
-    if (++calls <= 4) {
-      res.set_header("Retry-After", "0");
-      return json_answer(res, R"({"error_code":"REQUEST_LIMIT_EXCEEDED","message":"slow down"})", 429);
-    }
-    json_answer(res, R"({"job_id":)" + req.get_param_value("job_id") + R"(,"settings":{"name":"n"}})");
-  });
+  server.server().Get(
+      "/api/2.2/jobs/get", [&](const httplib::Request& req, httplib::Response& res) {
+        if (++calls <= 4) {
+          res.set_header("Retry-After", "0");
+          return json_answer(
+              res, R"({"error_code":"REQUEST_LIMIT_EXCEEDED","message":"slow down"})", 429);
+        }
+        json_answer(
+            res, R"({"job_id":)" + req.get_param_value("job_id") + R"(,"settings":{"name":"n"}})");
+      });
   server.start();
   Json job = make_workspace(pat_config(server.url()), fast_retries())->get_job(17);
   EXPECT_EQ(job["job_id"], 17);
@@ -54,17 +57,19 @@ TEST(WorkspaceHttpTest, A429StormWithRetryAfterIsRiddenOut) {
 TEST(WorkspaceHttpTest, RetryAfterSecondsAreWaitedFor) {
   LoopbackServer server;
   std::atomic<int> calls{0};
-  server.server().Post("/api/2.2/jobs/create", [&](const httplib::Request&, httplib::Response& res) {
-    if (++calls == 1) {
-      res.set_header("Retry-After", "1");
-      return json_answer(res, R"({"error_code":"REQUEST_LIMIT_EXCEEDED","message":"x"})", 429);
-    }
-    json_answer(res, R"({"job_id":5})");
-  });
+  server.server().Post(
+      "/api/2.2/jobs/create", [&](const httplib::Request&, httplib::Response& res) {
+        if (++calls == 1) {
+          res.set_header("Retry-After", "1");
+          return json_answer(res, R"({"error_code":"REQUEST_LIMIT_EXCEEDED","message":"x"})", 429);
+        }
+        json_answer(res, R"({"job_id":5})");
+      });
   server.start();
   auto start = std::chrono::steady_clock::now();
   // jobs/create is not idempotent, but a 429 means it did not run: retried.
-  EXPECT_EQ(make_workspace(pat_config(server.url()), fast_retries())->create_job({{"name", "a"}}), 5);
+  EXPECT_EQ(make_workspace(pat_config(server.url()), fast_retries())->create_job({{"name", "a"}}),
+            5);
   EXPECT_GE(std::chrono::steady_clock::now() - start, 1000ms);
   EXPECT_EQ(calls.load(), 2);
 }
@@ -72,10 +77,11 @@ TEST(WorkspaceHttpTest, RetryAfterSecondsAreWaitedFor) {
 TEST(WorkspaceHttpTest, PersistentRateLimitingEndsInARateLimitedError) {
   LoopbackServer server;
   std::atomic<int> calls{0};
-  server.server().Get("/api/2.0/pipelines/p1", [&](const httplib::Request&, httplib::Response& res) {
-    ++calls;
-    json_answer(res, R"({"error_code":"REQUEST_LIMIT_EXCEEDED","message":"quota"})", 429);
-  });
+  server.server().Get(
+      "/api/2.0/pipelines/p1", [&](const httplib::Request&, httplib::Response& res) {
+        ++calls;
+        json_answer(res, R"({"error_code":"REQUEST_LIMIT_EXCEEDED","message":"quota"})", 429);
+      });
   server.start();
   try {
     make_workspace(pat_config(server.url()), fast_retries())->get_pipeline("p1");
@@ -89,10 +95,13 @@ TEST(WorkspaceHttpTest, PersistentRateLimitingEndsInARateLimitedError) {
 TEST(WorkspaceHttpTest, ServiceUnavailableIsRetriedForReads) {
   LoopbackServer server;
   std::atomic<int> calls{0};
-  server.server().Get("/api/2.0/workspace/get-status", [&](const httplib::Request& req, httplib::Response& res) {
-    if (++calls <= 2) return json_answer(res, R"({"error_code":"TEMPORARILY_UNAVAILABLE","message":"x"})", 503);
-    json_answer(res, R"({"object_type":"DIRECTORY","path":")" + req.get_param_value("path") + R"("})");
-  });
+  server.server().Get(
+      "/api/2.0/workspace/get-status", [&](const httplib::Request& req, httplib::Response& res) {
+        if (++calls <= 2)
+          return json_answer(res, R"({"error_code":"TEMPORARILY_UNAVAILABLE","message":"x"})", 503);
+        json_answer(
+            res, R"({"object_type":"DIRECTORY","path":")" + req.get_param_value("path") + R"("})");
+      });
   server.start();
   Json status = make_workspace(pat_config(server.url()), fast_retries())->get_status("/Shared/b");
   EXPECT_EQ(status["path"], "/Shared/b");
@@ -120,10 +129,11 @@ TEST(WorkspaceHttpTest, DroppedConnectionIsNotRetriedForACreate) {
 TEST(WorkspaceHttpTest, SlowAnswerPastTheTimeoutIsRetried) {
   LoopbackServer server;
   std::atomic<int> calls{0};
-  server.server().Get("/api/2.2/jobs/runs/get", [&](const httplib::Request&, httplib::Response& res) {
-    if (++calls == 1) std::this_thread::sleep_for(700ms);
-    json_answer(res, R"({"run_id":3,"state":{"life_cycle_state":"RUNNING"}})");
-  });
+  server.server().Get("/api/2.2/jobs/runs/get",
+                      [&](const httplib::Request&, httplib::Response& res) {
+                        if (++calls == 1) std::this_thread::sleep_for(700ms);
+                        json_answer(res, R"({"run_id":3,"state":{"life_cycle_state":"RUNNING"}})");
+                      });
   server.start();
   AuthConfig config = pat_config(server.url());
   config.http_timeout_seconds = {"0.2", "test"};
@@ -134,19 +144,24 @@ TEST(WorkspaceHttpTest, SlowAnswerPastTheTimeoutIsRetried) {
 
 TEST(WorkspaceHttpTest, ListsFollowEveryPage) {
   LoopbackServer server;
-  server.server().Get("/api/2.2/jobs/list", [](const httplib::Request& req, httplib::Response& res) {
+  server.server().Get("/api/2.2/jobs/list", [](const httplib::Request& req,
+                                               httplib::Response& res) {
     EXPECT_EQ(req.get_header_value("Authorization"), "Bearer dapi-http-test-token");
     std::string token = req.get_param_value("page_token");
-    if (token.empty()) return json_answer(res, R"({"jobs":[{"job_id":1},{"job_id":2}],"has_more":true,"next_page_token":"b"})");
-    if (token == "b") return json_answer(res, R"({"jobs":[{"job_id":3}],"has_more":true,"next_page_token":"c"})");
+    if (token.empty())
+      return json_answer(
+          res, R"({"jobs":[{"job_id":1},{"job_id":2}],"has_more":true,"next_page_token":"b"})");
+    if (token == "b")
+      return json_answer(res, R"({"jobs":[{"job_id":3}],"has_more":true,"next_page_token":"c"})");
     json_answer(res, R"({"jobs":[{"job_id":4}],"has_more":false})");
   });
-  server.server().Get("/api/2.0/pipelines/p/events", [](const httplib::Request& req, httplib::Response& res) {
-    if (req.get_param_value("page_token").empty()) {
-      return json_answer(res, R"({"events":[{"id":"e1"},{"id":"e2"}],"next_page_token":"n"})");
-    }
-    json_answer(res, R"({"events":[{"id":"e3"}]})");
-  });
+  server.server().Get(
+      "/api/2.0/pipelines/p/events", [](const httplib::Request& req, httplib::Response& res) {
+        if (req.get_param_value("page_token").empty()) {
+          return json_answer(res, R"({"events":[{"id":"e1"},{"id":"e2"}],"next_page_token":"n"})");
+        }
+        json_answer(res, R"({"events":[{"id":"e3"}]})");
+      });
   server.start();
   auto workspace = make_workspace(pat_config(server.url()), fast_retries());
   auto jobs = workspace->list_jobs();
@@ -157,18 +172,23 @@ TEST(WorkspaceHttpTest, ListsFollowEveryPage) {
 
 TEST(WorkspaceHttpTest, JobThatDoesNotExistIsNotFound) {
   LoopbackServer server;
-  server.server().Post("/api/2.2/jobs/reset", [](const httplib::Request& req, httplib::Response& res) {
-    auto id = Json::parse(req.body)["job_id"].get<std::int64_t>();
-    json_answer(res, R"({"error_code":"INVALID_PARAMETER_VALUE","message":"Job )" +
-                         std::to_string(id) + R"( does not exist."})", 400);
-  });
+  server.server().Post("/api/2.2/jobs/reset",
+                       [](const httplib::Request& req, httplib::Response& res) {
+                         auto id = Json::parse(req.body)["job_id"].get<std::int64_t>();
+                         json_answer(res,
+                                     R"({"error_code":"INVALID_PARAMETER_VALUE","message":"Job )" +
+                                         std::to_string(id) + R"( does not exist."})",
+                                     400);
+                       });
   server.start();
   try {
     make_workspace(pat_config(server.url()), fast_retries())->reset_job(99, {{"name", "x"}});
     FAIL() << "expected an ApiError";
   } catch (const ApiError& e) {
     EXPECT_EQ(e.code(), ApiErrorCode::NotFound);
-    EXPECT_STREQ(e.what(), "POST /api/2.2/jobs/reset: HTTP 400 INVALID_PARAMETER_VALUE: Job 99 does not exist.");
+    EXPECT_STREQ(
+        e.what(),
+        "POST /api/2.2/jobs/reset: HTTP 400 INVALID_PARAMETER_VALUE: Job 99 does not exist.");
   }
 }
 

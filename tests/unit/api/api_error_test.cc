@@ -23,16 +23,17 @@ TEST(ApiErrorTest, ErrorCodeOfTheBodyDecidesTheType) {
 }
 
 TEST(ApiErrorTest, JobsApiDoesNotExistBadRequestIsNotFound) {
-  ApiError error =
-      error_of(400, R"({"error_code":"INVALID_PARAMETER_VALUE","message":"Job 123 does not exist."})");
+  ApiError error = error_of(
+      400, R"({"error_code":"INVALID_PARAMETER_VALUE","message":"Job 123 does not exist."})");
   EXPECT_EQ(error.code(), ApiErrorCode::NotFound);
-  ApiError run = error_of(400, R"({"error_code":"INVALID_PARAMETER_VALUE","message":"Run 9 does not exist."})");
+  ApiError run = error_of(
+      400, R"({"error_code":"INVALID_PARAMETER_VALUE","message":"Run 9 does not exist."})");
   EXPECT_EQ(run.code(), ApiErrorCode::NotFound);
 }
 
 TEST(ApiErrorTest, OtherInvalidParameterValuesStayInvalidParameter) {
-  ApiError error =
-      error_of(400, R"({"error_code":"INVALID_PARAMETER_VALUE","message":"Missing required field: name"})");
+  ApiError error = error_of(
+      400, R"({"error_code":"INVALID_PARAMETER_VALUE","message":"Missing required field: name"})");
   EXPECT_EQ(error.code(), ApiErrorCode::InvalidParameter);
 }
 
@@ -67,7 +68,8 @@ TEST(ApiErrorTest, ScimAndOAuthBodiesAreUnderstood) {
                                     "detail":"Invalid access token","status":"403"})");
   EXPECT_EQ(scim.code(), ApiErrorCode::PermissionDenied);
   EXPECT_EQ(scim.message(), "Invalid access token");
-  ApiError oauth = error_of(401, R"({"error":"invalid_client","error_description":"Client authentication failed"})");
+  ApiError oauth = error_of(
+      401, R"({"error":"invalid_client","error_description":"Client authentication failed"})");
   EXPECT_EQ(oauth.code(), ApiErrorCode::Unauthenticated);
   EXPECT_STREQ(oauth.what(),
                "GET /api/2.2/jobs/get: HTTP 401 invalid_client: Client authentication failed");

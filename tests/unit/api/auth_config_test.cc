@@ -52,8 +52,8 @@ class AuthConfigTest : public ::testing::Test {
 };
 
 TEST_F(AuthConfigTest, EnvironmentAloneIsEnough) {
-  AuthConfig config = resolve({{"DATABRICKS_HOST", "adb-1.azuredatabricks.net/"},
-                               {"DATABRICKS_TOKEN", "dapi-env"}});
+  AuthConfig config = resolve(
+      {{"DATABRICKS_HOST", "adb-1.azuredatabricks.net/"}, {"DATABRICKS_TOKEN", "dapi-env"}});
   EXPECT_EQ(config.host.value, "https://adb-1.azuredatabricks.net");
   EXPECT_EQ(config.host.source, "environment DATABRICKS_HOST");
   EXPECT_EQ(config.token.value.reveal(), "dapi-env");
@@ -128,9 +128,8 @@ TEST_F(AuthConfigTest, DefaultProfileIsUsedWhenNoHostIsKnown) {
 TEST_F(AuthConfigTest, UnknownProfileSuggestsTheNearestName) {
   AuthInputs inputs;
   inputs.profile_flag = "dve";
-  EXPECT_EQ(error_of({}, inputs),
-            "profile \"dve\" (from flag --profile) not found: in " + m_file +
-                ", did you mean \"dev\"?");
+  EXPECT_EQ(error_of({}, inputs), "profile \"dve\" (from flag --profile) not found: in " + m_file +
+                                      ", did you mean \"dev\"?");
 }
 
 TEST_F(AuthConfigTest, ProfileWhoseHostDiffersFromTheTargetIsAnError) {
@@ -139,12 +138,14 @@ TEST_F(AuthConfigTest, ProfileWhoseHostDiffersFromTheTargetIsAnError) {
   inputs.profile_flag = "dev";
   EXPECT_EQ(error_of({}, inputs),
             "host https://prod.cloud.databricks.com (from bundle workspace.host) does not match "
-            "host https://dev.cloud.databricks.com of profile [dev] in " + m_file);
+            "host https://dev.cloud.databricks.com of profile [dev] in " +
+                m_file);
 }
 
 TEST_F(AuthConfigTest, ConfigFileFromTheEnvironment) {
   std::string other = m_dir.write("elsewhere.cfg", "[x]\nhost = h.test\ntoken = dapi-x\n").string();
-  AuthConfig config = resolve({{"DATABRICKS_CONFIG_FILE", other}, {"DATABRICKS_CONFIG_PROFILE", "x"}});
+  AuthConfig config =
+      resolve({{"DATABRICKS_CONFIG_FILE", other}, {"DATABRICKS_CONFIG_PROFILE", "x"}});
   EXPECT_EQ(config.host.value, "https://h.test");
   EXPECT_EQ(config.config_file.source, "environment DATABRICKS_CONFIG_FILE");
 }
@@ -169,7 +170,8 @@ TEST_F(AuthConfigTest, MissingHostAndCredentialsAreProblemsNotExceptions) {
   m_dir.write(".databrickscfg", "");
   EXPECT_EQ(resolve({}).problem(),
             "no host: set --host, DATABRICKS_HOST, the target's workspace.host, or a profile "
-            "with a host in " + m_file);
+            "with a host in " +
+                m_file);
   EXPECT_EQ(resolve({{"DATABRICKS_HOST", "h.test"}}).problem().substr(0, 15), "no credentials:");
 }
 

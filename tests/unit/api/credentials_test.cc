@@ -61,7 +61,8 @@ TEST_F(CredentialsTest, M2MTokenIsCachedAndRefreshedBeforeExpiry) {
 }
 
 TEST_F(CredentialsTest, M2MRejectedClientIsAnErrorWithoutTheSecret) {
-  m_transport.script(response(401, R"({"error":"invalid_client","error_description":"bad my-secret"})"));
+  m_transport.script(
+      response(401, R"({"error":"invalid_client","error_description":"bad my-secret"})"));
   auto credentials = make_credentials(m2m_config(), m_sender, m_redactor);
   try {
     credentials->authorization();
@@ -85,8 +86,9 @@ TEST_F(CredentialsTest, GithubOidcExchangesTheIdToken) {
   EXPECT_EQ(credentials->authorization(), "Bearer oauth-access-1");
   auto sent = m_transport.requests();
   ASSERT_EQ(sent.size(), 2u);
-  EXPECT_EQ(sent[0].url,
-            "https://gh.test/idtoken?api-version=2.0&audience=https%3A%2F%2Fws.test%2Foidc%2Fv1%2Ftoken");
+  EXPECT_EQ(
+      sent[0].url,
+      "https://gh.test/idtoken?api-version=2.0&audience=https%3A%2F%2Fws.test%2Foidc%2Fv1%2Ftoken");
   EXPECT_EQ(*sent[0].headers.find("authorization"), "Bearer gh-request-token");
   EXPECT_EQ(sent[1].url, "https://ws.test/oidc/v1/token");
   EXPECT_EQ(sent[1].body,

@@ -17,7 +17,8 @@ TEST(RedactTest, JsonKeysNamingSecretsAreHiddenButPageTokensStay) {
             R"({"access_token":"<redacted>","expires_in":3600,"token_type":"Bearer"})");
   EXPECT_EQ(redact_body(R"({"jobs":[],"next_page_token":"CAEQ"})"),
             R"({"jobs":[],"next_page_token":"CAEQ"})");
-  EXPECT_EQ(redact_body(R"({"a":{"client_secret":"s3cr3t"}})"), R"({"a":{"client_secret":"<redacted>"}})");
+  EXPECT_EQ(redact_body(R"({"a":{"client_secret":"s3cr3t"}})"),
+            R"({"a":{"client_secret":"<redacted>"}})");
 }
 
 TEST(RedactTest, FormFieldsNamingSecretsAreHidden) {

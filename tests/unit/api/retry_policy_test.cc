@@ -75,17 +75,17 @@ TEST(RetryableTest, NotIdempotentRequestsAreRetriedOnlyWhenTheyCannotHaveRun) {
                            Idempotency::NotIdempotent));
   EXPECT_FALSE(is_retryable(transport_error(TransportErrorKind::ConnectionLost, true),
                             Idempotency::NotIdempotent));
-  EXPECT_FALSE(is_retryable(transport_error(TransportErrorKind::Timeout, true),
-                            Idempotency::NotIdempotent));
-  EXPECT_TRUE(is_retryable(transport_error(TransportErrorKind::Timeout, true),
-                           Idempotency::Idempotent));
+  EXPECT_FALSE(
+      is_retryable(transport_error(TransportErrorKind::Timeout, true), Idempotency::NotIdempotent));
+  EXPECT_TRUE(
+      is_retryable(transport_error(TransportErrorKind::Timeout, true), Idempotency::Idempotent));
 }
 
 TEST(RetryableTest, ResolveAndTlsFailuresAreNotRetried) {
-  EXPECT_FALSE(is_retryable(transport_error(TransportErrorKind::Resolve, false),
-                            Idempotency::Idempotent));
-  EXPECT_FALSE(is_retryable(transport_error(TransportErrorKind::Tls, false),
-                            Idempotency::Idempotent));
+  EXPECT_FALSE(
+      is_retryable(transport_error(TransportErrorKind::Resolve, false), Idempotency::Idempotent));
+  EXPECT_FALSE(
+      is_retryable(transport_error(TransportErrorKind::Tls, false), Idempotency::Idempotent));
 }
 
 }  // namespace

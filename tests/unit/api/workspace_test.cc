@@ -80,9 +80,10 @@ TEST_F(WorkspaceTest, ListJobsFollowsPagesUntilHasMoreIsFalse) {
   m_transport.script(response(200, R"({"jobs":[{"job_id":3}],"has_more":false})"));
   auto jobs = workspace()->list_jobs("my job");
   ASSERT_EQ(jobs.size(), 3u);
-  EXPECT_EQ(urls(), (std::vector<std::string>{
-                        "GET https://ws.test/api/2.2/jobs/list?name=my%20job&limit=100",
-                        "GET https://ws.test/api/2.2/jobs/list?name=my%20job&limit=100&page_token=t2"}));
+  EXPECT_EQ(urls(),
+            (std::vector<std::string>{
+                "GET https://ws.test/api/2.2/jobs/list?name=my%20job&limit=100",
+                "GET https://ws.test/api/2.2/jobs/list?name=my%20job&limit=100&page_token=t2"}));
 }
 
 TEST_F(WorkspaceTest, ListRunsStopsAtMaxResults) {
@@ -101,8 +102,9 @@ TEST_F(WorkspaceTest, RunNowWithAnIdempotencyTokenIsRetriedAfterA503) {
   m_transport.script(response(200, R"({"run_id":9,"number_in_job":9})"));
   EXPECT_EQ(workspace()->run_now(5, {{"job_parameters", {{"env", "dev"}}}}, "tok-1"), 9);
   ASSERT_EQ(m_transport.count(), 2u);
-  EXPECT_EQ(Json::parse(m_transport.requests()[1].body),
-            Json::parse(R"({"job_id":5,"job_parameters":{"env":"dev"},"idempotency_token":"tok-1"})"));
+  EXPECT_EQ(
+      Json::parse(m_transport.requests()[1].body),
+      Json::parse(R"({"job_id":5,"job_parameters":{"env":"dev"},"idempotency_token":"tok-1"})"));
 }
 
 TEST_F(WorkspaceTest, RunNowWithoutATokenIsNotRetriedAfterA503) {
@@ -129,9 +131,8 @@ TEST_F(WorkspaceTest, MissingJobIsNotFound) {
 }
 
 TEST_F(WorkspaceTest, TransportFailureIsANetworkErrorAfterRetries) {
-  m_transport.set_handler([](const HttpRequest&) {
-    return transport_error(TransportErrorKind::Connect, false);
-  });
+  m_transport.set_handler(
+      [](const HttpRequest&) { return transport_error(TransportErrorKind::Connect, false); });
   WorkspaceOptions options;
   options.transport = &m_transport;
   options.clock = &m_clock;
@@ -141,8 +142,9 @@ TEST_F(WorkspaceTest, TransportFailureIsANetworkErrorAfterRetries) {
     make_workspace(pat_config(), options)->get_pipeline("p");
     FAIL() << "expected a NetworkError";
   } catch (const NetworkError& e) {
-    EXPECT_STREQ(e.what(),
-                 "GET /api/2.0/pipelines/p (after 3 attempts): could not connect: scripted failure");
+    EXPECT_STREQ(
+        e.what(),
+        "GET /api/2.0/pipelines/p (after 3 attempts): could not connect: scripted failure");
   }
 }
 
@@ -160,13 +162,13 @@ TEST_F(WorkspaceTest, PipelineCallsUseTheirPaths) {
   EXPECT_EQ(ws->get_update("abc-1", "u1")["state"], "RUNNING");
   ws->stop_pipeline("abc-1");
   ws->delete_pipeline("abc-1");
-  EXPECT_EQ(urls(), (std::vector<std::string>{
-                        "POST https://ws.test/api/2.0/pipelines",
-                        "PUT https://ws.test/api/2.0/pipelines/abc-1",
-                        "POST https://ws.test/api/2.0/pipelines/abc-1/updates",
-                        "GET https://ws.test/api/2.0/pipelines/abc-1/updates/u1",
-                        "POST https://ws.test/api/2.0/pipelines/abc-1/stop",
-                        "DELETE https://ws.test/api/2.0/pipelines/abc-1"}));
+  EXPECT_EQ(urls(),
+            (std::vector<std::string>{"POST https://ws.test/api/2.0/pipelines",
+                                      "PUT https://ws.test/api/2.0/pipelines/abc-1",
+                                      "POST https://ws.test/api/2.0/pipelines/abc-1/updates",
+                                      "GET https://ws.test/api/2.0/pipelines/abc-1/updates/u1",
+                                      "POST https://ws.test/api/2.0/pipelines/abc-1/stop",
+                                      "DELETE https://ws.test/api/2.0/pipelines/abc-1"}));
   EXPECT_EQ(Json::parse(m_transport.requests()[1].body)["pipeline_id"], "abc-1");
 }
 
