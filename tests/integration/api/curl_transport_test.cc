@@ -157,3 +157,43 @@ TEST(CurlTransportTest, TlsIsVerifiedAgainstTheCaBundle) {
 
 }  // namespace
 }  // namespace bundlectl::api
+
+namespace bundlectl::api {
+namespace {
+
+using testing::LoopbackServer;
+using namespace std::chrono_literals;
+
+TEST(CurlTransportConcurrencyTest, WorkerThreadsShareThePoolAndReuseConnections) {
+  LoopbackServer server;
+  std::atomic<int> served{0};
+  server.server().set_keep_alive_max_count(100);  // httplib closes after 5 requests otherwise
+  server.server().Get("/ping", [&](const httplib::Request&, httplib::Response& res) {
+    ++served;
+    res.set_content("{}", "application/json");
+  });
+  server.start();
+  CurlTransport transport;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 4; ++w) {
+    workers.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        HttpRequest request;
+        request.url = server.url() + "/ping";
+        auto outcome = transport.send(request);
+        if (std::holds_alternative<HttpResponse>(outcome) &&
+            std::get<HttpResponse>(outcome).status == 200) {
+          ++ok;
+        }
+      }
+    });
+  }
+  for (auto& worker : workers) worker.join();
+  EXPECT_EQ(ok.load(), 40);
+  EXPECT_EQ(served.load(), 40);
+  EXPECT_LE(transport.connections_opened(), 4);  // at most one per concurrent handle
+}
+
+}  // namespace
+}  // namespace bundlectl::api

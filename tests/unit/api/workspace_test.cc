@@ -193,6 +193,19 @@ TEST_F(WorkspaceTest, CurrentUserReadsScimMe) {
   EXPECT_EQ(urls(), std::vector<std::string>{"GET https://ws.test/api/2.0/preview/scim/v2/Me"});
 }
 
+TEST_F(WorkspaceTest, RateLimitFromTheConfigPacesCalls) {
+  AuthConfig config = pat_config();
+  config.rate_limit = {"2", "environment DATABRICKS_RATE_LIMIT"};
+  WorkspaceOptions options;
+  options.transport = &m_transport;
+  options.clock = &m_clock;
+  auto ws = make_workspace(config, options);
+  for (int i = 0; i < 4; ++i) ws->get_status("/x");
+  // A burst of 2 passes at once; the next two wait 1/rate each.
+  EXPECT_EQ(m_clock.sleeps(), (std::vector<Clock::Duration>{std::chrono::milliseconds(500),
+                                                            std::chrono::milliseconds(500)}));
+}
+
 TEST_F(WorkspaceTest, IncompleteConfigIsRefused) {
   AuthConfig config = pat_config();
   config.token = {};
