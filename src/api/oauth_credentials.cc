@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -11,6 +12,9 @@
 
 namespace bundlectl::api {
 namespace {
+
+// When a token answer does not say how long the token lives.
+constexpr std::int64_t k_default_expires_in = 3600;
 
 struct Token {
   Secret access_token;
@@ -69,7 +73,11 @@ class OAuthCredentials : public Credentials {
       throw AuthError(what + ": the token endpoint answered without an access_token");
     }
     m_redactor->add(access->get<std::string>());
-    std::int64_t expires_in = body.value("expires_in", std::int64_t{3600});
+    std::int64_t expires_in = k_default_expires_in;
+    if (auto it = body.find("expires_in"); it != body.end()) {
+      if (it->is_number_integer()) expires_in = it->get<std::int64_t>();
+      if (it->is_string()) expires_in = std::strtoll(it->get<std::string>().c_str(), nullptr, 10);
+    }
     return {Secret(access->get<std::string>()),
             m_sender.clock().now() + std::chrono::seconds(expires_in)};
   }

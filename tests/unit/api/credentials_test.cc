@@ -60,6 +60,15 @@ TEST_F(CredentialsTest, M2MTokenIsCachedAndRefreshedBeforeExpiry) {
   EXPECT_EQ(m_transport.count(), 2u);
 }
 
+TEST_F(CredentialsTest, ExpiresInGivenAsTextIsUnderstood) {
+  m_transport.script(response(200, R"({"access_token":"oauth-access-1","expires_in":"120"})"));
+  m_transport.script(response(200, R"({"access_token":"oauth-access-2","expires_in":"120"})"));
+  auto credentials = make_credentials(m2m_config(), m_sender, m_redactor);
+  credentials->authorization();
+  m_clock.advance(std::chrono::seconds(120) - k_token_refresh_margin);
+  EXPECT_EQ(credentials->authorization(), "Bearer oauth-access-2");
+}
+
 TEST_F(CredentialsTest, M2MRejectedClientIsAnErrorWithoutTheSecret) {
   m_transport.script(
       response(401, R"({"error":"invalid_client","error_description":"bad my-secret"})"));
