@@ -1,10 +1,123 @@
+// bundlectl validate: load the bundle, report what is wrong, print the resolved configuration.
+#include <iostream>
+
+#include "bundlectl/config/load.h"
+#include "bundlectl/core/diagnostic_text.h"
+#include "bundlectl/core/value_json.h"
+#include "cli/bundle_flags.h"
 #include "cli/commands.h"
 
 namespace bundlectl::cli {
 
+namespace {
+
+struct ValidateFlags {
+  BundleFlags bundle;
+  std::string output = "text";
+  bool strict = false;
+  bool all_targets = false;
+};
+
+std::string text_at(const core::Value& root, std::initializer_list<std::string_view> keys) {
+  const core::Value* value = root.at(keys);
+  return value && value->is_scalar() ? value->scalar_text() : "";
+}
+
+// Name, target and workspace of the bundle, as far as loading got.
+void print_summary(std::ostream& out, const config::LoadResult& result) {
+  const core::Value& config = result.bundle.config;
+  std::string name = text_at(config, {"bundle", "name"});
+  if (name.empty()) return;
+  out << "Name: " << name << "\n";
+  if (!result.bundle.target.empty()) out << "Target: " << result.bundle.target << "\n";
+  std::string host = text_at(config, {"workspace", "host"});
+  std::string user = result.bundle.user ? result.bundle.user->user_name : "";
+  std::string path = text_at(config, {"workspace", "root_path"});
+  if (!host.empty() || !user.empty() || !path.empty()) {
+    out << "Workspace:\n";
+    if (!host.empty()) out << "  Host: " << host << "\n";
+    if (!user.empty()) out << "  User: " << user << "\n";
+    if (!path.empty()) out << "  Path: " << path << "\n";
+  }
+  out << "\n";
+}
+
+// Credentials never leave the process, even when a bundle author put one in the workspace
+// section.
+void redact_credentials(nlohmann::json& config) {
+  auto workspace = config.find("workspace");
+  if (workspace == config.end() || !workspace->is_object()) return;
+  for (auto& [key, value] : workspace->items()) {
+    if (key.find("token") != std::string::npos || key.find("secret") != std::string::npos ||
+        key.find("password") != std::string::npos) {
+      value = "**REDACTED**";
+    }
+  }
+}
+
+bool failed(const core::Diagnostics& diagnostics, bool strict) {
+  return diagnostics.has_errors() ||
+         (strict && diagnostics.count(core::Severity::Warning) > 0);
+}
+
+core::ExitCode run_validate(const ValidateFlags& flags) {
+  config::LoadResult result = config::load_bundle(load_options(flags.bundle));
+  result.diagnostics.sort();
+  core::render_text(std::cerr, result.diagnostics, result.bundle.root);
+  if (flags.output == "json") {
+    if (result.complete) {
+      nlohmann::json config = core::to_json(result.bundle.config);
+      redact_credentials(config);
+      std::cout << config.dump(2) << "\n";
+    }
+  } else {
+    print_summary(std::cerr, result);
+  }
+  std::cerr << core::summary_line(result.diagnostics) << "\n";
+  return failed(result.diagnostics, flags.strict) ? core::ExitCode::Failure
+                                                  : core::ExitCode::Success;
+}
+
+// Every target in one run: files are read once, each target resolved from them. Each
+// target's findings follow a "Target: name" line, so it is clear where they belong.
+core::ExitCode run_validate_all(const ValidateFlags& flags) {
+  config::LoadResult files = config::load_files(load_options(flags.bundle));
+  if (!files.complete) {
+    files.diagnostics.sort();
+    core::render_text(std::cerr, files.diagnostics, files.bundle.root);
+    std::cerr << core::summary_line(files.diagnostics) << "\n";
+    return core::ExitCode::Failure;
+  }
+  bool any_failed = false;
+  nlohmann::json configs = nlohmann::json::object();
+  for (const std::string& target : config::target_names_of(files.bundle)) {
+    config::LoadResult result = config::load_target(files, target);
+    result.diagnostics.sort();
+    std::cerr << "Target: " << target << "\n\n";
+    core::render_text(std::cerr, result.diagnostics, result.bundle.root);
+    std::cerr << core::summary_line(result.diagnostics) << "\n\n";
+    any_failed = any_failed || failed(result.diagnostics, flags.strict);
+    if (result.complete) {
+      configs[target] = core::to_json(result.bundle.config);
+      redact_credentials(configs[target]);
+    }
+  }
+  if (flags.output == "json") std::cout << configs.dump(2) << "\n";
+  return any_failed ? core::ExitCode::Failure : core::ExitCode::Success;
+}
+
+}  // namespace
+
 CommandBody define_validate_command(CLI::App& app, const GlobalOptions&) {
-  (void)app;
-  return [] { return core::ExitCode::Failure; };
+  auto flags = std::make_shared<ValidateFlags>();
+  add_bundle_flags(app, flags->bundle);
+  app.add_option("-o,--output", flags->output,
+                 "text: findings and a summary; json: also the resolved configuration on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
+  app.add_flag("--strict", flags->strict, "Fail on warnings too");
+  app.add_flag("--all-targets", flags->all_targets, "Validate every target of the bundle")
+      ->excludes(app.get_option("--target"));
+  return [flags] { return flags->all_targets ? run_validate_all(*flags) : run_validate(*flags); };
 }
 
 }  // namespace bundlectl::cli

@@ -1,0 +1,81 @@
+// The bundle being loaded: its files, its configuration tree and what loading learned.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bundlectl/core/location.h"
+#include "bundlectl/core/value.h"
+
+namespace bundlectl::config {
+
+struct CurrentUser {
+  std::string user_name;     // jane.doe@example.com
+  std::string short_name;    // jane_doe
+  std::string display_name;
+  std::string id;
+};
+
+// The short name Databricks derives from a user name: the part before '@', with every
+// character that is not a letter or a digit turned into '_'.
+std::string short_name_of(const std::string& user_name);
+
+// What only a workspace can answer. Loading works without one: answers it cannot get are
+// reported as warnings, never as fatal errors, so that validate runs without credentials.
+class WorkspaceLookup {
+ public:
+  virtual ~WorkspaceLookup() = default;
+  virtual std::optional<CurrentUser> current_user(std::string& error) = 0;
+  // The id of the object a `lookup` variable names: kind is "cluster", "job", "warehouse", ...
+  virtual std::optional<std::string> resolve(const std::string& kind, const std::string& name,
+                                             std::string& error) = 0;
+};
+
+using EnvironmentLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+// The process environment, read at call time.
+EnvironmentLookup process_environment();
+
+struct LoadOptions {
+  std::filesystem::path chdir;              // -C/--chdir; empty: search upward
+  std::filesystem::path working_directory;  // where the upward search starts; empty: cwd
+  std::string target;                       // -t/--target
+  std::vector<std::string> variables;       // --var name=value, in command-line order
+  std::string user;                         // --user: the current user without a workspace
+  EnvironmentLookup environment = process_environment();
+  WorkspaceLookup* workspace = nullptr;     // not owned; nullptr when none is configured
+};
+
+struct GitInfo {
+  bool found = false;
+  std::filesystem::path top_level;
+  std::string branch;
+  std::string commit;
+  std::string origin_url;
+};
+
+struct Bundle {
+  std::filesystem::path root;       // the folder that holds the root file
+  std::filesystem::path root_file;
+  core::SourceFiles files;          // names for the file indexes in every Location
+  core::Value config;               // the tree every step reads and writes
+  std::string target;               // the selected target, once chosen
+  std::vector<std::string> target_names;
+  std::vector<std::string> variable_names;  // declared at the root, in order
+  std::optional<CurrentUser> user;
+  GitInfo git;
+  // References that only a workspace could resolve ("var.cluster_id" of an unresolved
+  // lookup, "workspace.current_user"): left as written and reported once, never errors.
+  std::vector<std::string> unresolvable_prefixes;
+  std::string user_unknown_reason;  // why workspace.current_user is not known, when it is not
+  LoadOptions options;
+
+  // A file name relative to the bundle root, for messages.
+  std::string display_path(const std::filesystem::path& file) const;
+};
+
+}  // namespace bundlectl::config

@@ -1,0 +1,121 @@
+#include "config/glob.h"
+
+#include <algorithm>
+
+#include "bundlectl/util/strings.h"
+
+namespace bundlectl::config {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Matches one segment against one pattern segment (no '/').
+bool match_segment(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '[') {
+      std::size_t close = pattern.find(']', p + 1);
+      if (close != std::string_view::npos) {
+        std::string_view set = pattern.substr(p + 1, close - p - 1);
+        bool negate = !set.empty() && (set[0] == '!' || set[0] == '^');
+        if (negate) set.remove_prefix(1);
+        bool hit = false;
+        for (std::size_t i = 0; i < set.size(); ++i) {
+          if (i + 2 < set.size() && set[i + 1] == '-') {
+            hit = hit || (text[t] >= set[i] && text[t] <= set[i + 2]);
+            i += 2;
+          } else {
+            hit = hit || text[t] == set[i];
+          }
+        }
+        if (hit != negate) {
+          p = close + 1;
+          ++t;
+          continue;
+        }
+      }
+    } else if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+      continue;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+      continue;
+    }
+    if (star == std::string_view::npos) return false;
+    p = star + 1;
+    t = ++resume;
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool match_segments(const std::vector<std::string>& pattern, std::size_t p,
+                    const std::vector<std::string>& path, std::size_t t) {
+  if (p == pattern.size()) return t == path.size();
+  if (pattern[p] == "**") {
+    for (std::size_t skip = t; skip <= path.size(); ++skip) {
+      if (match_segments(pattern, p + 1, path, skip)) return true;
+    }
+    return false;
+  }
+  return t < path.size() && match_segment(pattern[p], path[t]) &&
+         match_segments(pattern, p + 1, path, t + 1);
+}
+
+}  // namespace
+
+bool has_wildcard(std::string_view pattern) {
+  return pattern.find_first_of("*?[") != std::string_view::npos;
+}
+
+bool glob_match(std::string_view pattern, std::string_view path) {
+  return match_segments(util::split(pattern, '/'), 0, util::split(path, '/'), 0);
+}
+
+std::vector<fs::path> glob_files(const fs::path& base, std::string_view pattern) {
+  // The literal leading segments ("../common/vars") fix the folder to walk from.
+  std::vector<std::string> segments = util::split(pattern, '/');
+  fs::path start = base;
+  std::size_t first_wild = 0;
+  while (first_wild < segments.size() && !has_wildcard(segments[first_wild])) {
+    if (first_wild + 1 == segments.size()) break;  // the last segment names the file
+    start /= segments[first_wild++];
+  }
+  start = start.lexically_normal();
+  std::vector<std::string> rest(segments.begin() + static_cast<std::ptrdiff_t>(first_wild),
+                                segments.end());
+  std::string rest_pattern = util::join(rest, "/");
+
+  std::vector<fs::path> found;
+  std::error_code error;
+  if (!has_wildcard(rest_pattern)) {
+    fs::path file = (start / rest_pattern).lexically_normal();
+    if (fs::is_regular_file(file, error)) found.push_back(file);
+    return found;
+  }
+  if (!fs::is_directory(start, error)) return found;
+  bool recursive = rest_pattern.find("**") != std::string::npos || rest.size() > 1;
+  auto consider = [&](const fs::directory_entry& entry) {
+    if (!entry.is_regular_file(error)) return;
+    std::string relative = entry.path().lexically_relative(start).generic_string();
+    if (glob_match(rest_pattern, relative)) found.push_back(entry.path().lexically_normal());
+  };
+  if (recursive) {
+    for (auto it = fs::recursive_directory_iterator(start, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+      consider(*it);
+    }
+  } else {
+    for (auto it = fs::directory_iterator(start, error);
+         !error && it != fs::directory_iterator(); it.increment(error)) {
+      consider(*it);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+}  // namespace bundlectl::config

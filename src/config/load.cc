@@ -1,0 +1,101 @@
+// The load phase: the steps from files on disk to one resolved target, in order.
+#include "bundlectl/config/load.h"
+
+#include "config/bundle_root.h"
+#include "config/steps.h"
+
+namespace bundlectl::config {
+
+const std::vector<Step>& file_steps() {
+  static const std::vector<Step> steps = {
+      // root_file → config: the root file's tree.
+      {"load_root_file", load_root_file},
+      // config.include → config: every included file merged in; resources defined twice refused.
+      {"load_includes", load_includes},
+  };
+  return steps;
+}
+
+const std::vector<Step>& target_steps() {
+  static const std::vector<Step> steps = {
+      // config.targets, options.target, DATABRICKS_BUNDLE_TARGET → target.
+      {"select_target", select_target},
+      // config.targets[target] → config: sections merged, fields replaced; targets dropped.
+      {"merge_target_overrides", merge_target_overrides},
+      // config → config without top-level keys the bundle format does not have (warned).
+      {"drop_unknown_sections", drop_unknown_sections},
+      // jobs' tasks, job_clusters, parameters, environments; pipelines' clusters: by key.
+      {"merge_keyed_sequences", merge_keyed_sequences},
+      // .git → bundle.git.{branch,commit,origin_url}.
+      {"load_git_details", load_git_details},
+      // workspace API, --user, DATABRICKS_USER → user, workspace.current_user.
+      {"resolve_current_user", resolve_current_user},
+      // --var, BUNDLE_VAR_*, variable-overrides.json, default, lookup → variables.*.value.
+      {"assign_variables", assign_variables},
+      // workspace.root_path and the paths under it, when not set.
+      {"fill_workspace_paths", fill_workspace_paths},
+      // bundle.mode → presets (development) and deployment lock.
+      {"apply_mode", apply_mode},
+      // presets → resources: name prefix, tags, concurrency, pause status, development.
+      {"apply_presets", apply_presets},
+      // ${...} everywhere → values.
+      {"resolve_references", resolve_references},
+      // the resolved tree → what each mode requires of it.
+      {"check_mode", check_mode},
+      // jobs → the defaults the Jobs API would fill in.
+      {"fill_job_defaults", fill_job_defaults},
+  };
+  return steps;
+}
+
+bool run_steps(const std::vector<Step>& steps, Bundle& bundle, core::Diagnostics& diagnostics) {
+  for (const Step& step : steps) {
+    core::Diagnostics found;
+    step.apply(bundle, found);
+    diagnostics.append(found);
+    if (found.has_errors()) return false;
+  }
+  return true;
+}
+
+LoadResult load_files(const LoadOptions& options) {
+  LoadResult result;
+  result.bundle.options = options;
+  RootSearch search = find_bundle_root(options);
+  if (!search.error.empty()) {
+    result.diagnostics.error(search.error);
+    return result;
+  }
+  result.bundle.root_file = search.root_file;
+  result.bundle.root = search.root_file.parent_path();
+  result.complete = run_steps(file_steps(), result.bundle, result.diagnostics);
+  return result;
+}
+
+LoadResult load_target(const LoadResult& files, const std::string& target) {
+  LoadResult result = files;
+  result.bundle.options.target = target;
+  result.complete = files.complete && run_steps(target_steps(), result.bundle, result.diagnostics);
+  return result;
+}
+
+LoadResult load_bundle(const LoadOptions& options) {
+  LoadResult result = load_files(options);
+  if (result.complete) {
+    result.complete = run_steps(target_steps(), result.bundle, result.diagnostics);
+  }
+  return result;
+}
+
+std::vector<std::string> target_names_of(const Bundle& bundle) {
+  std::vector<std::string> names;
+  const core::Value* targets = bundle.config.find("targets");
+  if (!targets) targets = bundle.config.find("environments");
+  if (targets && targets->is_mapping()) {
+    for (const core::MapEntry& entry : targets->entries()) names.push_back(entry.key);
+  }
+  if (names.empty()) names.push_back("default");
+  return names;
+}
+
+}  // namespace bundlectl::config

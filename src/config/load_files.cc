@@ -1,0 +1,203 @@
+// Steps that read files: the root file, then every file its `include` patterns match.
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "bundlectl/util/strings.h"
+#include "config/bundle_root.h"
+#include "config/glob.h"
+#include "config/merge.h"
+#include "config/steps.h"
+#include "config/yaml_reader.h"
+
+namespace bundlectl::config {
+
+namespace fs = std::filesystem;
+using core::Path;
+using core::Value;
+
+namespace {
+
+bool read_text(const fs::path& file, std::string& text) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
+struct ParsedFile {
+  YamlDocument document;
+  core::Diagnostics diagnostics;
+};
+
+// Reads and parses files on all cores: YAML parsing dominates the load time of big bundles.
+std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const Bundle& bundle) {
+  std::vector<ParsedFile> parsed(ids.size());
+  auto work = [&](std::size_t index) {
+    const std::string& path = bundle.files.path(ids[index]);
+    std::string text;
+    if (!read_text(path, text)) {
+      parsed[index].diagnostics.error("cannot read " + bundle.display_path(path));
+      parsed[index].document.ok = false;
+      return;
+    }
+    parsed[index].document = read_yaml(text, ids[index], bundle.files, parsed[index].diagnostics);
+  };
+  std::size_t workers = std::min<std::size_t>(ids.size(),
+                                              std::max(1u, std::thread::hardware_concurrency()));
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < workers; ++w) {
+    threads.emplace_back([&] {
+      for (std::size_t i; (i = next++) < ids.size();) work(i);
+    });
+  }
+  for (std::size_t i; (i = next++) < ids.size();) work(i);
+  for (auto& thread : threads) thread.join();
+  return parsed;
+}
+
+// The folders files may be included from: the bundle root and the folders `sync.paths`
+// shares with the workspace (Databricks lets a bundle reach "../common" that way).
+std::vector<fs::path> include_roots(const Bundle& bundle) {
+  std::vector<fs::path> roots{bundle.root};
+  if (const Value* paths = bundle.config.at({"sync", "paths"}); paths && paths->is_sequence()) {
+    for (const Value& path : paths->items()) {
+      if (path.is_string()) roots.push_back((bundle.root / path.as_string()).lexically_normal());
+    }
+  }
+  return roots;
+}
+
+bool inside(const fs::path& file, const fs::path& folder) {
+  auto [end, _] = std::mismatch(folder.begin(), folder.end(), file.begin(), file.end());
+  return end == folder.end();
+}
+
+// Adds the resources of one included file, refusing a resource key defined twice.
+void merge_included(Bundle& bundle, Value included, core::Diagnostics& diagnostics) {
+  Value* resources = bundle.config.find("resources");
+  const Value* incoming = included.find("resources");
+  if (resources && resources->is_mapping() && incoming && incoming->is_mapping()) {
+    for (const core::MapEntry& type : incoming->entries()) {
+      const Value* existing_type = resources->find(type.key);
+      if (!existing_type || !type.value.is_mapping()) continue;
+      for (const core::MapEntry& resource : type.value.entries()) {
+        const core::MapEntry* existing = existing_type->find_entry(resource.key);
+        if (!existing) continue;
+        diagnostics.error("multiple resources have been defined with the same key: " +
+                              resource.key,
+                          {bundle.files.describe(resource.key_location),
+                           bundle.files.describe(existing->key_location)},
+                          {Path().key("resources").key(type.key).key(resource.key)});
+      }
+    }
+  }
+  merge_into(bundle.config, std::move(included));
+}
+
+}  // namespace
+
+void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics) {
+  std::uint32_t id = bundle.files.add(bundle.root_file.string());
+  std::vector<ParsedFile> parsed = parse_files({id}, bundle);
+  diagnostics.append(parsed[0].diagnostics);
+  if (!parsed[0].document.ok) return;
+  Value root = std::move(parsed[0].document.root);
+  if (root.is_null()) root = Value::mapping(core::Location{id, 1, 1});
+  if (!root.is_mapping()) {
+    diagnostics.error(std::string("the root of a bundle file must be a map, not a ") +
+                          core::kind_name(root.kind()),
+                      {bundle.files.describe(root.location())});
+    return;
+  }
+  bundle.config = std::move(root);
+}
+
+void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
+  const Value* include = bundle.config.find("include");
+  if (!include || include->is_null()) return;
+  if (!include->is_sequence()) {
+    diagnostics.error(std::string("include must be a list of file patterns, not a ") +
+                          core::kind_name(include->kind()),
+                      locations_of(*include, bundle.files), {Path().key("include")});
+    return;
+  }
+  std::vector<fs::path> roots = include_roots(bundle);
+  std::vector<fs::path> files;
+  for (std::size_t i = 0; i < include->items().size(); ++i) {
+    const Value& pattern = include->items()[i];
+    Path where = Path().key("include").index(i);
+    if (!pattern.is_string() || pattern.as_string().empty()) {
+      diagnostics.error("an include entry must be a file path or glob pattern",
+                        {bundle.files.describe(pattern.location())}, {where});
+      continue;
+    }
+    const std::string& text = pattern.as_string();
+    if (fs::path(text).is_absolute()) {
+      diagnostics.error("include " + util::quoted(text) + " must be relative to the bundle root",
+                        {bundle.files.describe(pattern.location())}, {where});
+      continue;
+    }
+    std::vector<fs::path> matches = glob_files(bundle.root, text);
+    // A literal path that is missing is a mistake; a pattern that matches nothing is
+    // common in templates ("resources/*.yml" before the first resource) and Databricks
+    // accepts it, so it is only worth a warning.
+    if (matches.empty() && has_wildcard(text)) {
+      diagnostics.warning("no files match include pattern " + util::quoted(text),
+                          {bundle.files.describe(pattern.location())}, {where});
+    } else if (matches.empty()) {
+      diagnostics.error("included file " + util::quoted(text) + " not found",
+                        {bundle.files.describe(pattern.location())}, {where});
+    }
+    for (const fs::path& match : matches) {
+      bool allowed = std::any_of(roots.begin(), roots.end(),
+                                 [&](const fs::path& root) { return inside(match, root); });
+      if (!allowed) {
+        diagnostics.error("include " + util::quoted(text) + " matches " + match.string() +
+                              ", which is outside the bundle root",
+                          {bundle.files.describe(pattern.location())}, {where},
+                          "Include files from below the bundle root, or list their folder "
+                          "in sync.paths.");
+        continue;
+      }
+      std::string extension = match.extension().string();
+      if (extension != ".yml" && extension != ".yaml" && extension != ".json") {
+        diagnostics.error("include " + util::quoted(text) + " matches " +
+                              bundle.display_path(match) + ", which is not a YAML or JSON file",
+                          {bundle.files.describe(pattern.location())}, {where});
+        continue;
+      }
+      if (match == bundle.root_file) continue;
+      if (std::find(files.begin(), files.end(), match) == files.end()) files.push_back(match);
+    }
+  }
+  if (diagnostics.has_errors()) return;
+
+  std::vector<std::uint32_t> ids;
+  for (const fs::path& file : files) ids.push_back(bundle.files.add(file.string()));
+  std::vector<ParsedFile> parsed = parse_files(ids, bundle);
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    diagnostics.append(parsed[i].diagnostics);
+    YamlDocument& document = parsed[i].document;
+    if (!document.ok || document.empty) continue;
+    if (!document.root.is_mapping()) {
+      diagnostics.error(std::string("the root of a bundle file must be a map, not a ") +
+                            core::kind_name(document.root.kind()),
+                        {bundle.files.describe(document.root.location())});
+      continue;
+    }
+    if (const core::MapEntry* nested = document.root.find_entry("include")) {
+      diagnostics.warning("include is only honoured in the bundle root file; ignored here",
+                          {bundle.files.describe(nested->key_location)}, {Path().key("include")});
+      document.root.erase("include");
+    }
+    merge_included(bundle, std::move(document.root), diagnostics);
+  }
+}
+
+}  // namespace bundlectl::config

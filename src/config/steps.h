@@ -1,0 +1,30 @@
+// The loading steps, in the order load.cc runs them. Each reads and writes the Bundle and
+// reports everything it finds; see load.cc for what each one reads and writes.
+#pragma once
+
+#include "bundlectl/config/bundle.h"
+#include "bundlectl/core/diagnostic.h"
+
+namespace bundlectl::config {
+
+// The top-level keys of the bundle format.
+bool is_root_section(const std::string& key);
+const std::vector<std::string>& root_sections();
+
+void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics);
+void load_includes(Bundle& bundle, core::Diagnostics& diagnostics);
+void select_target(Bundle& bundle, core::Diagnostics& diagnostics);
+void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics);
+void drop_unknown_sections(Bundle& bundle, core::Diagnostics& diagnostics);
+void merge_keyed_sequences(Bundle& bundle, core::Diagnostics& diagnostics);
+void load_git_details(Bundle& bundle, core::Diagnostics& diagnostics);
+void resolve_current_user(Bundle& bundle, core::Diagnostics& diagnostics);
+void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics);
+void fill_workspace_paths(Bundle& bundle, core::Diagnostics& diagnostics);
+void apply_mode(Bundle& bundle, core::Diagnostics& diagnostics);
+void apply_presets(Bundle& bundle, core::Diagnostics& diagnostics);
+void resolve_references(Bundle& bundle, core::Diagnostics& diagnostics);
+void check_mode(Bundle& bundle, core::Diagnostics& diagnostics);
+void fill_job_defaults(Bundle& bundle, core::Diagnostics& diagnostics);
+
+}  // namespace bundlectl::config

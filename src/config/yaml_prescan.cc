@@ -1,0 +1,123 @@
+#include "config/yaml_prescan.h"
+
+#include <algorithm>
+
+namespace bundlectl::config {
+namespace {
+
+// Number of bytes in the UTF-8 sequence that starts at text[i], or 0 if it is invalid.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char lead = byte(i);
+  std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
+                     : (lead >> 3) == 0x1E ? 4 : 0;
+  if (length == 0 || i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  if (length == 2 && lead < 0xC2) return 0;                        // overlong
+  if (length == 3 && lead == 0xE0 && byte(i + 1) < 0xA0) return 0;  // overlong
+  if (length == 3 && lead == 0xED && byte(i + 1) >= 0xA0) return 0; // surrogate
+  if (length == 4 && lead == 0xF0 && byte(i + 1) < 0x90) return 0;  // overlong
+  if (length == 4 && (lead > 0xF4 || (lead == 0xF4 && byte(i + 1) >= 0x90))) return 0;
+  return length;
+}
+
+}  // namespace
+
+std::optional<TextProblem> find_invalid_utf8(std::string_view text) {
+  std::uint32_t line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
+      return TextProblem{line, column,
+                         std::string("file is not valid UTF-8 (byte ") + hex + ")"};
+    }
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
+std::optional<TextProblem> find_indenting_tab(std::string_view text, std::uint32_t last_line) {
+  std::uint32_t line = 1;
+  std::size_t start = 0;
+  while (start <= text.size() && line <= last_line) {
+    std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view content = text.substr(start, end - start);
+    std::size_t first = content.find_first_not_of(" \t");
+    std::string_view indent = content.substr(0, std::min(first, content.size()));
+    std::size_t tab = indent.find('\t');
+    if (tab != std::string_view::npos && first != std::string_view::npos) {
+      return TextProblem{line, static_cast<std::uint32_t>(tab + 1),
+                         "tab characters are not allowed for indentation"};
+    }
+    if (end == text.size()) break;
+    start = end + 1;
+    ++line;
+  }
+  return std::nullopt;
+}
+
+std::optional<TextProblem> find_excessive_nesting(std::string_view text, std::size_t max_depth) {
+  std::size_t flow_depth = 0;
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  bool in_single = false, in_double = false;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '\n') {
+      // Block depth on this line: its indentation plus compact entries ("- - x").
+      std::string_view content = text.substr(line_start, i - line_start);
+      std::size_t indent = std::min(content.find_first_not_of(' '), content.size());
+      std::size_t compact = 0;
+      for (std::size_t k = indent; k + 1 < content.size() && content[k] == '-' &&
+                                   content[k + 1] == ' ';
+           k = content.find_first_not_of(' ', k + 1)) {
+        ++compact;
+      }
+      if (indent + compact + flow_depth > max_depth) {
+        return TextProblem{line, static_cast<std::uint32_t>(indent + 1),
+                           "collections are nested more than " + std::to_string(max_depth) +
+                               " levels deep"};
+      }
+      ++line;
+      line_start = i + 1;
+      in_single = false;  // a quoted scalar spanning lines only ever hides brackets
+      continue;
+    }
+    char c = text[i];
+    if (in_double) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_double = false;
+      continue;
+    }
+    if (in_single) {
+      if (c == '\'') in_single = false;
+      continue;
+    }
+    if (c == '#' && (i == line_start || text[i - 1] == ' ' || text[i - 1] == '\t')) {
+      std::size_t newline = text.find('\n', i);
+      i = (newline == std::string_view::npos ? text.size() : newline) - 1;
+      continue;
+    }
+    if (flow_depth > 0 && c == '"') in_double = true;
+    else if (flow_depth > 0 && c == '\'') in_single = true;
+    else if (c == '[' || c == '{') ++flow_depth;
+    else if ((c == ']' || c == '}') && flow_depth > 0) --flow_depth;
+    if (flow_depth > max_depth) {
+      return TextProblem{line, static_cast<std::uint32_t>(i - line_start + 1),
+                         "collections are nested more than " + std::to_string(max_depth) +
+                             " levels deep"};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace bundlectl::config

@@ -1,0 +1,268 @@
+#include "config/yaml_reader.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+#include <unordered_map>
+
+#include "bundlectl/util/strings.h"
+#include "config/scalar_resolution.h"
+#include "config/yaml_prescan.h"
+
+namespace bundlectl::config {
+namespace {
+
+using core::Location;
+using core::Value;
+
+// Thrown from inside the event handler to abandon a document; carries a finished message.
+struct BuildError {
+  Location location;
+  std::string message;
+};
+
+// Turns parser events into a Value tree. Collections under construction sit on an explicit
+// stack, so the tree's depth costs heap, not call stack.
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(std::uint32_t file, const YamlLimits& limits, const core::SourceFiles& files,
+              core::Diagnostics& diagnostics)
+      : m_file(file), m_limits(limits), m_files(files), m_diagnostics(diagnostics) {}
+
+  int documents() const { return m_documents; }
+  Value take_root() { return std::move(m_root); }
+
+  void OnDocumentStart(const YAML::Mark&) override { ++m_documents; }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    add(Value::null(null_location(mark)), anchor);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = m_anchors.find(anchor);
+    if (it == m_anchors.end()) throw BuildError{at(mark), "unknown alias"};
+    count_nodes(it->second.nodes, at(mark));
+    add(it->second.value, 0);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& text) override {
+    Location location = at(mark);
+    if (expecting_key()) {
+      m_stack.back().key = text;
+      m_stack.back().key_location = location;
+      m_stack.back().has_key = true;
+      if (anchor) remember(anchor, Value::string(text, location), 1);
+      return;
+    }
+    add(resolve_scalar(text, tag, location, m_diagnostics, m_files), anchor);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(Value::sequence(at(mark)), anchor, mark);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(Value::mapping(at(mark)), anchor, mark);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    Value value;
+    YAML::anchor_t anchor = 0;
+    std::size_t first_node = 0;  // node count when the collection opened, for anchors
+    bool has_key = false;
+    std::string key;
+    Location key_location;
+  };
+  struct Anchored {
+    Value value;
+    std::size_t nodes = 0;
+  };
+
+  Location at(const YAML::Mark& mark) const {
+    return Location{m_file, static_cast<std::uint32_t>(mark.line + 1),
+                    static_cast<std::uint32_t>(mark.column + 1)};
+  }
+
+  // yaml-cpp marks an empty value at the token after it; the key is the better place.
+  Location null_location(const YAML::Mark& mark) const {
+    if (!m_stack.empty() && m_stack.back().value.is_mapping() && m_stack.back().has_key) {
+      return m_stack.back().key_location;
+    }
+    return at(mark);
+  }
+
+  bool expecting_key() const {
+    return !m_stack.empty() && m_stack.back().value.is_mapping() && !m_stack.back().has_key;
+  }
+
+  void count_nodes(std::size_t added, Location location) {
+    m_nodes += added;
+    if (m_nodes > m_limits.max_nodes) {
+      throw BuildError{location, "document expands to more than " +
+                                     std::to_string(m_limits.max_nodes) +
+                                     " nodes (are aliases nested inside each other?)"};
+    }
+  }
+
+  void remember(YAML::anchor_t anchor, const Value& value, std::size_t nodes) {
+    m_anchors[anchor] = Anchored{value, nodes};
+  }
+
+  void open(Value collection, YAML::anchor_t anchor, const YAML::Mark& mark) {
+    if (expecting_key()) throw BuildError{at(mark), "only scalar mapping keys are supported"};
+    if (m_stack.size() >= m_limits.max_depth) {
+      throw BuildError{at(mark), "collections are nested more than " +
+                                     std::to_string(m_limits.max_depth) + " levels deep"};
+    }
+    count_nodes(1, at(mark));
+    m_stack.push_back(Frame{std::move(collection), anchor, m_nodes - 1, false, {}, {}});
+  }
+
+  void close() {
+    Frame frame = std::move(m_stack.back());
+    m_stack.pop_back();
+    if (frame.anchor) remember(frame.anchor, frame.value, m_nodes - frame.first_node);
+    place(std::move(frame.value));
+  }
+
+  void add(Value value, YAML::anchor_t anchor) {
+    if (expecting_key()) {
+      if (!value.is_null()) throw BuildError{value.location(), "only scalar keys are supported"};
+      m_stack.back().has_key = true;  // "? " with an empty key, or ": x": the key is ""
+      m_stack.back().key_location = value.location();
+      return;
+    }
+    if (value.is_scalar()) count_nodes(1, value.location());
+    if (anchor) remember(anchor, value, 1);
+    place(std::move(value));
+  }
+
+  void place(Value value) {
+    if (m_stack.empty()) {
+      m_root = std::move(value);
+      return;
+    }
+    Frame& parent = m_stack.back();
+    if (parent.value.is_sequence()) {
+      parent.value.items().push_back(std::move(value));
+      return;
+    }
+    parent.has_key = false;
+    if (parent.key == "<<") {
+      merge_key(parent, std::move(value));
+      return;
+    }
+    if (const core::MapEntry* existing = parent.value.find_entry(parent.key)) {
+      m_diagnostics.add(core::Diagnostic{
+          core::Severity::Warning, "duplicate key " + util::quoted(parent.key),
+          "the later value is used",
+          {m_files.describe(parent.key_location), m_files.describe(existing->key_location)},
+          {},
+          {}});
+    }
+    parent.value.set(parent.key, std::move(value), parent.key_location);
+  }
+
+  // YAML's merge key: `<<: *defaults` (or a list of them) adds the entries the mapping does
+  // not set itself; later keys of the mapping still override them.
+  void merge_key(Frame& parent, Value source) {
+    std::vector<Value> sources;
+    if (source.is_sequence()) {
+      sources = std::move(source.items());
+    } else {
+      sources.push_back(std::move(source));
+    }
+    for (Value& item : sources) {
+      if (!item.is_mapping()) {
+        throw BuildError{item.location(), "the merge key << takes a mapping or a list of them"};
+      }
+      for (core::MapEntry& entry : item.entries()) {
+        if (!parent.value.find(entry.key)) {
+          parent.value.set(entry.key, std::move(entry.value), entry.key_location);
+        }
+      }
+    }
+  }
+
+  std::uint32_t m_file;
+  const YamlLimits& m_limits;
+  const core::SourceFiles& m_files;
+  core::Diagnostics& m_diagnostics;
+  std::vector<Frame> m_stack;
+  std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
+  Value m_root;
+  std::size_t m_nodes = 0;
+  int m_documents = 0;
+};
+
+YamlDocument failed(core::Diagnostics& diagnostics, const core::SourceFiles& files,
+                    Location location, std::string message) {
+  diagnostics.error(std::move(message), {files.describe(location)});
+  YamlDocument document;
+  document.ok = false;
+  return document;
+}
+
+// A memory buffer as a read-only stream, so yaml-cpp reads the text without a copy.
+class ViewBuffer : public std::streambuf {
+ public:
+  explicit ViewBuffer(std::string_view text) {
+    char* begin = const_cast<char*>(text.data());
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+}  // namespace
+
+YamlDocument read_yaml(std::string_view text, std::uint32_t file, const core::SourceFiles& files,
+                       core::Diagnostics& diagnostics, const YamlLimits& limits) {
+  auto problem_location = [&](const TextProblem& p) { return Location{file, p.line, p.column}; };
+  if (text.size() > limits.max_bytes) {
+    return failed(diagnostics, files, Location{file, 1, 1},
+                  "file is larger than " + std::to_string(limits.max_bytes >> 20) + " MiB");
+  }
+  if (auto problem = find_invalid_utf8(text)) {
+    return failed(diagnostics, files, problem_location(*problem), problem->message);
+  }
+  if (auto problem = find_excessive_nesting(text, limits.max_depth)) {
+    return failed(diagnostics, files, problem_location(*problem), problem->message);
+  }
+
+  ViewBuffer buffer(text);
+  std::istream stream(&buffer);
+  TreeBuilder builder(file, limits, files, diagnostics);
+  try {
+    YAML::Parser parser(stream);
+    if (parser.HandleNextDocument(builder) && parser.HandleNextDocument(builder)) {
+      return failed(diagnostics, files, Location{file, 1, 1},
+                    "file holds more than one YAML document; a bundle file holds one");
+    }
+  } catch (const YAML::Exception& e) {
+    auto line = static_cast<std::uint32_t>(e.mark.line + 1);
+    if (auto tab = find_indenting_tab(text, line)) {
+      return failed(diagnostics, files, problem_location(*tab), tab->message);
+    }
+    Location location{file, line, static_cast<std::uint32_t>(e.mark.column + 1)};
+    if (e.mark.is_null()) location = Location{file, 1, 1};
+    return failed(diagnostics, files, location, "invalid YAML: " + e.msg);
+  } catch (const BuildError& e) {
+    return failed(diagnostics, files, e.location, e.message);
+  }
+  YamlDocument document;
+  document.root = builder.take_root();
+  document.empty = builder.documents() == 0 || document.root.is_null();
+  return document;
+}
+
+}  // namespace bundlectl::config

@@ -1,0 +1,57 @@
+#include "bundlectl/core/diagnostic_text.h"
+
+namespace bundlectl::core {
+
+namespace {
+
+std::string relative_to(const std::string& file, const std::filesystem::path& base) {
+  if (file.empty() || base.empty()) return file;
+  std::filesystem::path relative = std::filesystem::path(file).lexically_relative(base);
+  if (relative.empty()) return file;
+  return relative.string();
+}
+
+const char* title(Severity severity) {
+  switch (severity) {
+    case Severity::Error: return "Error";
+    case Severity::Warning: return "Warning";
+    case Severity::Recommendation: return "Recommendation";
+  }
+  return "Error";
+}
+
+std::string counted(std::size_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+void render_text(std::ostream& out, const Diagnostics& diagnostics,
+                 const std::filesystem::path& base) {
+  for (const Diagnostic& d : diagnostics) {
+    out << title(d.severity) << ": " << d.summary << "\n";
+    for (std::size_t i = 0; i < d.paths.size(); ++i) {
+      out << (i == 0 ? "  at " : "     ") << d.paths[i].to_string() << "\n";
+    }
+    for (std::size_t i = 0; i < d.locations.size(); ++i) {
+      const SourceLocation& l = d.locations[i];
+      out << (i == 0 ? "  in " : "     ") << relative_to(l.file, base) << ":" << l.line << ":"
+          << l.column << "\n";
+    }
+    if (!d.detail.empty()) out << "\n" << d.detail << "\n";
+    out << "\n";
+  }
+}
+
+std::string summary_line(const Diagnostics& diagnostics) {
+  std::size_t errors = diagnostics.count(Severity::Error);
+  std::size_t warnings = diagnostics.count(Severity::Warning);
+  if (errors == 0 && warnings == 0) return "Validation OK!";
+  std::string line = "Found ";
+  if (errors) line += counted(errors, "error");
+  if (errors && warnings) line += " and ";
+  if (warnings) line += counted(warnings, "warning");
+  return line;
+}
+
+}  // namespace bundlectl::core

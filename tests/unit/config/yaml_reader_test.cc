@@ -1,0 +1,140 @@
+#include "config/yaml_reader.h"
+
+#include <gtest/gtest.h>
+
+namespace bundlectl::config {
+namespace {
+
+using core::Value;
+
+struct Parsed {
+  YamlDocument document;
+  core::Diagnostics diagnostics;
+  core::SourceFiles files;
+};
+
+Parsed parse(const std::string& text, YamlLimits limits = {}) {
+  Parsed parsed;
+  std::uint32_t file = parsed.files.add("databricks.yml");
+  parsed.document = read_yaml(text, file, parsed.files, parsed.diagnostics, limits);
+  return parsed;
+}
+
+std::string only_message(const Parsed& parsed) {
+  if (parsed.diagnostics.size() != 1) return "expected one diagnostic";
+  const core::Diagnostic& d = parsed.diagnostics.items()[0];
+  std::string where;
+  for (const auto& l : d.locations) {
+    where += " " + l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
+  }
+  return std::string(core::severity_name(d.severity)) + ":" + where + ": " + d.summary;
+}
+
+TEST(YamlReaderTest, KeepsLineAndColumnOfEveryNode) {
+  Parsed p = parse("bundle:\n  name: demo\nlist:\n  - a\n  - {b: 1}\n");
+  ASSERT_TRUE(p.document.ok);
+  const Value* name = p.document.root.at({"bundle", "name"});
+  ASSERT_NE(name, nullptr);
+  EXPECT_EQ(name->location(), (core::Location{1, 2, 9}));
+  const Value& b = p.document.root.find("list")->items()[1];
+  EXPECT_EQ(b.location(), (core::Location{1, 5, 5}));
+  EXPECT_EQ(b.find("b")->location(), (core::Location{1, 5, 9}));
+}
+
+TEST(YamlReaderTest, ResolvesPlainScalarsByTheCoreSchema) {
+  Parsed p = parse(
+      "a: true\nb: 'true'\nc: 42\nd: 0x1F\ne: 1.5e3\nf: ~\ng: yes\nh: 007\ni: .inf\nj: 1_000\n");
+  const Value& r = p.document.root;
+  EXPECT_TRUE(r.find("a")->is_bool());
+  EXPECT_EQ(*r.find("b"), Value::string("true"));
+  EXPECT_EQ(*r.find("c"), Value::integer(42));
+  EXPECT_EQ(*r.find("d"), Value::integer(31));
+  EXPECT_EQ(*r.find("e"), Value::floating(1500));
+  EXPECT_TRUE(r.find("f")->is_null());
+  EXPECT_EQ(*r.find("g"), Value::string("yes"));
+  EXPECT_EQ(*r.find("h"), Value::string("007"));
+  EXPECT_TRUE(r.find("i")->is_float());
+  EXPECT_EQ(*r.find("j"), Value::string("1_000"));
+}
+
+TEST(YamlReaderTest, DuplicateKeyIsAWarningNamingBothLinesAndTheLaterValueWins) {
+  Parsed p = parse("a: 1\nb: 2\na: 3\n");
+  EXPECT_EQ(only_message(p),
+            "warning: databricks.yml:3:1 databricks.yml:1:1: duplicate key \"a\"");
+  EXPECT_EQ(*p.document.root.find("a"), Value::integer(3));
+}
+
+TEST(YamlReaderTest, SyntaxErrorNamesTheLine) {
+  Parsed p = parse("a: [1, 2\nb: 3\n");
+  EXPECT_FALSE(p.document.ok);
+  EXPECT_EQ(only_message(p), "error: databricks.yml:2:2: invalid YAML: end of sequence flow not found");
+}
+
+TEST(YamlReaderTest, TabIndentationIsNamedAsSuch) {
+  Parsed p = parse("a:\n\tb: 1\n");
+  EXPECT_EQ(only_message(p),
+            "error: databricks.yml:2:1: tab characters are not allowed for indentation");
+}
+
+TEST(YamlReaderTest, InvalidUtf8IsReportedAtItsByte) {
+  Parsed p = parse("a: ok\nb: caf\xE9\n");
+  EXPECT_EQ(only_message(p), "error: databricks.yml:2:7: file is not valid UTF-8 (byte 0xE9)");
+}
+
+TEST(YamlReaderTest, EmptyFileIsEmptyNotAnError) {
+  Parsed p = parse("# only a comment\n");
+  EXPECT_TRUE(p.document.ok);
+  EXPECT_TRUE(p.document.empty);
+  EXPECT_TRUE(p.diagnostics.empty());
+}
+
+TEST(YamlReaderTest, DeepFlowNestingIsRefusedBeforeParsing) {
+  Parsed p = parse("a: " + std::string(100000, '[') + "\n");
+  EXPECT_EQ(only_message(p),
+            "error: databricks.yml:1:204: collections are nested more than 200 levels deep");
+}
+
+TEST(YamlReaderTest, DeepBlockNestingIsRefused) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += std::string(i, ' ') + "k:\n";
+  Parsed p = parse(text);
+  EXPECT_FALSE(p.document.ok);
+  EXPECT_EQ(only_message(p),
+            "error: databricks.yml:202:202: collections are nested more than 200 levels deep");
+}
+
+TEST(YamlReaderTest, AliasBombStopsAtTheNodeBudget) {
+  std::string text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char previous = 'a';
+  for (char name = 'b'; name <= 'k'; ++name) {
+    text += std::string(1, name) + ": &" + name + " [";
+    for (int i = 0; i < 10; ++i) text += std::string(i ? ", *" : "*") + previous;
+    text += "]\n";
+    previous = name;
+  }
+  YamlLimits limits;
+  limits.max_nodes = 100000;
+  Parsed p = parse(text, limits);
+  EXPECT_FALSE(p.document.ok);
+  ASSERT_EQ(p.diagnostics.size(), 1u);
+  EXPECT_EQ(p.diagnostics.items()[0].summary,
+            "document expands to more than 100000 nodes (are aliases nested inside each other?)");
+}
+
+TEST(YamlReaderTest, MergeKeyAddsMissingEntries) {
+  Parsed p = parse("base: &base {a: 1, b: 2}\nx:\n  <<: *base\n  b: 3\n");
+  const Value* x = p.document.root.find("x");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(*x->find("a"), Value::integer(1));
+  EXPECT_EQ(*x->find("b"), Value::integer(3));
+}
+
+TEST(YamlReaderTest, TwoDocumentsAreAnError) {
+  Parsed p = parse("a: 1\n---\nb: 2\n");
+  EXPECT_EQ(only_message(p),
+            "error: databricks.yml:1:1: file holds more than one YAML document; a bundle file "
+            "holds one");
+}
+
+}  // namespace
+}  // namespace bundlectl::config
