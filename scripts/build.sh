@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Configures and builds bundlectl. Usage: scripts/build.sh [BUILD_DIR] [extra cmake flags...]
+# Configures and builds bundlectl.
+# Usage: scripts/build.sh [BUILD_DIR] [--target NAME] [-- extra cmake flags...]
 # CI=true turns warnings into errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${1:-build}"
 shift || true
+build_args=()
+if [ "${1:-}" = "--target" ]; then
+  build_args=(--target "$2")
+  shift 2
+fi
+[ "${1:-}" = "--" ] && shift
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON
 cmake -S . -B "$build_dir" -DBUNDLECTL_WERROR="$werror" "$@" >/dev/null
-cmake --build "$build_dir" -j "$(nproc)"
+cmake --build "$build_dir" -j "$(nproc)" "${build_args[@]}"

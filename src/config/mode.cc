@@ -1,4 +1,6 @@
 // `mode: development` and `mode: production`: the presets and checks each mode implies.
+#include <cctype>
+
 #include "bundlectl/util/strings.h"
 #include "config/steps.h"
 
@@ -28,6 +30,17 @@ void set_default(Value& mapping, const char* key, Value value) {
 
 std::string short_name_reference(const Bundle& bundle) {
   return bundle.user ? bundle.user->short_name : "${workspace.current_user.short_name}";
+}
+
+// Service principals are named by their application id, a UUID.
+bool is_service_principal(const std::string& user_name) {
+  if (user_name.size() != 36) return false;
+  for (std::size_t i = 0; i < user_name.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash != (user_name[i] == '-')) return false;
+    if (!dash && !std::isxdigit(static_cast<unsigned char>(user_name[i]))) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -83,12 +96,26 @@ void check_mode(Bundle& bundle, core::Diagnostics& diagnostics) {
   }
   if (mode != "production") return;
   if (!root_path || !root_path->location().known()) {
-    diagnostics.error("target " + bundle.target + " uses 'mode: production' but sets no "
-                      "workspace.root_path",
-                      locations_of(*bundle.config.at({"bundle", "mode"}), bundle.files),
-                      {Path::parse("workspace.root_path")},
-                      "A production deployment needs an explicit, shared root_path such as "
-                      "/Workspace/Shared/.bundle/${bundle.name}/${bundle.target}.");
+    // As with the Databricks CLI: one shared copy of a production deployment is guaranteed
+    // only by an explicit root_path. A deploy as a service principal or with run_as is
+    // usually that shared copy, so it only gets advice; so does a deployer not known yet
+    // (validate without credentials cannot tell a principal from a person).
+    std::string advice =
+        "set 'workspace.root_path' to make sure only one copy is deployed, for example "
+        "root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}";
+    bool principal = bundle.user && is_service_principal(bundle.user->user_name);
+    bool run_as = bundle.config.find("run_as") != nullptr;
+    core::Diagnostic finding{core::Severity::Error,
+                             "target with 'mode: production' must " + advice,
+                             "",
+                             locations_of(*bundle.config.at({"bundle", "mode"}), bundle.files),
+                             {Path::parse("workspace.root_path")},
+                             {}};
+    if (principal || run_as || !bundle.user) {
+      finding.severity = core::Severity::Warning;
+      finding.summary = "target with 'mode: production' should " + advice;
+    }
+    diagnostics.add(std::move(finding));
   }
   const Value* pipelines = bundle.config.at({"resources", "pipelines"});
   if (!pipelines || !pipelines->is_mapping()) return;
