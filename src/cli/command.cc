@@ -9,6 +9,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"validate", "Validate the bundle configuration of one target (or all of them)",
        define_validate_command},
+      {"emulator", "Run a local emulated Databricks workspace", define_emulator_command},
   };
   return table;
 }
