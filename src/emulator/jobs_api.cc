@@ -85,8 +85,9 @@ void remove_fields(json& settings, const json& fields) {
 }
 
 json page_of_tasks(json job, std::size_t offset, bool paged) {
+  if (!paged || !job["settings"].contains("tasks")) return job;
   json& tasks = job["settings"]["tasks"];
-  if (!paged || !tasks.is_array() || tasks.size() <= k_tasks_per_page_22) return job;
+  if (!tasks.is_array() || tasks.size() <= k_tasks_per_page_22) return job;
   json page(tasks.begin() + static_cast<std::ptrdiff_t>(std::min(offset, tasks.size())),
             tasks.begin() + static_cast<std::ptrdiff_t>(std::min(offset + k_tasks_per_page_22, tasks.size())));
   bool more = offset + k_tasks_per_page_22 < tasks.size();

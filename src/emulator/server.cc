@@ -127,6 +127,9 @@ int EmulatorServer::start() {
   }
   m_context.base_url = "http://" + m_options.host + ":" + std::to_string(m_port);
   m_thread = std::thread([this] { m_http.listen_after_bind(); });
+  // httplib's stop() is a no-op until the accept loop runs: wait for it, so a stop() right
+  // after start() cannot leave the serving thread behind.
+  while (!m_http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   spdlog::info("emulator listening on {} (database {})", m_context.base_url, m_options.db_path);
   return m_port;
 }

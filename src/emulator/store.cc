@@ -8,23 +8,23 @@ using nlohmann::json;
 constexpr const char* k_schema = R"sql(
 CREATE TABLE IF NOT EXISTS jobs (
   job_id INTEGER PRIMARY KEY, name TEXT NOT NULL, created_time INTEGER NOT NULL,
-  run_counter INTEGER NOT NULL DEFAULT 0, doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS jobs_by_created ON jobs (created_time, job_id);
+  run_counter INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS jobs_by_seq ON jobs (seq);
 CREATE TABLE IF NOT EXISTS runs (
   run_id INTEGER PRIMARY KEY, job_id INTEGER NOT NULL, start_time INTEGER NOT NULL,
-  life_cycle TEXT NOT NULL, active INTEGER NOT NULL, doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS runs_by_job ON runs (job_id, start_time);
-CREATE INDEX IF NOT EXISTS runs_by_start ON runs (start_time);
+  life_cycle TEXT NOT NULL, active INTEGER NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS runs_by_job ON runs (job_id, seq);
+CREATE INDEX IF NOT EXISTS runs_by_seq ON runs (seq);
 CREATE INDEX IF NOT EXISTS runs_active ON runs (active);
 CREATE TABLE IF NOT EXISTS task_runs (task_run_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS task_runs_by_run ON task_runs (run_id);
 CREATE TABLE IF NOT EXISTS idempotency_tokens (token TEXT PRIMARY KEY, run_id INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS pipelines (
-  pipeline_id TEXT PRIMARY KEY, created INTEGER NOT NULL, doc TEXT NOT NULL);
+  pipeline_id TEXT PRIMARY KEY, created INTEGER NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pipeline_updates (
   update_id TEXT PRIMARY KEY, pipeline_id TEXT NOT NULL, creation_time INTEGER NOT NULL,
-  doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS updates_by_pipeline ON pipeline_updates (pipeline_id, creation_time);
+  seq INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS updates_by_pipeline ON pipeline_updates (pipeline_id, seq);
 CREATE TABLE IF NOT EXISTS workspace_objects (
   path TEXT PRIMARY KEY, object_type TEXT NOT NULL, object_id INTEGER NOT NULL,
   language TEXT NOT NULL, content BLOB NOT NULL, created_at INTEGER NOT NULL,
@@ -46,15 +46,16 @@ Store::Store(const std::string& path)
       m_select_run((m_db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"),
                     create_schema(), m_db.prepare("SELECT doc FROM runs WHERE run_id = ?"))),
       m_upsert_run(m_db.prepare(
-          "INSERT INTO runs (run_id, job_id, start_time, life_cycle, active, doc) "
-          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET "
+          "INSERT INTO runs (run_id, job_id, start_time, life_cycle, active, doc, seq) VALUES "
+          "(?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM runs)) ON CONFLICT (run_id) DO UPDATE SET "
           "life_cycle = excluded.life_cycle, active = excluded.active, doc = excluded.doc")) {}
 
 void Store::create_schema() { m_db.exec(k_schema); }
 
 void Store::put_job(std::int64_t job_id, const json& job) {
   Statement stmt = m_db.prepare(
-      "INSERT INTO jobs (job_id, name, created_time, doc) VALUES (?, ?, ?, ?) "
+      "INSERT INTO jobs (job_id, name, created_time, doc, seq) VALUES (?, ?, ?, ?, "
+      "(SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs)) "
       "ON CONFLICT (job_id) DO UPDATE SET name = excluded.name, doc = excluded.doc");
   std::string name = job["settings"].value("name", "Untitled");
   stmt.bind(1, job_id).bind(2, name).bind(3, job.value("created_time", std::int64_t{0}));
@@ -76,7 +77,7 @@ bool Store::delete_job(std::int64_t job_id) {
 std::vector<json> Store::list_jobs(const std::string& name, std::size_t offset,
                                    std::size_t limit) {
   Statement stmt = m_db.prepare(
-      "SELECT doc FROM jobs WHERE (?1 = '' OR name = ?1) ORDER BY created_time, job_id "
+      "SELECT doc FROM jobs WHERE (?1 = '' OR name = ?1 COLLATE NOCASE) ORDER BY seq "
       "LIMIT ?2 OFFSET ?3");
   stmt.bind(1, name).bind(2, static_cast<std::int64_t>(limit));
   stmt.bind(3, static_cast<std::int64_t>(offset));
@@ -137,7 +138,7 @@ bool Store::delete_run(std::int64_t run_id) {
 std::vector<Run> Store::list_runs(const RunFilter& filter) {
   Statement stmt = m_db.prepare(
       "SELECT doc FROM runs WHERE (?1 IS NULL OR job_id = ?1) AND (?2 = 0 OR active = 1) "
-      "AND (?3 = 0 OR active = 0) ORDER BY start_time DESC, run_id DESC LIMIT ?4 OFFSET ?5");
+      "AND (?3 = 0 OR active = 0) ORDER BY seq DESC LIMIT ?4 OFFSET ?5");
   if (filter.job_id) stmt.bind(1, *filter.job_id);
   else stmt.bind_null(1);
   stmt.bind(2, std::int64_t{filter.active_only}).bind(3, std::int64_t{filter.completed_only});
@@ -178,7 +179,8 @@ void Store::remember_idempotency_token(const std::string& token, std::int64_t ru
 
 void Store::put_pipeline(const std::string& id, const json& doc) {
   Statement stmt = m_db.prepare(
-      "INSERT INTO pipelines (pipeline_id, created, doc) VALUES (?, ?, ?) "
+      "INSERT INTO pipelines (pipeline_id, created, doc, seq) VALUES (?, ?, ?, "
+      "(SELECT COALESCE(MAX(seq), 0) + 1 FROM pipelines)) "
       "ON CONFLICT (pipeline_id) DO UPDATE SET doc = excluded.doc");
   stmt.bind(1, id).bind(2, doc.value("created_time", std::int64_t{0})).bind(3, doc.dump()).run();
 }
@@ -200,15 +202,15 @@ bool Store::delete_pipeline(const std::string& id) {
 }
 
 std::vector<json> Store::list_pipelines() {
-  Statement stmt = m_db.prepare("SELECT doc FROM pipelines ORDER BY created, pipeline_id");
+  Statement stmt = m_db.prepare("SELECT doc FROM pipelines ORDER BY seq");
   return documents(stmt, 0);
 }
 
 void Store::put_update(const std::string& pipeline_id, const std::string& update_id,
                        std::int64_t creation_time, const json& doc) {
   Statement stmt = m_db.prepare(
-      "INSERT INTO pipeline_updates (update_id, pipeline_id, creation_time, doc) "
-      "VALUES (?, ?, ?, ?) ON CONFLICT (update_id) DO UPDATE SET doc = excluded.doc");
+      "INSERT INTO pipeline_updates (update_id, pipeline_id, creation_time, doc, seq) VALUES "
+      "(?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM pipeline_updates)) ON CONFLICT (update_id) DO UPDATE SET doc = excluded.doc");
   stmt.bind(1, update_id).bind(2, pipeline_id).bind(3, creation_time).bind(4, doc.dump()).run();
 }
 
@@ -223,7 +225,7 @@ std::optional<json> Store::update(const std::string& pipeline_id, const std::str
 std::vector<json> Store::list_updates(const std::string& pipeline_id) {
   Statement stmt = m_db.prepare(
       "SELECT doc FROM pipeline_updates WHERE pipeline_id = ? "
-      "ORDER BY creation_time DESC, update_id DESC");
+      "ORDER BY seq DESC");
   stmt.bind(1, pipeline_id);
   return documents(stmt, 0);
 }

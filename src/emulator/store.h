@@ -1,7 +1,8 @@
 // The emulator's workspace state in one SQLite file (WAL mode; the schema is created on open).
 //
 // Objects are stored as JSON documents beside the few columns that queries filter or sort
-// on. One connection serves every thread: callers hold `lock()` around each request's reads
+// on. Listings follow `seq`, the order of creation: ids are random and clock milliseconds
+// tie, so neither orders objects made in one burst. One connection serves every thread: callers hold `lock()` around each request's reads
 // and writes, which also makes each request's read-modify-write atomic within the process.
 // A second process on the same file (a served emulator beside an embedded one) sees every
 // committed write; SQLite's own locking orders the two.
