@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 
 #include "emulator/clock.h"
 #include "emulator/router.h"
@@ -18,6 +19,11 @@ struct ApiContext {
   std::string base_url;  // http://host:port, set once the server has bound its port
   std::string user_name = "emulator-user@example.com";
   std::string token;  // the workspace token; also the OAuth client secret
+
+  // Serialized runs/get answers of ended runs, which no longer change by themselves: the
+  // benchmark's hot path. Emptied whenever Store::runs_version() moves.
+  std::unordered_map<std::string, std::string> ended_run_answers;
+  std::int64_t ended_run_answers_version = -1;
 
   // Loads a run and brings it up to date, saving it when it moved.
   std::optional<Run> current_run(std::int64_t run_id);

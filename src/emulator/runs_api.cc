@@ -46,6 +46,36 @@ ApiResponse submit(ApiContext& context, const ApiRequest& request) {
   return json_response({{"run_id", run.run_id}});
 }
 
+ApiResponse get_run(ApiContext& context, const ApiRequest& request, const std::string& version,
+                    std::size_t page) {
+  const json& params = request.params();
+  std::int64_t run_id = require_int(params, "run_id");
+  std::size_t offset = offset_from_page_token(params);
+  std::string key = version + " " + std::to_string(run_id) + " " + std::to_string(offset);
+  std::int64_t stamp = context.store.runs_version();
+  if (stamp != context.ended_run_answers_version) {
+    context.ended_run_answers.clear();
+    context.ended_run_answers_version = stamp;
+  }
+  ApiResponse response;
+  if (auto hit = context.ended_run_answers.find(key); hit != context.ended_run_answers.end()) {
+    response.body = hit->second;
+    return response;
+  }
+  Run run = load_run(context, run_id);
+  response.body = to_api(run, context.base_url, offset, page).dump();
+  // Loading may have advanced and saved the run, moving the version: read it again.
+  if (core::is_final(run.state.life_cycle)) {
+    stamp = context.store.runs_version();
+    if (stamp != context.ended_run_answers_version) {
+      context.ended_run_answers.clear();
+      context.ended_run_answers_version = stamp;
+    }
+    context.ended_run_answers[key] = response.body;
+  }
+  return response;
+}
+
 ApiResponse get_output(ApiContext& context, const ApiRequest& request) {
   std::int64_t run_id = require_int(request.params(), "run_id");
   std::optional<std::int64_t> parent = context.store.run_of_task_run(run_id);
@@ -160,10 +190,8 @@ void add_version(Router& router, ApiContext& context, const std::string& version
   const std::string base = "/api/" + version + "/jobs/runs/";
   std::size_t page = version == "2.2" ? k_tasks_per_page_22 : static_cast<std::size_t>(-1) / 2;
   router.add("POST", base + "submit", [&context](const ApiRequest& r) { return submit(context, r); });
-  router.add("GET", base + "get", [&context, page](const ApiRequest& r) {
-    const json& params = r.params();
-    Run run = load_run(context, require_int(params, "run_id"));
-    return json_response(to_api(run, context.base_url, offset_from_page_token(params), page));
+  router.add("GET", base + "get", [&context, page, version](const ApiRequest& r) {
+    return get_run(context, r, version, page);
   });
   router.add("GET", base + "get-output", [&context](const ApiRequest& r) { return get_output(context, r); });
   router.add("GET", base + "list", [&context](const ApiRequest& r) { return list_runs(context, r); });

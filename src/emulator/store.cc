@@ -48,7 +48,16 @@ Store::Store(const std::string& path)
       m_upsert_run(m_db.prepare(
           "INSERT INTO runs (run_id, job_id, start_time, life_cycle, active, doc, seq) VALUES "
           "(?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM runs)) ON CONFLICT (run_id) DO UPDATE SET "
-          "life_cycle = excluded.life_cycle, active = excluded.active, doc = excluded.doc")) {}
+          "life_cycle = excluded.life_cycle, active = excluded.active, doc = excluded.doc")),
+      m_data_version(m_db.prepare("PRAGMA data_version")) {}
+
+std::int64_t Store::runs_version() {
+  // data_version moves only for other connections' commits, so local writes count apart;
+  // the two are combined into one number that changes when either does.
+  std::int64_t external = m_data_version.step() ? m_data_version.column_int(0) : 0;
+  m_data_version.reset();
+  return (external << 32) ^ m_local_run_writes;
+}
 
 void Store::create_schema() { m_db.exec(k_schema); }
 
@@ -100,6 +109,7 @@ void Store::save_run(const Run& run) {
   m_upsert_run.bind(5, std::int64_t{core::is_final(run.state.life_cycle) ? 0 : 1});
   m_upsert_run.bind(6, to_document(run).dump());
   m_upsert_run.run();
+  ++m_local_run_writes;
   Statement index = m_db.prepare(
       "INSERT OR IGNORE INTO task_runs (task_run_id, run_id) VALUES (?, ?)");
   for (const TaskRun& task : run.tasks) {
@@ -130,6 +140,7 @@ bool Store::delete_run(std::int64_t run_id) {
   Transaction transaction(m_db);
   m_db.prepare("DELETE FROM runs WHERE run_id = ?").bind(1, run_id).run();
   bool deleted = m_db.changes() > 0;
+  ++m_local_run_writes;
   m_db.prepare("DELETE FROM task_runs WHERE run_id = ?").bind(1, run_id).run();
   transaction.commit();
   return deleted;

@@ -63,6 +63,9 @@ class Store {
   std::vector<std::int64_t> active_run_ids();
   std::map<std::string, std::int64_t> count_runs_by_state();
   std::optional<std::int64_t> run_for_idempotency_token(const std::string& token);
+  // Changes whenever a run may have changed: a run written here, or anything committed by
+  // another connection to the file. Cached run answers are valid while it stays the same.
+  std::int64_t runs_version();
   void remember_idempotency_token(const std::string& token, std::int64_t run_id);
 
   // Pipelines and their updates: the documents are the API's objects.
@@ -96,6 +99,8 @@ class Store {
   // runs/get is the hot path: its statements are prepared once.
   Statement m_select_run;
   Statement m_upsert_run;
+  Statement m_data_version;
+  std::int64_t m_local_run_writes = 0;
 };
 
 }  // namespace bundlectl::emulator

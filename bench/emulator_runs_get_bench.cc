@@ -1,0 +1,187 @@
+// runs/get throughput of the emulator: N keep-alive connections over real loopback sockets,
+// each sending the next request as soon as the previous answer is complete (closed loop).
+// Prints requests per second and latency percentiles. Bounded by --seconds.
+//
+// Usage: emulator_runs_get_bench [--connections 64] [--seconds 10] [--url http://127.0.0.1:P --token T]
+// Without --url it starts an embedded emulator on a temporary database file.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bundlectl/emulator/embedded_emulator.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  int connections = 64;
+  int seconds = 10;
+  std::string url;
+  std::string token;
+};
+
+struct Connection {
+  int fd = -1;
+  std::string buffer;
+  Clock::time_point sent;
+};
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (flag == "--connections") options.connections = std::stoi(argv[i + 1]);
+    else if (flag == "--seconds") options.seconds = std::min(600, std::stoi(argv[i + 1]));
+    else if (flag == "--url") options.url = argv[i + 1];
+    else if (flag == "--token") options.token = argv[i + 1];
+    else throw std::invalid_argument("unknown flag " + flag);
+  }
+  return options;
+}
+
+int connect_loopback(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  int one = 1;
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    throw std::runtime_error(std::string("connect: ") + std::strerror(errno));
+  }
+  return fd;
+}
+
+// The length of the first complete HTTP response in `buffer`, or 0 if it is not all there.
+std::size_t complete_response(const std::string& buffer, int& status) {
+  std::size_t header_end = buffer.find("\r\n\r\n");
+  if (header_end == std::string::npos) return 0;
+  status = std::atoi(buffer.c_str() + 9);
+  std::size_t at = buffer.find("Content-Length: ");
+  std::size_t length = at < header_end ? std::strtoul(buffer.c_str() + at + 16, nullptr, 10) : 0;
+  std::size_t total = header_end + 4 + length;
+  return buffer.size() >= total ? total : 0;
+}
+
+// Creates a job of three chained tasks, runs it and waits for the end: the benchmark reads
+// that finished run, as a client polling a run does once it has ended.
+std::int64_t prepare_run(const std::string& url, const std::string& token) {
+  httplib::Client client(url);
+  httplib::Headers auth = {{"Authorization", "Bearer " + token}};
+  nlohmann::json job = {{"name", "bench"}, {"tasks", {{{"task_key", "a"}},
+                        {{"task_key", "b"}, {"depends_on", {{{"task_key", "a"}}}}},
+                        {{"task_key", "c"}, {"depends_on", {{{"task_key", "b"}}}}}}}};
+  auto created = client.Post("/api/2.2/jobs/create", auth, job.dump(), "application/json");
+  if (!created || created->status != 200) throw std::runtime_error("jobs/create failed");
+  std::int64_t job_id = nlohmann::json::parse(created->body)["job_id"];
+  auto started = client.Post("/api/2.2/jobs/run-now", auth, nlohmann::json{{"job_id", job_id}}.dump(), "application/json");
+  std::int64_t run_id = nlohmann::json::parse(started->body)["run_id"];
+  for (int i = 0; i < 600; ++i) {
+    auto got = client.Get(("/api/2.2/jobs/runs/get?run_id=" + std::to_string(run_id)).c_str(), auth);
+    if (nlohmann::json::parse(got->body)["state"]["life_cycle_state"] == "TERMINATED") return run_id;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  throw std::runtime_error("the benchmark run did not finish");
+}
+
+double percentile(std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  std::size_t index = static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1));
+  return sorted[index];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  Options options = parse_options(argc, argv);
+  bundlectl::emulator::EmbeddedEmulator embedded;
+  std::filesystem::path db = std::filesystem::temp_directory_path() / ("emulator-bench-" + std::to_string(getpid()) + ".db");
+  if (options.url.empty()) {
+    bundlectl::emulator::ServerOptions server;
+    server.db_path = db.string();
+    server.threads = static_cast<std::size_t>(options.connections) + 8;
+    server.run_pending_ms = 50;
+    server.task_duration_ms = 50;
+    options.url = embedded.start(server);
+    options.token = embedded.token();
+  }
+  int port = std::stoi(options.url.substr(options.url.rfind(':') + 1));
+  std::int64_t run_id = prepare_run(options.url, options.token);
+  const std::string request = "GET /api/2.2/jobs/runs/get?run_id=" + std::to_string(run_id) +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + options.token +
+                              "\r\nConnection: keep-alive\r\n\r\n";
+
+  int epoll = epoll_create1(0);
+  std::vector<Connection> connections(static_cast<std::size_t>(options.connections));
+  for (std::size_t i = 0; i < connections.size(); ++i) {
+    connections[i].fd = connect_loopback(port);
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.u64 = i;
+    epoll_ctl(epoll, EPOLL_CTL_ADD, connections[i].fd, &event);
+  }
+  std::vector<double> latencies_ms;
+  latencies_ms.reserve(1'000'000);
+  std::size_t errors = 0;
+  Clock::time_point start = Clock::now();
+  Clock::time_point stop_at = start + std::chrono::seconds(options.seconds);
+  for (Connection& c : connections) {
+    c.sent = Clock::now();
+    if (send(c.fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) ++errors;
+  }
+  std::vector<epoll_event> events(connections.size());
+  char chunk[65536];
+  while (Clock::now() < stop_at) {
+    int ready = epoll_wait(epoll, events.data(), static_cast<int>(events.size()), 100);
+    for (int e = 0; e < ready; ++e) {
+      Connection& c = connections[events[static_cast<std::size_t>(e)].data.u64];
+      ssize_t got = recv(c.fd, chunk, sizeof chunk, 0);
+      if (got <= 0) throw std::runtime_error("the server closed a connection");
+      c.buffer.append(chunk, static_cast<std::size_t>(got));
+      int status = 0;
+      std::size_t length = complete_response(c.buffer, status);
+      if (length == 0) continue;
+      Clock::time_point now = Clock::now();
+      latencies_ms.push_back(std::chrono::duration<double, std::milli>(now - c.sent).count());
+      if (status != 200) ++errors;
+      c.buffer.erase(0, length);
+      c.sent = now;
+      if (send(c.fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) ++errors;
+    }
+  }
+  double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  for (Connection& c : connections) close(c.fd);
+  close(epoll);
+  std::sort(latencies_ms.begin(), latencies_ms.end());
+  std::printf("runs/get: %d keep-alive connections, %.1f s, %zu requests, %zu errors\n", options.connections,
+              elapsed, latencies_ms.size(), errors);
+  std::printf("throughput: %.0f requests/s\n", static_cast<double>(latencies_ms.size()) / elapsed);
+  std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", percentile(latencies_ms, 0.50),
+              percentile(latencies_ms, 0.90), percentile(latencies_ms, 0.99),
+              latencies_ms.empty() ? 0.0 : latencies_ms.back());
+  embedded.stop();
+  std::filesystem::remove(db);
+  std::filesystem::remove(db.string() + "-wal");
+  std::filesystem::remove(db.string() + "-shm");
+  return errors == 0 ? 0 : 1;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "emulator_runs_get_bench: %s\n", e.what());
+  return 1;
+}
