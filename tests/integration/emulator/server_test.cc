@@ -157,6 +157,10 @@ TEST_F(ServerTest, TwoEmulatorsOnOneFileSeeOneWorkspace) {
   EmulatorClient other(second.base_url(), second.token());
   std::int64_t job_id = create_job({{"name", "shared"}});
   EXPECT_EQ(other.get("/api/2.2/jobs/get?job_id=" + std::to_string(job_id)).body["settings"]["name"], "shared");
+  std::int64_t run_id = client().post("/api/2.2/jobs/run-now", {{"job_id", job_id}}).body["run_id"];
+  wait_for_run(run_id);  // the first emulator now holds the ended run's answer in its cache
+  ASSERT_EQ(other.post("/api/2.2/jobs/runs/delete", {{"run_id", run_id}}).status, 200);
+  EXPECT_EQ(client().get("/api/2.2/jobs/runs/get?run_id=" + std::to_string(run_id)).status, 400);
 }
 
 }  // namespace
