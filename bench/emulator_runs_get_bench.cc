@@ -2,7 +2,8 @@
 // each sending the next request as soon as the previous answer is complete (closed loop).
 // Prints requests per second and latency percentiles. Bounded by --seconds.
 //
-// Usage: emulator_runs_get_bench [--connections 64] [--seconds 10] [--url http://127.0.0.1:P --token T]
+// Usage: emulator_runs_get_bench [--connections 64] [--seconds 10] [--active]
+//                                [--url http://127.0.0.1:P --token T]
 // Without --url it starts an embedded emulator on a temporary database file.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -34,6 +35,7 @@ struct Options {
   int seconds = 10;
   std::string url;
   std::string token;
+  bool active = false;  // read a run that stays PENDING: no cached answer, every read decodes it
 };
 
 struct Connection {
@@ -44,8 +46,14 @@ struct Connection {
 
 Options parse_options(int argc, char** argv) {
   Options options;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  for (int i = 1; i < argc; i += 2) {
     std::string flag = argv[i];
+    if (flag == "--active") {
+      options.active = true;
+      --i;
+      continue;
+    }
+    if (i + 1 >= argc) throw std::invalid_argument("flag " + flag + " needs a value");
     if (flag == "--connections") options.connections = std::stoi(argv[i + 1]);
     else if (flag == "--seconds") options.seconds = std::min(600, std::stoi(argv[i + 1]));
     else if (flag == "--url") options.url = argv[i + 1];
@@ -82,7 +90,7 @@ std::size_t complete_response(const std::string& buffer, int& status) {
 
 // Creates a job of three chained tasks, runs it and waits for the end: the benchmark reads
 // that finished run, as a client polling a run does once it has ended.
-std::int64_t prepare_run(const std::string& url, const std::string& token) {
+std::int64_t prepare_run(const std::string& url, const std::string& token, bool active) {
   httplib::Client client(url);
   httplib::Headers auth = {{"Authorization", "Bearer " + token}};
   nlohmann::json job = {{"name", "bench"}, {"tasks", {{{"task_key", "a"}},
@@ -93,6 +101,7 @@ std::int64_t prepare_run(const std::string& url, const std::string& token) {
   std::int64_t job_id = nlohmann::json::parse(created->body)["job_id"];
   auto started = client.Post("/api/2.2/jobs/run-now", auth, nlohmann::json{{"job_id", job_id}}.dump(), "application/json");
   std::int64_t run_id = nlohmann::json::parse(started->body)["run_id"];
+  if (active) return run_id;
   for (int i = 0; i < 600; ++i) {
     auto got = client.Get(("/api/2.2/jobs/runs/get?run_id=" + std::to_string(run_id)).c_str(), auth);
     if (nlohmann::json::parse(got->body)["state"]["life_cycle_state"] == "TERMINATED") return run_id;
@@ -117,13 +126,13 @@ int main(int argc, char** argv) try {
     bundlectl::emulator::ServerOptions server;
     server.db_path = db.string();
     server.threads = static_cast<std::size_t>(options.connections) + 8;
-    server.run_pending_ms = 50;
+    server.run_pending_ms = options.active ? 3'600'000 : 50;
     server.task_duration_ms = 50;
     options.url = embedded.start(server);
     options.token = embedded.token();
   }
   int port = std::stoi(options.url.substr(options.url.rfind(':') + 1));
-  std::int64_t run_id = prepare_run(options.url, options.token);
+  std::int64_t run_id = prepare_run(options.url, options.token, options.active);
   const std::string request = "GET /api/2.2/jobs/runs/get?run_id=" + std::to_string(run_id) +
                               " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + options.token +
                               "\r\nConnection: keep-alive\r\n\r\n";
@@ -170,7 +179,8 @@ int main(int argc, char** argv) try {
   for (Connection& c : connections) close(c.fd);
   close(epoll);
   std::sort(latencies_ms.begin(), latencies_ms.end());
-  std::printf("runs/get: %d keep-alive connections, %.1f s, %zu requests, %zu errors\n", options.connections,
+  std::printf("runs/get of %s run: %d keep-alive connections, %.1f s, %zu requests, %zu errors\n",
+              options.active ? "an active" : "an ended", options.connections,
               elapsed, latencies_ms.size(), errors);
   std::printf("throughput: %.0f requests/s\n", static_cast<double>(latencies_ms.size()) / elapsed);
   std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", percentile(latencies_ms, 0.50),

@@ -20,10 +20,14 @@ struct ApiContext {
   std::string user_name = "emulator-user@example.com";
   std::string token;  // the workspace token; also the OAuth client secret
 
-  // Serialized runs/get answers of ended runs, which no longer change by themselves: the
-  // benchmark's hot path. Emptied whenever Store::runs_version() moves.
-  std::unordered_map<std::string, std::string> ended_run_answers;
-  std::int64_t ended_run_answers_version = -1;
+  // Serialized runs/get answers, each kept until the run's next change of state (forever
+  // for ended runs): polling is the hot path. Emptied whenever Store::runs_version() moves.
+  struct CachedAnswer {
+    std::string body;
+    std::int64_t valid_until_ms;
+  };
+  std::unordered_map<std::string, CachedAnswer> run_answers;
+  std::int64_t run_answers_version = -1;
 
   // Loads a run and brings it up to date, saving it when it moved.
   std::optional<Run> current_run(std::int64_t run_id);

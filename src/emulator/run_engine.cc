@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -169,6 +170,30 @@ bool RunEngine::advance_tasks(Run& run, std::int64_t now) {
     changed = changed || moved;
   }
   return changed;
+}
+
+std::int64_t RunEngine::next_change_ms(const Run& run) const {
+  if (core::is_final(run.state.life_cycle)) return std::numeric_limits<std::int64_t>::max();
+  if (run.state.life_cycle == LifeCycleState::Pending) return run.running_since;
+  std::map<std::string, const TaskRun*> by_key;
+  for (const TaskRun& task : run.tasks) by_key[task.task_key] = &task;
+  std::int64_t next = std::numeric_limits<std::int64_t>::max();
+  for (const TaskRun& task : run.tasks) {
+    if (task.state.life_cycle == LifeCycleState::Running) {
+      next = std::min(next, task.start_time + task.duration_ms);
+    } else if (task.state.life_cycle == LifeCycleState::Pending) {
+      std::int64_t ready_at = run.running_since;
+      bool ready = true;
+      for (const std::string& dep : task.depends_on) {
+        ready = ready && ended(*by_key[dep]);
+        ready_at = std::max(ready_at, by_key[dep]->end_time);
+      }
+      // A task still waiting on upstreams starts only after one of them ends, which is
+      // counted already.
+      if (ready) next = std::min(next, ready_at);
+    }
+  }
+  return next;
 }
 
 void RunEngine::finish(Run& run) {

@@ -47,6 +47,9 @@ class RunEngine {
   Run create(const RunRequest& request);
   // Brings `run` up to now; true when anything changed (so the caller saves it).
   bool advance(Run& run);
+  // The earliest time at which `advance` would change `run` (already advanced to now):
+  // answers about the run stay true until then. INT64_MAX once the run has ended.
+  std::int64_t next_change_ms(const Run& run) const;
   // Ends a run that has not ended yet: running and waiting tasks are canceled.
   bool cancel(Run& run);
   // Re-runs `task_keys` of an ended run (with their downstream tasks when `with_dependents`)

@@ -13,6 +13,8 @@ using nlohmann::json;
 constexpr std::size_t k_tasks_per_page_22 = 100;
 constexpr std::int64_t k_max_runs_limit = 25;
 constexpr std::int64_t k_default_runs_limit = 20;
+// Bounds the memory of the runs/get answer cache; past it the cache starts over.
+constexpr std::size_t k_max_cached_answers = 10'000;
 
 ApiError missing_run(std::int64_t run_id) {
   return invalid_parameter("Run " + std::to_string(run_id) + " does not exist.");
@@ -46,33 +48,33 @@ ApiResponse submit(ApiContext& context, const ApiRequest& request) {
   return json_response({{"run_id", run.run_id}});
 }
 
+// Empties the answer cache when any run may have changed since it was filled.
+void sync_answer_cache(ApiContext& context) {
+  std::int64_t stamp = context.store.runs_version();
+  if (stamp == context.run_answers_version) return;
+  context.run_answers.clear();
+  context.run_answers_version = stamp;
+}
+
 ApiResponse get_run(ApiContext& context, const ApiRequest& request, const std::string& version,
                     std::size_t page) {
   const json& params = request.params();
   std::int64_t run_id = require_int(params, "run_id");
   std::size_t offset = offset_from_page_token(params);
   std::string key = version + " " + std::to_string(run_id) + " " + std::to_string(offset);
-  std::int64_t stamp = context.store.runs_version();
-  if (stamp != context.ended_run_answers_version) {
-    context.ended_run_answers.clear();
-    context.ended_run_answers_version = stamp;
-  }
+  sync_answer_cache(context);
   ApiResponse response;
-  if (auto hit = context.ended_run_answers.find(key); hit != context.ended_run_answers.end()) {
-    response.body = hit->second;
+  auto hit = context.run_answers.find(key);
+  if (hit != context.run_answers.end() && context.clock.now_ms() < hit->second.valid_until_ms) {
+    response.body = hit->second.body;
     return response;
   }
   Run run = load_run(context, run_id);
   response.body = to_api(run, context.base_url, offset, page).dump();
-  // Loading may have advanced and saved the run, moving the version: read it again.
-  if (core::is_final(run.state.life_cycle)) {
-    stamp = context.store.runs_version();
-    if (stamp != context.ended_run_answers_version) {
-      context.ended_run_answers.clear();
-      context.ended_run_answers_version = stamp;
-    }
-    context.ended_run_answers[key] = response.body;
-  }
+  // Loading may have advanced and saved the run, moving the version: sync again first.
+  sync_answer_cache(context);
+  if (context.run_answers.size() >= k_max_cached_answers) context.run_answers.clear();
+  context.run_answers[key] = {response.body, context.engine.next_change_ms(run)};
   return response;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "emulator/api_error.h"
 
 namespace bundlectl::emulator {
@@ -62,6 +64,22 @@ TEST_F(RunEngineTest, ARunWaitsPendingThenRunsTasksInDependencyOrder) {
   EXPECT_EQ(task_of(run, "c").start_time, 1'000'800);
   EXPECT_EQ(run.end_time, 1'001'100);
   EXPECT_FALSE(m_engine.advance(run));
+}
+
+TEST_F(RunEngineTest, NextChangeIsTheNextTransitionAndNeverAfterAnEnd) {
+  emulator::Run run = create({task("a"), task("b", {"a"})});
+  EXPECT_EQ(m_engine.next_change_ms(run), 1'000'200);
+  for (std::int64_t step : {200, 300, 300}) {
+    m_clock.advance(step - 1);
+    EXPECT_FALSE(m_engine.advance(run)) << "nothing may change before the announced time";
+    m_clock.advance(1);
+    EXPECT_TRUE(m_engine.advance(run));
+    if (step != 300 || run.state.life_cycle != LifeCycleState::Terminated) {
+      EXPECT_EQ(m_engine.next_change_ms(run), m_clock.now_ms() + 300);
+    }
+  }
+  EXPECT_EQ(run.state.life_cycle, LifeCycleState::Terminated);
+  EXPECT_EQ(m_engine.next_change_ms(run), std::numeric_limits<std::int64_t>::max());
 }
 
 TEST_F(RunEngineTest, IndependentTasksRunSideBySide) {
