@@ -97,8 +97,10 @@ json page_of_tasks(json job, std::size_t offset, bool paged) {
   return job;
 }
 
-ApiResponse create_job(ApiContext& context, const ApiRequest& request) {
+ApiResponse create_job(ApiContext& context, const ApiRequest& request, bool queue_by_default) {
   json settings = request.params();
+  // Jobs created through 2.2 queue their runs unless told otherwise; through 2.1 they do not.
+  if (queue_by_default && !settings.contains("queue")) settings["queue"] = {{"enabled", true}};
   json acl = settings.value("access_control_list", json::array());
   settings.erase("access_control_list");
   check_settings(settings);
@@ -200,8 +202,8 @@ ApiResponse run_now(ApiContext& context, const ApiRequest& request) {
 
 void add_version(Router& router, ApiContext& context, const std::string& version) {
   const std::string base = "/api/" + version + "/jobs/";
-  bool paged = version == "2.2";
-  router.add("POST", base + "create", [&context](const ApiRequest& r) { return create_job(context, r); });
+  bool paged = version == "2.2";  // 2.2 pages tasks and queues runs by default
+  router.add("POST", base + "create", [&context, paged](const ApiRequest& r) { return create_job(context, r, paged); });
   router.add("GET", base + "get", [&context, paged](const ApiRequest& r) {
     const json& params = r.params();
     json job = load_job(context, require_int(params, "job_id"));

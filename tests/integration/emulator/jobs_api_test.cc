@@ -19,6 +19,9 @@ TEST_F(JobsApiTest, CreateThenGetReturnsTheSettingsWithDefaults) {
   EXPECT_EQ(reply.body["settings"]["tasks"][0]["task_key"], "a");
   EXPECT_EQ(reply.body["creator_user_name"], "emulator-user@example.com");
   EXPECT_TRUE(reply.body["created_time"].is_number_integer());
+  EXPECT_EQ(reply.body["settings"]["queue"], (json{{"enabled", true}}));
+  std::int64_t old_style = client().post("/api/2.1/jobs/create", {{"name", "v21"}}).body["job_id"];
+  EXPECT_FALSE(client().get("/api/2.1/jobs/get?job_id=" + std::to_string(old_style)).body["settings"].contains("queue"));
 }
 
 TEST_F(JobsApiTest, GetOfAMissingJobIsTheApisError) {
