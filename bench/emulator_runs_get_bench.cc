@@ -6,6 +6,7 @@
 //                                [--url http://127.0.0.1:P --token T]
 // Without --url it starts an embedded emulator on a temporary database file.
 #include <arpa/inet.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -17,7 +18,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -54,11 +54,16 @@ Options parse_options(int argc, char** argv) {
       continue;
     }
     if (i + 1 >= argc) throw std::invalid_argument("flag " + flag + " needs a value");
-    if (flag == "--connections") options.connections = std::stoi(argv[i + 1]);
-    else if (flag == "--seconds") options.seconds = std::min(600, std::stoi(argv[i + 1]));
-    else if (flag == "--url") options.url = argv[i + 1];
-    else if (flag == "--token") options.token = argv[i + 1];
-    else throw std::invalid_argument("unknown flag " + flag);
+    if (flag == "--connections")
+      options.connections = std::stoi(argv[i + 1]);
+    else if (flag == "--seconds")
+      options.seconds = std::min(600, std::stoi(argv[i + 1]));
+    else if (flag == "--url")
+      options.url = argv[i + 1];
+    else if (flag == "--token")
+      options.token = argv[i + 1];
+    else
+      throw std::invalid_argument("unknown flag " + flag);
   }
   return options;
 }
@@ -93,18 +98,23 @@ std::size_t complete_response(const std::string& buffer, int& status) {
 std::int64_t prepare_run(const std::string& url, const std::string& token, bool active) {
   httplib::Client client(url);
   httplib::Headers auth = {{"Authorization", "Bearer " + token}};
-  nlohmann::json job = {{"name", "bench"}, {"tasks", {{{"task_key", "a"}},
-                        {{"task_key", "b"}, {"depends_on", {{{"task_key", "a"}}}}},
-                        {{"task_key", "c"}, {"depends_on", {{{"task_key", "b"}}}}}}}};
+  nlohmann::json job = {{"name", "bench"},
+                        {"tasks",
+                         {{{"task_key", "a"}},
+                          {{"task_key", "b"}, {"depends_on", {{{"task_key", "a"}}}}},
+                          {{"task_key", "c"}, {"depends_on", {{{"task_key", "b"}}}}}}}};
   auto created = client.Post("/api/2.2/jobs/create", auth, job.dump(), "application/json");
   if (!created || created->status != 200) throw std::runtime_error("jobs/create failed");
   std::int64_t job_id = nlohmann::json::parse(created->body)["job_id"];
-  auto started = client.Post("/api/2.2/jobs/run-now", auth, nlohmann::json{{"job_id", job_id}}.dump(), "application/json");
+  auto started = client.Post("/api/2.2/jobs/run-now", auth,
+                             nlohmann::json{{"job_id", job_id}}.dump(), "application/json");
   std::int64_t run_id = nlohmann::json::parse(started->body)["run_id"];
   if (active) return run_id;
   for (int i = 0; i < 600; ++i) {
-    auto got = client.Get(("/api/2.2/jobs/runs/get?run_id=" + std::to_string(run_id)).c_str(), auth);
-    if (nlohmann::json::parse(got->body)["state"]["life_cycle_state"] == "TERMINATED") return run_id;
+    auto got =
+        client.Get(("/api/2.2/jobs/runs/get?run_id=" + std::to_string(run_id)).c_str(), auth);
+    if (nlohmann::json::parse(got->body)["state"]["life_cycle_state"] == "TERMINATED")
+      return run_id;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   throw std::runtime_error("the benchmark run did not finish");
@@ -121,7 +131,8 @@ double percentile(std::vector<double>& sorted, double p) {
 int main(int argc, char** argv) try {
   Options options = parse_options(argc, argv);
   bundlectl::emulator::EmbeddedEmulator embedded;
-  std::filesystem::path db = std::filesystem::temp_directory_path() / ("emulator-bench-" + std::to_string(getpid()) + ".db");
+  std::filesystem::path db = std::filesystem::temp_directory_path() /
+                             ("emulator-bench-" + std::to_string(getpid()) + ".db");
   if (options.url.empty()) {
     bundlectl::emulator::ServerOptions server;
     server.db_path = db.string();
@@ -134,8 +145,8 @@ int main(int argc, char** argv) try {
   int port = std::stoi(options.url.substr(options.url.rfind(':') + 1));
   std::int64_t run_id = prepare_run(options.url, options.token, options.active);
   const std::string request = "GET /api/2.2/jobs/runs/get?run_id=" + std::to_string(run_id) +
-                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + options.token +
-                              "\r\nConnection: keep-alive\r\n\r\n";
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                              options.token + "\r\nConnection: keep-alive\r\n\r\n";
 
   int epoll = epoll_create1(0);
   std::vector<Connection> connections(static_cast<std::size_t>(options.connections));
@@ -180,12 +191,12 @@ int main(int argc, char** argv) try {
   close(epoll);
   std::sort(latencies_ms.begin(), latencies_ms.end());
   std::printf("runs/get of %s run: %d keep-alive connections, %.1f s, %zu requests, %zu errors\n",
-              options.active ? "an active" : "an ended", options.connections,
-              elapsed, latencies_ms.size(), errors);
+              options.active ? "an active" : "an ended", options.connections, elapsed,
+              latencies_ms.size(), errors);
   std::printf("throughput: %.0f requests/s\n", static_cast<double>(latencies_ms.size()) / elapsed);
-  std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", percentile(latencies_ms, 0.50),
-              percentile(latencies_ms, 0.90), percentile(latencies_ms, 0.99),
-              latencies_ms.empty() ? 0.0 : latencies_ms.back());
+  std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n",
+              percentile(latencies_ms, 0.50), percentile(latencies_ms, 0.90),
+              percentile(latencies_ms, 0.99), latencies_ms.empty() ? 0.0 : latencies_ms.back());
   embedded.stop();
   std::filesystem::remove(db);
   std::filesystem::remove(db.string() + "-wal");

@@ -22,7 +22,8 @@ struct ServeFlags {
 std::vector<emulator::FaultRule> read_fault_rules(const ServeFlags& flags) {
   std::vector<emulator::FaultRule> rules;
   try {
-    for (const std::string& text : flags.fault_texts) rules.push_back(emulator::parse_fault_rule(text));
+    for (const std::string& text : flags.fault_texts)
+      rules.push_back(emulator::parse_fault_rule(text));
     if (!flags.faults_file.empty()) {
       std::ifstream file(flags.faults_file);
       if (!file) throw core::UsageError("cannot read fault rules file " + flags.faults_file);
@@ -75,20 +76,32 @@ CommandBody define_emulator_command(CLI::App& app, const GlobalOptions&) {
   CLI::App* sub = app.add_subcommand("serve", "Serve an emulated Databricks workspace over HTTP");
   emulator::ServerOptions& options = flags->options;
   options.db_path.clear();
-  sub->add_option("--host", options.host, "Address to bind (loopback by default)")->capture_default_str();
+  sub->add_option("--host", options.host, "Address to bind (loopback by default)")
+      ->capture_default_str();
   sub->add_option("--port", options.port, "Port to bind; 0 picks a free one and prints it")
-      ->check(CLI::Range(0, 65535))->capture_default_str();
-  sub->add_option("--db", options.db_path, "SQLite file of the workspace (default .bundlectl/emulator.db)");
-  sub->add_option("--token", options.token, "Bearer token clients must send (generated when omitted)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  sub->add_option("--db", options.db_path,
+                  "SQLite file of the workspace (default .bundlectl/emulator.db)");
+  sub->add_option("--token", options.token,
+                  "Bearer token clients must send (generated when omitted)")
       ->envname("BUNDLECTL_EMULATOR_TOKEN");
-  sub->add_option("--latency-ms", options.latency_ms, "Delay added to every answer")->check(CLI::NonNegativeNumber);
-  sub->add_option("--fault", flags->fault_texts, "Fault rule ROUTE:STATUS|drop[:SHARE[:RETRY_AFTER]] (repeatable)");
-  sub->add_option("--faults-file", flags->faults_file, "File of fault rules, one per line")->check(CLI::ExistingFile);
-  sub->add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted")->capture_default_str();
+  sub->add_option("--latency-ms", options.latency_ms, "Delay added to every answer")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--fault", flags->fault_texts,
+                  "Fault rule ROUTE:STATUS|drop[:SHARE[:RETRY_AFTER]] (repeatable)");
+  sub->add_option("--faults-file", flags->faults_file, "File of fault rules, one per line")
+      ->check(CLI::ExistingFile);
+  sub->add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted")
+      ->capture_default_str();
   sub->add_option("--threads", options.threads, "Worker threads (one per concurrent connection)")
-      ->check(CLI::Range(1, 4096))->capture_default_str();
-  sub->add_option("--run-pending-ms", options.run_pending_ms, "Time a new run stays PENDING")->capture_default_str();
-  sub->add_option("--task-duration-ms", options.task_duration_ms, "Time each task run stays RUNNING")->capture_default_str();
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  sub->add_option("--run-pending-ms", options.run_pending_ms, "Time a new run stays PENDING")
+      ->capture_default_str();
+  sub->add_option("--task-duration-ms", options.task_duration_ms,
+                  "Time each task run stays RUNNING")
+      ->capture_default_str();
   return [flags] { return serve(*flags); };
 }
 

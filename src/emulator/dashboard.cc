@@ -28,7 +28,8 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
-std::string render_dashboard(const std::vector<nlohmann::json>& jobs, const std::vector<Run>& runs) {
+std::string render_dashboard(const std::vector<nlohmann::json>& jobs,
+                             const std::vector<Run>& runs) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
       << "<meta http-equiv=\"refresh\" content=\"" << k_dashboard_refresh_seconds << "\">"

@@ -14,7 +14,8 @@ FaultRule parse_fault_rule(const std::string& text) {
   }
   FaultRule rule;
   rule.route = util::trim(parts[0]);
-  if (rule.route.empty()) throw std::invalid_argument("fault rule " + util::quoted(text) + " has no route");
+  if (rule.route.empty())
+    throw std::invalid_argument("fault rule " + util::quoted(text) + " has no route");
   if (rule.route[0] == '/') rule.route = fault_route(rule.route);
   std::string status = util::trim(parts[1]);
   try {
@@ -23,12 +24,14 @@ FaultRule parse_fault_rule(const std::string& text) {
     } else {
       std::size_t used = 0;
       rule.status = std::stoi(status, &used);
-      if (used != status.size() || rule.status < 400 || rule.status > 599) throw std::invalid_argument("");
+      if (used != status.size() || rule.status < 400 || rule.status > 599)
+        throw std::invalid_argument("");
     }
     if (parts.size() >= 3) {
       std::size_t used = 0;
       rule.share = std::stod(parts[2], &used);
-      if (used != parts[2].size() || rule.share < 0 || rule.share > 1) throw std::invalid_argument("");
+      if (used != parts[2].size() || rule.share < 0 || rule.share > 1)
+        throw std::invalid_argument("");
     }
     if (parts.size() == 4) rule.retry_after_seconds = std::stoi(parts[3]);
   } catch (const std::exception&) {

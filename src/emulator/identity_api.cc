@@ -24,8 +24,9 @@ json scim_me(const ApiContext& context) {
           {"name", {{"givenName", "Emulator"}, {"familyName", "User"}}},
           {"emails", {{{"value", context.user_name}, {"type", "work"}, {"primary", true}}}},
           {"groups", {{{"display", "users"}, {"value", "1000000000000002"}}}},
-          {"schemas", {"urn:ietf:params:scim:schemas:core:2.0:User",
-                       "urn:ietf:params:scim:schemas:extension:workspace:2.0:User"}}};
+          {"schemas",
+           {"urn:ietf:params:scim:schemas:core:2.0:User",
+            "urn:ietf:params:scim:schemas:extension:workspace:2.0:User"}}};
 }
 
 // The stored access control list: [{kind, principal, level}], one entry per principal.
@@ -64,10 +65,12 @@ json merge_acl(json base, const json& changes) {
 json acl_to_api(const std::string& object_key, const json& stored) {
   json list = json::array();
   for (const json& entry : stored["entries"]) {
-    list.push_back({{entry["kind"].get<std::string>(), entry["principal"]},
-                    {"all_permissions", {{{"permission_level", entry["level"]}, {"inherited", false}}}}});
+    list.push_back(
+        {{entry["kind"].get<std::string>(), entry["principal"]},
+         {"all_permissions", {{{"permission_level", entry["level"]}, {"inherited", false}}}}});
   }
-  return {{"object_id", object_key}, {"object_type", stored["object_type"]},
+  return {{"object_id", object_key},
+          {"object_type", stored["object_type"]},
           {"access_control_list", list}};
 }
 
@@ -85,8 +88,9 @@ ApiResponse permissions(ApiContext& context, const ApiRequest& request, bool rep
   json stored = context.store.permissions(key).value_or(
       json{{"object_type", jobs ? "job" : "pipelines"}, {"entries", json::array()}});
   if (request.method != "GET") {
-    std::set<std::string> levels = jobs ? std::set<std::string>{"CAN_VIEW", "CAN_MANAGE_RUN", "IS_OWNER", "CAN_MANAGE"}
-                                        : std::set<std::string>{"CAN_VIEW", "CAN_RUN", "IS_OWNER", "CAN_MANAGE"};
+    std::set<std::string> levels =
+        jobs ? std::set<std::string>{"CAN_VIEW", "CAN_MANAGE_RUN", "IS_OWNER", "CAN_MANAGE"}
+             : std::set<std::string>{"CAN_VIEW", "CAN_RUN", "IS_OWNER", "CAN_MANAGE"};
     json changes = parse_acl(request.params().value("access_control_list", json::array()), levels);
     json owner = json::array();
     for (const json& entry : stored["entries"]) {
@@ -106,8 +110,10 @@ std::map<std::string, std::string> form_fields(const ApiRequest& request) {
     if (equals == std::string::npos) continue;
     std::string value;
     for (std::size_t i = equals + 1; i < pair.size(); ++i) {
-      if (pair[i] == '+') value += ' ';
-      else if (pair[i] != '%' || i + 2 >= pair.size()) value += pair[i];
+      if (pair[i] == '+')
+        value += ' ';
+      else if (pair[i] != '%' || i + 2 >= pair.size())
+        value += pair[i];
       else {
         value += static_cast<char>(std::strtol(pair.substr(i + 1, 2).c_str(), nullptr, 16));
         i += 2;
@@ -129,16 +135,18 @@ ApiResponse token(ApiContext& context, const ApiRequest& request) {
   }
   if (fields["grant_type"] != "client_credentials") {
     return json_response({{"error", "unsupported_grant_type"},
-                          {"error_description", "Only client_credentials is supported."}}, 400);
+                          {"error_description", "Only client_credentials is supported."}},
+                         400);
   }
   if (secret.empty() || !constant_time_equal(secret, context.token)) {
-    return json_response({{"error", "invalid_client"},
-                          {"error_description", "Client authentication failed."}}, 401);
+    return json_response(
+        {{"error", "invalid_client"}, {"error_description", "Client authentication failed."}}, 401);
   }
   std::string access_token = random_token("emu-oauth-");
   context.store.add_access_token(sha256_hex(access_token),
                                  context.clock.now_ms() + k_access_token_seconds * 1000);
-  return json_response({{"access_token", access_token}, {"token_type", "Bearer"},
+  return json_response({{"access_token", access_token},
+                        {"token_type", "Bearer"},
                         {"expires_in", k_access_token_seconds},
                         {"scope", fields.count("scope") ? fields["scope"] : "all-apis"}});
 }
@@ -147,34 +155,41 @@ ApiResponse token(ApiContext& context, const ApiRequest& request) {
 
 void set_owner_permissions(ApiContext& context, const std::string& object_key,
                            const std::string& object_type, const json& acl) {
-  json entries = json::array({{{"kind", "user_name"}, {"principal", context.user_name}, {"level", "IS_OWNER"}}});
-  std::set<std::string> levels = {"CAN_VIEW", "CAN_MANAGE_RUN", "CAN_RUN", "IS_OWNER", "CAN_MANAGE"};
+  json entries = json::array(
+      {{{"kind", "user_name"}, {"principal", context.user_name}, {"level", "IS_OWNER"}}});
+  std::set<std::string> levels = {"CAN_VIEW", "CAN_MANAGE_RUN", "CAN_RUN", "IS_OWNER",
+                                  "CAN_MANAGE"};
   entries = merge_acl(entries, parse_acl(acl, levels));
   context.store.put_permissions(object_key, {{"object_type", object_type}, {"entries", entries}});
 }
 
 void add_identity_routes(Router& router, ApiContext& context) {
-  router.add("GET", "/api/2.0/preview/scim/v2/Me", [&context](const ApiRequest&) {
-    return json_response(scim_me(context));
-  });
+  router.add("GET", "/api/2.0/preview/scim/v2/Me",
+             [&context](const ApiRequest&) { return json_response(scim_me(context)); });
   for (const char* method : {"GET", "PUT", "PATCH"}) {
     bool replace = std::string(method) == "PUT";
-    router.add(method, "/api/2.0/permissions/{kind}/{id}", [&context, replace](const ApiRequest& r) {
-      const std::string& kind = r.path_params.at("kind");
-      if (kind != "jobs" && kind != "pipelines") {
-        throw ApiError(404, "ENDPOINT_NOT_FOUND", "No API found for '" + r.method + " " + r.path + "'");
-      }
-      return permissions(context, r, replace);
-    });
+    router.add(method, "/api/2.0/permissions/{kind}/{id}",
+               [&context, replace](const ApiRequest& r) {
+                 const std::string& kind = r.path_params.at("kind");
+                 if (kind != "jobs" && kind != "pipelines") {
+                   throw ApiError(404, "ENDPOINT_NOT_FOUND",
+                                  "No API found for '" + r.method + " " + r.path + "'");
+                 }
+                 return permissions(context, r, replace);
+               });
   }
-  router.add("GET", "/oidc/.well-known/oauth-authorization-server", [&context](const ApiRequest&) {
-    return json_response({{"issuer", context.base_url + "/oidc"},
-                          {"authorization_endpoint", context.base_url + "/oidc/v1/authorize"},
-                          {"token_endpoint", context.base_url + "/oidc/v1/token"},
-                          {"grant_types_supported", {"client_credentials"}}});
-  }, false);
-  router.add("POST", "/oidc/v1/token", [&context](const ApiRequest& r) { return token(context, r); },
-             false);
+  router.add(
+      "GET", "/oidc/.well-known/oauth-authorization-server",
+      [&context](const ApiRequest&) {
+        return json_response({{"issuer", context.base_url + "/oidc"},
+                              {"authorization_endpoint", context.base_url + "/oidc/v1/authorize"},
+                              {"token_endpoint", context.base_url + "/oidc/v1/token"},
+                              {"grant_types_supported", {"client_credentials"}}});
+      },
+      false);
+  router.add(
+      "POST", "/oidc/v1/token", [&context](const ApiRequest& r) { return token(context, r); },
+      false);
 }
 
 }  // namespace bundlectl::emulator

@@ -59,8 +59,10 @@ void merge_array(json& existing, const json& incoming, const std::string& key) {
     auto same = std::find_if(existing.begin(), existing.end(), [&](const json& old) {
       return old.value(key, "") == entry.value(key, "");
     });
-    if (same != existing.end()) *same = entry;
-    else existing.push_back(entry);
+    if (same != existing.end())
+      *same = entry;
+    else
+      existing.push_back(entry);
   }
 }
 
@@ -89,7 +91,8 @@ json page_of_tasks(json job, std::size_t offset, bool paged) {
   json& tasks = job["settings"]["tasks"];
   if (!tasks.is_array() || tasks.size() <= k_tasks_per_page_22) return job;
   json page(tasks.begin() + static_cast<std::ptrdiff_t>(std::min(offset, tasks.size())),
-            tasks.begin() + static_cast<std::ptrdiff_t>(std::min(offset + k_tasks_per_page_22, tasks.size())));
+            tasks.begin() +
+                static_cast<std::ptrdiff_t>(std::min(offset + k_tasks_per_page_22, tasks.size())));
   bool more = offset + k_tasks_per_page_22 < tasks.size();
   tasks = page;
   job["has_more"] = more;
@@ -128,7 +131,8 @@ ApiResponse list_jobs(ApiContext& context, const ApiRequest& request) {
                            : static_cast<std::size_t>(optional_int(params, "offset").value_or(0));
   bool expand = optional_bool(params, "expand_tasks", false);
   std::string name = params.value("name", "");
-  std::vector<json> jobs = context.store.list_jobs(name, offset, static_cast<std::size_t>(limit) + 1);
+  std::vector<json> jobs =
+      context.store.list_jobs(name, offset, static_cast<std::size_t>(limit) + 1);
   bool more = jobs.size() > static_cast<std::size_t>(limit);
   if (more) jobs.pop_back();
   json out = {{"has_more", more}};
@@ -141,7 +145,8 @@ ApiResponse list_jobs(ApiContext& context, const ApiRequest& request) {
   }
   if (more) out["next_page_token"] = page_token_for(offset + static_cast<std::size_t>(limit));
   if (offset > 0) {
-    out["prev_page_token"] = page_token_for(offset > static_cast<std::size_t>(limit) ? offset - static_cast<std::size_t>(limit) : 0);
+    out["prev_page_token"] = page_token_for(
+        offset > static_cast<std::size_t>(limit) ? offset - static_cast<std::size_t>(limit) : 0);
   }
   return json_response(out);
 }
@@ -160,8 +165,10 @@ ApiResponse change_job(ApiContext& context, const ApiRequest& request, bool rese
     json& settings = job["settings"];
     for (auto& [field, value] : incoming.items()) {
       const char* key = merge_key(field);
-      if (key && value.is_array()) merge_array(settings[field], value, key);
-      else settings[field] = value;
+      if (key && value.is_array())
+        merge_array(settings[field], value, key);
+      else
+        settings[field] = value;
     }
     remove_fields(settings, params.value("fields_to_remove", json::array()));
   }
@@ -203,21 +210,26 @@ ApiResponse run_now(ApiContext& context, const ApiRequest& request) {
 void add_version(Router& router, ApiContext& context, const std::string& version) {
   const std::string base = "/api/" + version + "/jobs/";
   bool paged = version == "2.2";  // 2.2 pages tasks and queues runs by default
-  router.add("POST", base + "create", [&context, paged](const ApiRequest& r) { return create_job(context, r, paged); });
+  router.add("POST", base + "create",
+             [&context, paged](const ApiRequest& r) { return create_job(context, r, paged); });
   router.add("GET", base + "get", [&context, paged](const ApiRequest& r) {
     const json& params = r.params();
     json job = load_job(context, require_int(params, "job_id"));
     return json_response(page_of_tasks(std::move(job), offset_from_page_token(params), paged));
   });
-  router.add("GET", base + "list", [&context](const ApiRequest& r) { return list_jobs(context, r); });
-  router.add("POST", base + "reset", [&context](const ApiRequest& r) { return change_job(context, r, true); });
-  router.add("POST", base + "update", [&context](const ApiRequest& r) { return change_job(context, r, false); });
+  router.add("GET", base + "list",
+             [&context](const ApiRequest& r) { return list_jobs(context, r); });
+  router.add("POST", base + "reset",
+             [&context](const ApiRequest& r) { return change_job(context, r, true); });
+  router.add("POST", base + "update",
+             [&context](const ApiRequest& r) { return change_job(context, r, false); });
   router.add("POST", base + "delete", [&context](const ApiRequest& r) {
     std::int64_t job_id = require_int(r.params(), "job_id");
     if (!context.store.delete_job(job_id)) throw missing_job(job_id);
     return json_response(json::object());
   });
-  router.add("POST", base + "run-now", [&context](const ApiRequest& r) { return run_now(context, r); });
+  router.add("POST", base + "run-now",
+             [&context](const ApiRequest& r) { return run_now(context, r); });
 }
 
 }  // namespace

@@ -7,10 +7,14 @@ namespace bundlectl::emulator {
 std::string escape_label(const std::string& value) {
   std::string out;
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -24,7 +28,8 @@ void Metrics::count_request(const std::string& method, const std::string& route,
 std::string Metrics::render(const std::map<std::string, std::int64_t>& runs_by_state,
                             std::int64_t queue_length) const {
   std::ostringstream out;
-  out << "# HELP emulator_http_requests_total HTTP requests answered, by method, route and status.\n"
+  out << "# HELP emulator_http_requests_total HTTP requests answered, by method, route and "
+         "status.\n"
          "# TYPE emulator_http_requests_total counter\n";
   {
     std::lock_guard<std::mutex> lock(m_mutex);

@@ -12,7 +12,8 @@ namespace bundlectl::emulator {
 class Metrics {
  public:
   // `status` is the HTTP status, or "dropped" for a connection closed by a fault.
-  void count_request(const std::string& method, const std::string& route, const std::string& status);
+  void count_request(const std::string& method, const std::string& route,
+                     const std::string& status);
   // The whole exposition: request counters, runs by life cycle state, queue length.
   std::string render(const std::map<std::string, std::int64_t>& runs_by_state,
                      std::int64_t queue_length) const;

@@ -9,8 +9,8 @@
 namespace bundlectl::emulator {
 
 // The states an update passes through, in order; the last is where it ends by itself.
-constexpr const char* k_update_states[] = {"QUEUED", "INITIALIZING", "SETTING_UP_TABLES",
-                                           "RUNNING", "COMPLETED"};
+constexpr const char* k_update_states[] = {"QUEUED", "INITIALIZING", "SETTING_UP_TABLES", "RUNNING",
+                                           "COMPLETED"};
 
 // Brings update document `update` (with creation_time and optional stopped_at) up to `now`,
 // given `step_ms` spent in each state; true when its state changed.

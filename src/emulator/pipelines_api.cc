@@ -113,9 +113,12 @@ std::function<bool(const json&)> name_filter(const std::string& filter) {
   bool like = parts[1] != "=";
   std::string pattern;
   for (char c : parts[2].str()) {
-    if (c == '%' && like) pattern += ".*";
-    else if (std::isalnum(static_cast<unsigned char>(c))) pattern += c;
-    else pattern += std::string("\\") + c;
+    if (c == '%' && like)
+      pattern += ".*";
+    else if (std::isalnum(static_cast<unsigned char>(c)))
+      pattern += c;
+    else
+      pattern += std::string("\\") + c;
   }
   std::regex compiled(pattern, std::regex::icase);
   return [compiled](const json& p) { return std::regex_match(p.value("name", ""), compiled); };
@@ -207,24 +210,35 @@ ApiResponse events(ApiContext& context, const ApiRequest& request) {
   std::int64_t sequence = 0;
   auto add = [&](const json& update, std::int64_t at, const std::string& type,
                  const std::string& message, json details) {
-    events.push_back({{"id", update["update_id"].get<std::string>() + "-" + std::to_string(sequence)},
-                      {"sequence", {{"control_plane_seq_no", ++sequence}}},
-                      {"origin", {{"pipeline_id", id}, {"pipeline_name", pipeline["name"]},
-                                  {"update_id", update["update_id"]}}},
-                      {"timestamp", iso_time(at)}, {"message", message}, {"level", "INFO"},
-                      {"maturity_level", "STABLE"}, {"event_type", type}, {"details", details}});
+    events.push_back(
+        {{"id", update["update_id"].get<std::string>() + "-" + std::to_string(sequence)},
+         {"sequence", {{"control_plane_seq_no", ++sequence}}},
+         {"origin",
+          {{"pipeline_id", id},
+           {"pipeline_name", pipeline["name"]},
+           {"update_id", update["update_id"]}}},
+         {"timestamp", iso_time(at)},
+         {"message", message},
+         {"level", "INFO"},
+         {"maturity_level", "STABLE"},
+         {"event_type", type},
+         {"details", details}});
   };
   for (const json& update : updates) {
     std::int64_t created = update["creation_time"];
-    add(update, created, "create_update", "Update " + update["update_id"].get<std::string>().substr(0, 6) + " started by API call.", {{"create_update", {{"cause", update["cause"]}}}});
+    add(update, created, "create_update",
+        "Update " + update["update_id"].get<std::string>().substr(0, 6) + " started by API call.",
+        {{"create_update", {{"cause", update["cause"]}}}});
     std::string final_state = update["state"];
     for (std::size_t i = 0; i < std::size(k_update_states); ++i) {
       std::string state = k_update_states[i];
       add(update, created + static_cast<std::int64_t>(i) * step, "update_progress",
           "Update is " + state + ".", {{"update_progress", {{"state", state}}}});
       if (state == final_state) break;
-      if (final_state == "CANCELED" && update.value("end_time", std::int64_t{0}) <= created + static_cast<std::int64_t>(i + 1) * step) {
-        add(update, update["end_time"], "update_progress", "Update is CANCELED.", {{"update_progress", {{"state", "CANCELED"}}}});
+      if (final_state == "CANCELED" && update.value("end_time", std::int64_t{0}) <=
+                                           created + static_cast<std::int64_t>(i + 1) * step) {
+        add(update, update["end_time"], "update_progress", "Update is CANCELED.",
+            {{"update_progress", {{"state", "CANCELED"}}}});
         break;
       }
     }
@@ -248,23 +262,28 @@ void add_pipelines_routes(Router& router, ApiContext& context) {
     }
     return json_response(json::object());
   });
-  router.add("POST", k_base + "/{id}/updates", [&context](const ApiRequest& r) { return start_update(context, r); });
+  router.add("POST", k_base + "/{id}/updates",
+             [&context](const ApiRequest& r) { return start_update(context, r); });
   router.add("GET", k_base + "/{id}/updates", [&context](const ApiRequest& r) {
     load_pipeline(context, r.path_params.at("id"));
-    return json_response(page(current_updates(context, r.path_params.at("id")), r.params(), "updates"));
+    return json_response(
+        page(current_updates(context, r.path_params.at("id")), r.params(), "updates"));
   });
   router.add("GET", k_base + "/{id}/updates/{update_id}", [&context](const ApiRequest& r) {
     const std::string& id = r.path_params.at("id");
     load_pipeline(context, id);
     std::optional<json> update = context.store.update(id, r.path_params.at("update_id"));
-    if (!update) throw not_found("The specified update " + r.path_params.at("update_id") + " was not found.");
+    if (!update)
+      throw not_found("The specified update " + r.path_params.at("update_id") + " was not found.");
     if (advance_update(*update, context.clock.now_ms(), context.engine.timing().pending_ms)) {
       context.store.put_update(id, (*update)["update_id"], (*update)["creation_time"], *update);
     }
     return json_response({{"update", *update}});
   });
-  router.add("POST", k_base + "/{id}/stop", [&context](const ApiRequest& r) { return stop(context, r); });
-  router.add("GET", k_base + "/{id}/events", [&context](const ApiRequest& r) { return events(context, r); });
+  router.add("POST", k_base + "/{id}/stop",
+             [&context](const ApiRequest& r) { return stop(context, r); });
+  router.add("GET", k_base + "/{id}/events",
+             [&context](const ApiRequest& r) { return events(context, r); });
 }
 
 }  // namespace bundlectl::emulator

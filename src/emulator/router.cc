@@ -32,8 +32,7 @@ bool parse_int(const std::string& text, std::int64_t& out) {
 }
 
 // True when `actual` fits `pattern`; fills `params` with the placeholders' values.
-bool match_segments(const std::vector<std::string>& pattern,
-                    const std::vector<std::string>& actual,
+bool match_segments(const std::vector<std::string>& pattern, const std::vector<std::string>& actual,
                     std::map<std::string, std::string>& params) {
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const std::string& want = pattern[i];
@@ -109,8 +108,10 @@ void Router::add(const std::string& method, const std::string& pattern, Handler 
   Route route{method, util::split(pattern, '/'), std::move(handler), needs_auth};
   bool exact = true;
   for (const std::string& segment : route.segments) exact = exact && !is_placeholder(segment);
-  if (exact) m_exact.emplace(method + " " + pattern, std::move(route));
-  else m_patterns.push_back(std::move(route));
+  if (exact)
+    m_exact.emplace(method + " " + pattern, std::move(route));
+  else
+    m_patterns.push_back(std::move(route));
 }
 
 std::optional<RouteMatch> Router::match(const std::string& method, const std::string& path) const {

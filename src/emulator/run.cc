@@ -20,9 +20,11 @@ RunState state_from_document(const json& doc) {
   RunState state;
   state.life_cycle = core::parse_life_cycle_state(doc.value("life_cycle", "PENDING"))
                          .value_or(core::LifeCycleState::InternalError);
-  if (doc.contains("result")) state.result = core::parse_result_state(doc["result"].get<std::string>());
+  if (doc.contains("result"))
+    state.result = core::parse_result_state(doc["result"].get<std::string>());
   if (doc.contains("termination_code")) {
-    state.termination_code = core::parse_termination_code(doc["termination_code"].get<std::string>());
+    state.termination_code =
+        core::parse_termination_code(doc["termination_code"].get<std::string>());
   }
   state.message = doc.value("message", "");
   state.user_cancelled = doc.value("user_cancelled", false);
@@ -48,13 +50,20 @@ json to_document(const Run& run) {
                      {"duration_ms", task.duration_ms},
                      {"attempt_number", task.attempt_number}});
   }
-  return {{"run_id", run.run_id},           {"job_id", run.job_id},
-          {"number_in_job", run.number_in_job}, {"run_name", run.run_name},
-          {"run_type", run.run_type},       {"trigger", run.trigger},
-          {"creator", run.creator},         {"state", state_document(run.state)},
-          {"start_time", run.start_time},   {"running_since", run.running_since},
-          {"end_time", run.end_time},       {"job_parameters", run.job_parameters},
-          {"repair_history", run.repair_history}, {"tasks", tasks}};
+  return {{"run_id", run.run_id},
+          {"job_id", run.job_id},
+          {"number_in_job", run.number_in_job},
+          {"run_name", run.run_name},
+          {"run_type", run.run_type},
+          {"trigger", run.trigger},
+          {"creator", run.creator},
+          {"state", state_document(run.state)},
+          {"start_time", run.start_time},
+          {"running_since", run.running_since},
+          {"end_time", run.end_time},
+          {"job_parameters", run.job_parameters},
+          {"repair_history", run.repair_history},
+          {"tasks", tasks}};
 }
 
 Run run_from_document(const json& doc) {
@@ -99,9 +108,9 @@ json state_to_api(const RunState& state) {
 json status_to_api(const RunState& state) {
   json out = {{"state", std::string(core::to_string(core::status_state_for(state.life_cycle)))}};
   if (core::is_final(state.life_cycle)) {
-    core::TerminationCode code = state.termination_code.value_or(
-        state.result ? core::termination_code_for(*state.result)
-                     : core::TerminationCode::InternalError);
+    core::TerminationCode code =
+        state.termination_code.value_or(state.result ? core::termination_code_for(*state.result)
+                                                     : core::TerminationCode::InternalError);
     out["termination_details"] = {
         {"code", std::string(core::to_string(code))},
         {"type", std::string(core::to_string(core::termination_type_for(code)))},

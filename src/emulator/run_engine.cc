@@ -110,10 +110,10 @@ Run RunEngine::create(const RunRequest& request) {
   if (!only.empty() && run.tasks.size() != only.size()) {
     throw invalid_parameter("Some task keys in 'only' do not exist in the job.");
   }
-  run.repair_history.push_back({{"type", "ORIGINAL"},
-                                {"start_time", run.start_time},
-                                {"task_run_ids", json::array()}});
-  for (const TaskRun& task : run.tasks) run.repair_history[0]["task_run_ids"].push_back(task.run_id);
+  run.repair_history.push_back(
+      {{"type", "ORIGINAL"}, {"start_time", run.start_time}, {"task_run_ids", json::array()}});
+  for (const TaskRun& task : run.tasks)
+    run.repair_history[0]["task_run_ids"].push_back(task.run_id);
   return run;
 }
 
@@ -149,8 +149,10 @@ bool RunEngine::advance_tasks(Run& run, std::int64_t now) {
         bool ready = true;
         for (const std::string& dep : task.depends_on) {
           const TaskRun* upstream = by_key[dep];
-          if (!ended(*upstream)) ready = false;
-          else ready_at = std::max(ready_at, upstream->end_time);
+          if (!ended(*upstream))
+            ready = false;
+          else
+            ready_at = std::max(ready_at, upstream->end_time);
         }
         if (!ready || now < ready_at) continue;
         task.state.life_cycle = LifeCycleState::Running;
@@ -249,7 +251,9 @@ std::int64_t RunEngine::repair(Run& run, const std::vector<std::string>& task_ke
   for (const std::string& key : task_keys) {
     bool known = std::any_of(run.tasks.begin(), run.tasks.end(),
                              [&](const TaskRun& task) { return task.task_key == key; });
-    if (!known) throw invalid_parameter("Task " + key + " does not exist in run " + std::to_string(run.run_id) + ".");
+    if (!known)
+      throw invalid_parameter("Task " + key + " does not exist in run " +
+                              std::to_string(run.run_id) + ".");
   }
   for (bool grew = with_dependents; grew;) {
     grew = false;
@@ -276,8 +280,8 @@ std::int64_t RunEngine::repair(Run& run, const std::vector<std::string>& task_ke
   run.state = RunState{core::LifeCycleState::Running, std::nullopt, std::nullopt, "In run", false};
   run.running_since = now;
   run.end_time = 0;
-  run.repair_history.push_back({{"type", "REPAIR"}, {"id", repair_id}, {"start_time", now},
-                                {"task_run_ids", task_run_ids}});
+  run.repair_history.push_back(
+      {{"type", "REPAIR"}, {"id", repair_id}, {"start_time", now}, {"task_run_ids", task_run_ids}});
   return repair_id;
 }
 

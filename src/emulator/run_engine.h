@@ -33,7 +33,7 @@ struct RunRequest {
   std::int64_t number_in_job = 0;
   std::string run_type = "JOB_RUN";
   std::string creator;
-  nlohmann::json settings = nlohmann::json::object();  // name/run_name, tasks, parameters
+  nlohmann::json settings = nlohmann::json::object();        // name/run_name, tasks, parameters
   nlohmann::json job_parameters = nlohmann::json::object();  // run-now overrides
   std::vector<std::string> only;  // run-now `only`: the task keys to run, empty for all
 };

@@ -182,8 +182,8 @@ ApiResponse repair(ApiContext& context, const ApiRequest& request) {
       }
     }
   }
-  std::int64_t repair_id = context.engine.repair(
-      run, keys, optional_bool(params, "rerun_dependent_tasks", false));
+  std::int64_t repair_id =
+      context.engine.repair(run, keys, optional_bool(params, "rerun_dependent_tasks", false));
   context.store.save_run(run);
   return json_response({{"repair_id", repair_id}});
 }
@@ -191,19 +191,24 @@ ApiResponse repair(ApiContext& context, const ApiRequest& request) {
 void add_version(Router& router, ApiContext& context, const std::string& version) {
   const std::string base = "/api/" + version + "/jobs/runs/";
   std::size_t page = version == "2.2" ? k_tasks_per_page_22 : static_cast<std::size_t>(-1) / 2;
-  router.add("POST", base + "submit", [&context](const ApiRequest& r) { return submit(context, r); });
+  router.add("POST", base + "submit",
+             [&context](const ApiRequest& r) { return submit(context, r); });
   router.add("GET", base + "get", [&context, page, version](const ApiRequest& r) {
     return get_run(context, r, version, page);
   });
-  router.add("GET", base + "get-output", [&context](const ApiRequest& r) { return get_output(context, r); });
-  router.add("GET", base + "list", [&context](const ApiRequest& r) { return list_runs(context, r); });
+  router.add("GET", base + "get-output",
+             [&context](const ApiRequest& r) { return get_output(context, r); });
+  router.add("GET", base + "list",
+             [&context](const ApiRequest& r) { return list_runs(context, r); });
   router.add("POST", base + "cancel", [&context](const ApiRequest& r) {
     Run run = load_run(context, require_int(r.params(), "run_id"));
     if (context.engine.cancel(run)) context.store.save_run(run);
     return json_response(json::object());
   });
-  router.add("POST", base + "cancel-all", [&context](const ApiRequest& r) { return cancel_all(context, r); });
-  router.add("POST", base + "repair", [&context](const ApiRequest& r) { return repair(context, r); });
+  router.add("POST", base + "cancel-all",
+             [&context](const ApiRequest& r) { return cancel_all(context, r); });
+  router.add("POST", base + "repair",
+             [&context](const ApiRequest& r) { return repair(context, r); });
   router.add("POST", base + "delete", [&context](const ApiRequest& r) {
     Run run = load_run(context, require_int(r.params(), "run_id"));
     if (!core::is_final(run.state.life_cycle)) {

@@ -59,7 +59,8 @@ EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator*
       m_ids(ids ? *ids : m_random_ids),
       m_store(m_options.db_path),
       m_engine(m_clock, m_ids, RunTiming{m_options.run_pending_ms, m_options.task_duration_ms}),
-      m_context{m_store, m_engine, m_clock, m_ids, "", "emulator-user@example.com", m_options.token, {}, -1},
+      m_context{m_store,         m_engine, m_clock, m_ids, "", "emulator-user@example.com",
+                m_options.token, {},       -1},
       m_faults(m_options.faults, m_options.fault_seed) {
   add_jobs_routes(m_router, m_context);
   add_runs_routes(m_router, m_context);
@@ -85,12 +86,13 @@ void EmulatorServer::configure_http() {
   m_http.Patch(".*", handler).Delete(".*", handler);
   // httplib answers some requests itself (a body over the limit, an unparsable request, a
   // method it has no handler for); give those the API's error shape too.
-  m_http.set_error_handler(httplib::Server::HandlerWithResponse(
-      [this](const httplib::Request& req, httplib::Response& res) {
+  m_http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
+                                                                       httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string message = res.status == 413
-                              ? "Request body exceeds " + std::to_string(m_options.max_body_bytes) + " bytes."
-                              : "No API found for '" + req.method + " " + req.path + "'";
+    std::string message =
+        res.status == 413
+            ? "Request body exceeds " + std::to_string(m_options.max_body_bytes) + " bytes."
+            : "No API found for '" + req.method + " " + req.path + "'";
     res.set_content(json{{"error_code", error_code_for(res.status)}, {"message", message}}.dump(),
                     "application/json");
     m_metrics.count_request(req.method, req.path, std::to_string(res.status));
@@ -113,17 +115,20 @@ void EmulatorServer::add_server_routes() {
     RunFilter recent;
     recent.limit = k_dashboard_runs;
     ApiResponse response;
-    response.body = render_dashboard(m_store.list_jobs("", 0, k_dashboard_jobs), m_store.list_runs(recent));
+    response.body =
+        render_dashboard(m_store.list_jobs("", 0, k_dashboard_jobs), m_store.list_runs(recent));
     response.content_type = "text/html; charset=utf-8";
     return response;
   });
 }
 
 int EmulatorServer::start() {
-  m_port = m_options.port == 0 ? m_http.bind_to_any_port(m_options.host)
-                               : (m_http.bind_to_port(m_options.host, m_options.port) ? m_options.port : -1);
+  m_port = m_options.port == 0
+               ? m_http.bind_to_any_port(m_options.host)
+               : (m_http.bind_to_port(m_options.host, m_options.port) ? m_options.port : -1);
   if (m_port <= 0) {
-    throw std::runtime_error("cannot listen on " + m_options.host + ":" + std::to_string(m_options.port));
+    throw std::runtime_error("cannot listen on " + m_options.host + ":" +
+                             std::to_string(m_options.port));
   }
   m_context.base_url = "http://" + m_options.host + ":" + std::to_string(m_port);
   m_thread = std::thread([this] { m_http.listen_after_bind(); });
@@ -143,7 +148,8 @@ void EmulatorServer::stop() {
 std::optional<ApiResponse> EmulatorServer::refuse_unauthenticated(const ApiRequest& request) {
   std::string header = request.header("authorization");
   if (header.empty()) {
-    return error_response(401, "UNAUTHENTICATED", "No access token was given: send an Authorization: Bearer header.");
+    return error_response(401, "UNAUTHENTICATED",
+                          "No access token was given: send an Authorization: Bearer header.");
   }
   std::string token = bearer_token(header);
   if (!token.empty() && constant_time_equal(token, m_options.token)) return std::nullopt;
@@ -173,14 +179,16 @@ ApiResponse EmulatorServer::dispatch(ApiRequest& request) {
     return response;
   }
   if (!match) {
-    return error_response(404, "ENDPOINT_NOT_FOUND", "No API found for '" + request.method + " " + request.path + "'");
+    return error_response(404, "ENDPOINT_NOT_FOUND",
+                          "No API found for '" + request.method + " " + request.path + "'");
   }
   request.path_params = std::move(match->params);
   auto lock = m_store.lock();
   return (*match->handler)(request);
 }
 
-void EmulatorServer::handle(const httplib::Request& http_request, httplib::Response& http_response) {
+void EmulatorServer::handle(const httplib::Request& http_request,
+                            httplib::Response& http_response) {
   if (m_options.latency_ms > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(m_options.latency_ms));
   }
@@ -191,7 +199,8 @@ void EmulatorServer::handle(const httplib::Request& http_request, httplib::Respo
   } catch (const ApiError& error) {
     response = error_response(error.status(), error.code(), error.what());
   } catch (const json::exception& error) {
-    response = error_response(400, "INVALID_PARAMETER_VALUE", std::string("Invalid request: ") + error.what());
+    response = error_response(400, "INVALID_PARAMETER_VALUE",
+                              std::string("Invalid request: ") + error.what());
   } catch (const std::exception& error) {
     spdlog::error("emulator: {} {} failed: {}", request.method, request.path, error.what());
     response = error_response(500, "INTERNAL_ERROR", error.what());
@@ -200,8 +209,8 @@ void EmulatorServer::handle(const httplib::Request& http_request, httplib::Respo
     m_metrics.count_request(request.method, request.path, "dropped");
     // A content provider that fails makes httplib close the socket mid-answer: the client
     // sees its connection reset, as when a load balancer drops it.
-    http_response.set_content_provider(1, "application/json",
-                                       [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+    http_response.set_content_provider(
+        1, "application/json", [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
     return;
   }
   m_metrics.count_request(request.method, request.path, std::to_string(response.status));

@@ -22,7 +22,8 @@ namespace bundlectl::emulator {
 class EmulatorServer {
  public:
   // `clock` and `ids` default to the system clock and random ids; tests pass fakes.
-  explicit EmulatorServer(ServerOptions options, Clock* clock = nullptr, IdGenerator* ids = nullptr);
+  explicit EmulatorServer(ServerOptions options, Clock* clock = nullptr,
+                          IdGenerator* ids = nullptr);
   ~EmulatorServer();
   EmulatorServer(const EmulatorServer&) = delete;
   EmulatorServer& operator=(const EmulatorServer&) = delete;

@@ -47,7 +47,8 @@ Store::Store(const std::string& path)
                     create_schema(), m_db.prepare("SELECT doc FROM runs WHERE run_id = ?"))),
       m_upsert_run(m_db.prepare(
           "INSERT INTO runs (run_id, job_id, start_time, life_cycle, active, doc, seq) VALUES "
-          "(?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM runs)) ON CONFLICT (run_id) DO UPDATE SET "
+          "(?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM runs)) ON CONFLICT (run_id) "
+          "DO UPDATE SET "
           "life_cycle = excluded.life_cycle, active = excluded.active, doc = excluded.doc")),
       m_data_version(m_db.prepare("PRAGMA data_version")) {}
 
@@ -83,8 +84,7 @@ bool Store::delete_job(std::int64_t job_id) {
   return m_db.changes() > 0;
 }
 
-std::vector<json> Store::list_jobs(const std::string& name, std::size_t offset,
-                                   std::size_t limit) {
+std::vector<json> Store::list_jobs(const std::string& name, std::size_t offset, std::size_t limit) {
   Statement stmt = m_db.prepare(
       "SELECT doc FROM jobs WHERE (?1 = '' OR name = ?1 COLLATE NOCASE) ORDER BY seq "
       "LIMIT ?2 OFFSET ?3");
@@ -110,8 +110,8 @@ void Store::save_run(const Run& run) {
   m_upsert_run.bind(6, to_document(run).dump());
   m_upsert_run.run();
   ++m_local_run_writes;
-  Statement index = m_db.prepare(
-      "INSERT OR IGNORE INTO task_runs (task_run_id, run_id) VALUES (?, ?)");
+  Statement index =
+      m_db.prepare("INSERT OR IGNORE INTO task_runs (task_run_id, run_id) VALUES (?, ?)");
   for (const TaskRun& task : run.tasks) {
     index.bind(1, task.run_id).bind(2, run.run_id).run();
   }
@@ -150,8 +150,10 @@ std::vector<Run> Store::list_runs(const RunFilter& filter) {
   Statement stmt = m_db.prepare(
       "SELECT doc FROM runs WHERE (?1 IS NULL OR job_id = ?1) AND (?2 = 0 OR active = 1) "
       "AND (?3 = 0 OR active = 0) ORDER BY seq DESC LIMIT ?4 OFFSET ?5");
-  if (filter.job_id) stmt.bind(1, *filter.job_id);
-  else stmt.bind_null(1);
+  if (filter.job_id)
+    stmt.bind(1, *filter.job_id);
+  else
+    stmt.bind_null(1);
   stmt.bind(2, std::int64_t{filter.active_only}).bind(3, std::int64_t{filter.completed_only});
   stmt.bind(4, static_cast<std::int64_t>(filter.limit));
   stmt.bind(5, static_cast<std::int64_t>(filter.offset));
@@ -221,13 +223,14 @@ void Store::put_update(const std::string& pipeline_id, const std::string& update
                        std::int64_t creation_time, const json& doc) {
   Statement stmt = m_db.prepare(
       "INSERT INTO pipeline_updates (update_id, pipeline_id, creation_time, doc, seq) VALUES "
-      "(?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM pipeline_updates)) ON CONFLICT (update_id) DO UPDATE SET doc = excluded.doc");
+      "(?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM pipeline_updates)) ON CONFLICT "
+      "(update_id) DO UPDATE SET doc = excluded.doc");
   stmt.bind(1, update_id).bind(2, pipeline_id).bind(3, creation_time).bind(4, doc.dump()).run();
 }
 
 std::optional<json> Store::update(const std::string& pipeline_id, const std::string& id) {
-  Statement stmt = m_db.prepare(
-      "SELECT doc FROM pipeline_updates WHERE update_id = ? AND pipeline_id = ?");
+  Statement stmt =
+      m_db.prepare("SELECT doc FROM pipeline_updates WHERE update_id = ? AND pipeline_id = ?");
   stmt.bind(1, id).bind(2, pipeline_id);
   if (!stmt.step()) return std::nullopt;
   return json::parse(stmt.column_text(0));

@@ -2,10 +2,10 @@
 //
 // Objects are stored as JSON documents beside the few columns that queries filter or sort
 // on. Listings follow `seq`, the order of creation: ids are random and clock milliseconds
-// tie, so neither orders objects made in one burst. One connection serves every thread: callers hold `lock()` around each request's reads
-// and writes, which also makes each request's read-modify-write atomic within the process.
-// A second process on the same file (a served emulator beside an embedded one) sees every
-// committed write; SQLite's own locking orders the two.
+// tie, so neither orders objects made in one burst. One connection serves every thread: callers
+// hold `lock()` around each request's reads and writes, which also makes each request's
+// read-modify-write atomic within the process. A second process on the same file (a served emulator
+// beside an embedded one) sees every committed write; SQLite's own locking orders the two.
 #pragma once
 
 #include <cstdint>

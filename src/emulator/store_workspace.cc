@@ -34,8 +34,8 @@ std::string like_prefix(const std::string& path) {
 }  // namespace
 
 std::optional<WorkspaceObject> Store::object(const std::string& path) {
-  std::string sql = std::string("SELECT ") + k_object_columns +
-                    " FROM workspace_objects WHERE path = ?";
+  std::string sql =
+      std::string("SELECT ") + k_object_columns + " FROM workspace_objects WHERE path = ?";
   Statement stmt = m_db.prepare(sql.c_str());
   stmt.bind(1, path);
   if (!stmt.step()) return std::nullopt;
@@ -67,8 +67,8 @@ std::vector<WorkspaceObject> Store::children(const std::string& path) {
 }
 
 std::size_t Store::delete_tree(const std::string& path) {
-  Statement stmt = m_db.prepare(
-      "DELETE FROM workspace_objects WHERE path = ? OR path LIKE ? ESCAPE '\\'");
+  Statement stmt =
+      m_db.prepare("DELETE FROM workspace_objects WHERE path = ? OR path LIKE ? ESCAPE '\\'");
   stmt.bind(1, path).bind(2, like_prefix(path)).run();
   return static_cast<std::size_t>(m_db.changes());
 }

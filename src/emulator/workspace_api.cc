@@ -34,12 +34,10 @@ bool is_directory(ApiContext& context, const std::string& path) {
 }
 
 json object_info(const WorkspaceObject& object) {
-  json out = {{"object_type", object.object_type},
-              {"path", object.path},
-              {"object_id", object.object_id},
-              {"resource_id", std::to_string(object.object_id)},
-              {"created_at", object.created_at},
-              {"modified_at", object.modified_at}};
+  json out = {
+      {"object_type", object.object_type}, {"path", object.path},
+      {"object_id", object.object_id},     {"resource_id", std::to_string(object.object_id)},
+      {"created_at", object.created_at},   {"modified_at", object.modified_at}};
   if (!object.language.empty()) out["language"] = object.language;
   if (object.object_type == "FILE") out["size"] = object.content.size();
   return out;
@@ -89,7 +87,8 @@ ApiResponse import_object(ApiContext& context, const ApiRequest& request) {
     if (object.language.empty()) object.language = language;
     object.path = stripped;
     if (object.language.empty()) {
-      throw invalid_parameter("The language must be specified to import a notebook in " + format + " format.");
+      throw invalid_parameter("The language must be specified to import a notebook in " + format +
+                              " format.");
     }
   } else if (format != "SOURCE" && format != "HTML" && format != "DBC" && format != "R_MARKDOWN") {
     throw invalid_parameter("Invalid format: " + format);
@@ -171,8 +170,10 @@ void add_workspace_routes(Router& router, ApiContext& context) {
     make_directories(context, normalized_path(r.params()));
     return json_response(json::object());
   });
-  router.add("POST", k_base + "import", [&context](const ApiRequest& r) { return import_object(context, r); });
-  router.add("GET", k_base + "export", [&context](const ApiRequest& r) { return export_object(context, r); });
+  router.add("POST", k_base + "import",
+             [&context](const ApiRequest& r) { return import_object(context, r); });
+  router.add("GET", k_base + "export",
+             [&context](const ApiRequest& r) { return export_object(context, r); });
   router.add("GET", k_base + "get-status", [&context](const ApiRequest& r) {
     std::string path = normalized_path(r.params());
     if (path == "/") {
@@ -182,8 +183,10 @@ void add_workspace_routes(Router& router, ApiContext& context) {
     if (!object) throw missing_path(path);
     return json_response(object_info(*object));
   });
-  router.add("GET", k_base + "list", [&context](const ApiRequest& r) { return list_objects(context, r); });
-  router.add("POST", k_base + "delete", [&context](const ApiRequest& r) { return delete_object(context, r); });
+  router.add("GET", k_base + "list",
+             [&context](const ApiRequest& r) { return list_objects(context, r); });
+  router.add("POST", k_base + "delete",
+             [&context](const ApiRequest& r) { return delete_object(context, r); });
   // A new workspace has its users' home folders, as a real one does.
   auto lock = context.store.lock();
   make_directories(context, "/Users/" + context.user_name);

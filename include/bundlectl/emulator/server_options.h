@@ -23,16 +23,16 @@ struct FaultRule {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 0;                          // 0: the system picks a free port
-  std::string db_path = ":memory:";      // one SQLite file; ":memory:" for a throwaway workspace
-  std::string token;                     // empty: a random token is generated
-  std::int64_t latency_ms = 0;           // added before every answer
+  int port = 0;                      // 0: the system picks a free port
+  std::string db_path = ":memory:";  // one SQLite file; ":memory:" for a throwaway workspace
+  std::string token;                 // empty: a random token is generated
+  std::int64_t latency_ms = 0;       // added before every answer
   std::vector<FaultRule> faults;
   std::size_t max_body_bytes = 10 * 1024 * 1024;
-  std::size_t threads = 96;              // one per keep-alive connection it can serve at once
-  std::int64_t run_pending_ms = 200;     // how long a new run stays PENDING
-  std::int64_t task_duration_ms = 300;   // how long each task run stays RUNNING
-  std::uint64_t fault_seed = 0;          // 0: seeded from the system's random source
+  std::size_t threads = 96;             // one per keep-alive connection it can serve at once
+  std::int64_t run_pending_ms = 200;    // how long a new run stays PENDING
+  std::int64_t task_duration_ms = 300;  // how long each task run stays RUNNING
+  std::uint64_t fault_seed = 0;         // 0: seeded from the system's random source
 };
 
 // Parses one rule; throws std::invalid_argument with a message naming the mistake.

@@ -77,8 +77,10 @@ class EmulatorTest : public ::testing::Test {
   // Short run timings keep waiting tests fast while every state stays observable.
   void start(emulator::ServerOptions options = {}) {
     options.db_path = (m_dir.path() / "emulator.db").string();
-    if (options.run_pending_ms == emulator::ServerOptions{}.run_pending_ms) options.run_pending_ms = 150;
-    if (options.task_duration_ms == emulator::ServerOptions{}.task_duration_ms) options.task_duration_ms = 150;
+    if (options.run_pending_ms == emulator::ServerOptions{}.run_pending_ms)
+      options.run_pending_ms = 150;
+    if (options.task_duration_ms == emulator::ServerOptions{}.task_duration_ms)
+      options.task_duration_ms = 150;
     options.threads = 16;
     m_emulator.stop();
     m_emulator.start(options);
@@ -94,7 +96,8 @@ class EmulatorTest : public ::testing::Test {
   }
 
   // Polls runs/get until the run's life cycle is final; returns the last Run object.
-  nlohmann::json wait_for_run(std::int64_t run_id, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+  nlohmann::json wait_for_run(std::int64_t run_id,
+                              std::chrono::milliseconds limit = std::chrono::seconds(10)) {
     auto deadline = std::chrono::steady_clock::now() + limit;
     nlohmann::json run;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -112,7 +115,8 @@ class EmulatorTest : public ::testing::Test {
 };
 
 inline nlohmann::json task(const std::string& key, std::vector<std::string> depends = {}) {
-  nlohmann::json out = {{"task_key", key}, {"notebook_task", {{"notebook_path", "/Shared/" + key}}}};
+  nlohmann::json out = {{"task_key", key},
+                        {"notebook_task", {{"notebook_path", "/Shared/" + key}}}};
   for (const std::string& dep : depends) out["depends_on"].push_back({{"task_key", dep}});
   return out;
 }

@@ -21,13 +21,17 @@ TEST_F(JobsApiTest, CreateThenGetReturnsTheSettingsWithDefaults) {
   EXPECT_TRUE(reply.body["created_time"].is_number_integer());
   EXPECT_EQ(reply.body["settings"]["queue"], (json{{"enabled", true}}));
   std::int64_t old_style = client().post("/api/2.1/jobs/create", {{"name", "v21"}}).body["job_id"];
-  EXPECT_FALSE(client().get("/api/2.1/jobs/get?job_id=" + std::to_string(old_style)).body["settings"].contains("queue"));
+  EXPECT_FALSE(client()
+                   .get("/api/2.1/jobs/get?job_id=" + std::to_string(old_style))
+                   .body["settings"]
+                   .contains("queue"));
 }
 
 TEST_F(JobsApiTest, GetOfAMissingJobIsTheApisError) {
   HttpReply reply = client().get("/api/2.2/jobs/get?job_id=123");
   EXPECT_EQ(reply.status, 400);
-  EXPECT_EQ(reply.body, (json{{"error_code", "INVALID_PARAMETER_VALUE"}, {"message", "Job 123 does not exist."}}));
+  EXPECT_EQ(reply.body, (json{{"error_code", "INVALID_PARAMETER_VALUE"},
+                              {"message", "Job 123 does not exist."}}));
   EXPECT_EQ(client().get("/api/2.1/jobs/get?job_id=123").status, 400);
   HttpReply missing = client().get("/api/2.2/jobs/get");
   EXPECT_EQ(missing.body["message"], "Missing required field: job_id");
@@ -50,7 +54,8 @@ TEST_F(JobsApiTest, Version22PagesTasksByAHundredAndVersion21ReturnsAll) {
 }
 
 TEST_F(JobsApiTest, ListPagesByLimitFiltersByNameAndExpandsTasksOnRequest) {
-  for (int i = 0; i < 5; ++i) create_job({{"name", "job-" + std::to_string(i)}, {"tasks", {task("a")}}});
+  for (int i = 0; i < 5; ++i)
+    create_job({{"name", "job-" + std::to_string(i)}, {"tasks", {task("a")}}});
   HttpReply page1 = client().get("/api/2.2/jobs/list?limit=2");
   ASSERT_EQ(page1.status, 200);
   ASSERT_EQ(page1.body["jobs"].size(), 2u);
@@ -74,31 +79,43 @@ TEST_F(JobsApiTest, ListPagesByLimitFiltersByNameAndExpandsTasksOnRequest) {
 }
 
 TEST_F(JobsApiTest, ResetReplacesAndUpdateMergesTasksByKey) {
-  std::int64_t job_id = create_job({{"name", "j"}, {"tasks", {task("a"), task("b")}}, {"tags", {{"x", "1"}}}});
+  std::int64_t job_id =
+      create_job({{"name", "j"}, {"tasks", {task("a"), task("b")}}, {"tags", {{"x", "1"}}}});
   std::string id = std::to_string(job_id);
-  HttpReply updated = client().post("/api/2.2/jobs/update",
-      {{"job_id", job_id}, {"new_settings", {{"tasks", {task("c", {"a"})}}}}, {"fields_to_remove", {"tags", "tasks/b"}}});
+  HttpReply updated =
+      client().post("/api/2.2/jobs/update", {{"job_id", job_id},
+                                             {"new_settings", {{"tasks", {task("c", {"a"})}}}},
+                                             {"fields_to_remove", {"tags", "tasks/b"}}});
   ASSERT_EQ(updated.status, 200) << updated.text;
   json settings = client().get("/api/2.2/jobs/get?job_id=" + id).body["settings"];
   ASSERT_EQ(settings["tasks"].size(), 2u);
   EXPECT_EQ(settings["tasks"][0]["task_key"], "a");
   EXPECT_EQ(settings["tasks"][1]["task_key"], "c");
   EXPECT_FALSE(settings.contains("tags"));
-  ASSERT_EQ(client().post("/api/2.2/jobs/reset", {{"job_id", job_id}, {"new_settings", {{"name", "k"}}}}).status, 200);
+  ASSERT_EQ(
+      client()
+          .post("/api/2.2/jobs/reset", {{"job_id", job_id}, {"new_settings", {{"name", "k"}}}})
+          .status,
+      200);
   settings = client().get("/api/2.2/jobs/get?job_id=" + id).body["settings"];
   EXPECT_EQ(settings["name"], "k");
   EXPECT_FALSE(settings.contains("tasks"));
-  EXPECT_EQ(client().post("/api/2.2/jobs/reset", {{"job_id", 5}, {"new_settings", json::object()}}).body["message"],
+  EXPECT_EQ(client()
+                .post("/api/2.2/jobs/reset", {{"job_id", 5}, {"new_settings", json::object()}})
+                .body["message"],
             "Job 5 does not exist.");
 }
 
 TEST_F(JobsApiTest, CreateRefusesBrokenTaskGraphs) {
-  HttpReply cycle = client().post("/api/2.2/jobs/create", {{"name", "c"}, {"tasks", {task("a", {"b"}), task("b", {"a"})}}});
+  HttpReply cycle = client().post("/api/2.2/jobs/create",
+                                  {{"name", "c"}, {"tasks", {task("a", {"b"}), task("b", {"a"})}}});
   EXPECT_EQ(cycle.status, 400);
   EXPECT_EQ(cycle.body["message"], "Job graph has a cycle.");
-  HttpReply unknown = client().post("/api/2.2/jobs/create", {{"name", "u"}, {"tasks", {task("a", {"zz"})}}});
+  HttpReply unknown =
+      client().post("/api/2.2/jobs/create", {{"name", "u"}, {"tasks", {task("a", {"zz"})}}});
   EXPECT_EQ(unknown.body["message"], "Task a depends on zz which does not exist.");
-  HttpReply duplicate = client().post("/api/2.2/jobs/create", {{"name", "d"}, {"tasks", {task("a"), task("a")}}});
+  HttpReply duplicate =
+      client().post("/api/2.2/jobs/create", {{"name", "d"}, {"tasks", {task("a"), task("a")}}});
   EXPECT_EQ(duplicate.body["message"], "Task key a is not unique.");
 }
 

@@ -26,7 +26,8 @@ TEST_F(JsSdkTest, OfficialSdkDrivesJobsPipelinesWorkspaceAndCurrentUser) {
   ProcessOptions quick;
   quick.timeout = std::chrono::milliseconds(10'000);
   ProcessResult node = run_process({"node", "--version"}, quick);
-  if (node.exit_code != 0) GTEST_SKIP() << "node is not installed: cannot run the JavaScript SDK check";
+  if (node.exit_code != 0)
+    GTEST_SKIP() << "node is not installed: cannot run the JavaScript SDK check";
   std::filesystem::path sdk = js_dir() / "node_modules" / "@databricks" / "sdk-experimental";
   if (!std::filesystem::exists(sdk / "package.json")) {
     ProcessOptions install;
@@ -34,8 +35,9 @@ TEST_F(JsSdkTest, OfficialSdkDrivesJobsPipelinesWorkspaceAndCurrentUser) {
     install.timeout = k_npm_install_timeout;
     ProcessResult npm = run_process({"npm", "install", "--no-audit", "--no-fund"}, install);
     if (npm.exit_code != 0 || !std::filesystem::exists(sdk / "package.json")) {
-      GTEST_SKIP() << "npm could not install @databricks/sdk-experimental (is the registry reachable?): "
-                   << tail(npm.err);
+      GTEST_SKIP()
+          << "npm could not install @databricks/sdk-experimental (is the registry reachable?): "
+          << tail(npm.err);
     }
   }
   ProcessOptions options;
@@ -44,7 +46,8 @@ TEST_F(JsSdkTest, OfficialSdkDrivesJobsPipelinesWorkspaceAndCurrentUser) {
   // The SDK reads these too; unset them so only the arguments choose the workspace.
   options.unset_env = {"DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_CONFIG_PROFILE",
                        "DATABRICKS_CLIENT_ID", "DATABRICKS_CLIENT_SECRET"};
-  ProcessResult check = run_process({"node", "sdk_check.mjs", m_emulator.base_url(), m_emulator.token()}, options);
+  ProcessResult check =
+      run_process({"node", "sdk_check.mjs", m_emulator.base_url(), m_emulator.token()}, options);
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   EXPECT_NE(check.out.find("SDK CHECK OK"), std::string::npos) << check.out << check.err;
 }

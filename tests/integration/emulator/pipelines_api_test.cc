@@ -8,8 +8,11 @@ using nlohmann::json;
 class PipelinesApiTest : public EmulatorTest {
  protected:
   std::string create_pipeline(const std::string& name) {
-    HttpReply reply = client().post("/api/2.0/pipelines", {{"name", name}, {"catalog", "main"}, {"target", "raw"},
-                                                           {"libraries", {{{"notebook", {{"path", "/x"}}}}}}});
+    HttpReply reply =
+        client().post("/api/2.0/pipelines", {{"name", name},
+                                             {"catalog", "main"},
+                                             {"target", "raw"},
+                                             {"libraries", {{{"notebook", {{"path", "/x"}}}}}}});
     EXPECT_EQ(reply.status, 200) << reply.text;
     return reply.body.value("pipeline_id", "");
   }
@@ -24,7 +27,9 @@ TEST_F(PipelinesApiTest, CreateGetEditAndDelete) {
   EXPECT_EQ(got.body["state"], "IDLE");
   EXPECT_EQ(got.body["spec"]["id"], id);
   EXPECT_EQ(got.body["spec"]["catalog"], "main");
-  ASSERT_EQ(client().put("/api/2.0/pipelines/" + id, {{"name", "ingest2"}, {"catalog", "dev"}}).status, 200);
+  ASSERT_EQ(
+      client().put("/api/2.0/pipelines/" + id, {{"name", "ingest2"}, {"catalog", "dev"}}).status,
+      200);
   got = client().get("/api/2.0/pipelines/" + id);
   EXPECT_EQ(got.body["name"], "ingest2");
   EXPECT_EQ(got.body["spec"]["catalog"], "dev");
@@ -41,17 +46,22 @@ TEST_F(PipelinesApiTest, DuplicateNamesAreRefusedUnlessAllowed) {
   HttpReply second = client().post("/api/2.0/pipelines", {{"name", "same"}});
   EXPECT_EQ(second.status, 409);
   EXPECT_EQ(second.body["error_code"], "RESOURCE_CONFLICT");
-  EXPECT_EQ(client().post("/api/2.0/pipelines", {{"name", "same"}, {"allow_duplicate_names", true}}).status, 200);
+  EXPECT_EQ(client()
+                .post("/api/2.0/pipelines", {{"name", "same"}, {"allow_duplicate_names", true}})
+                .status,
+            200);
 }
 
 TEST_F(PipelinesApiTest, ListFiltersByNameAndPages) {
   for (const char* name : {"sales_a", "sales_b", "sales_c", "hr"}) create_pipeline(name);
-  HttpReply page = client().get("/api/2.0/pipelines?max_results=2&filter=name%20LIKE%20%27sales%25%27");
+  HttpReply page =
+      client().get("/api/2.0/pipelines?max_results=2&filter=name%20LIKE%20%27sales%25%27");
   ASSERT_EQ(page.status, 200) << page.text;
   ASSERT_EQ(page.body["statuses"].size(), 2u);
   EXPECT_EQ(page.body["statuses"][0]["name"], "sales_a");
-  HttpReply next = client().get("/api/2.0/pipelines?max_results=2&filter=name%20LIKE%20%27sales%25%27&page_token=" +
-                                page.body["next_page_token"].get<std::string>());
+  HttpReply next = client().get(
+      "/api/2.0/pipelines?max_results=2&filter=name%20LIKE%20%27sales%25%27&page_token=" +
+      page.body["next_page_token"].get<std::string>());
   ASSERT_EQ(next.body["statuses"].size(), 1u);
   EXPECT_EQ(next.body["statuses"][0]["name"], "sales_c");
   EXPECT_FALSE(next.body.contains("next_page_token"));
@@ -61,7 +71,8 @@ TEST_F(PipelinesApiTest, ListFiltersByNameAndPages) {
 
 TEST_F(PipelinesApiTest, AnUpdateRunsToCompletionAndShowsInUpdatesAndEvents) {
   std::string id = create_pipeline("u");
-  HttpReply started = client().post("/api/2.0/pipelines/" + id + "/updates", {{"full_refresh", true}});
+  HttpReply started =
+      client().post("/api/2.0/pipelines/" + id + "/updates", {{"full_refresh", true}});
   ASSERT_EQ(started.status, 200) << started.text;
   std::string update_id = started.body["update_id"];
   EXPECT_EQ(client().get("/api/2.0/pipelines/" + id).body["state"], "RUNNING");
@@ -91,10 +102,13 @@ TEST_F(PipelinesApiTest, StopCancelsTheActiveUpdate) {
   slow.run_pending_ms = 60'000;
   start(slow);
   std::string id = create_pipeline("s");
-  std::string update_id = client().post("/api/2.0/pipelines/" + id + "/updates", json::object()).body["update_id"];
+  std::string update_id =
+      client().post("/api/2.0/pipelines/" + id + "/updates", json::object()).body["update_id"];
   ASSERT_EQ(client().post("/api/2.0/pipelines/" + id + "/stop", json::object()).status, 200);
   EXPECT_EQ(client().get("/api/2.0/pipelines/" + id).body["state"], "IDLE");
-  EXPECT_EQ(client().get("/api/2.0/pipelines/" + id + "/updates/" + update_id).body["update"]["state"], "CANCELED");
+  EXPECT_EQ(
+      client().get("/api/2.0/pipelines/" + id + "/updates/" + update_id).body["update"]["state"],
+      "CANCELED");
 }
 
 }  // namespace

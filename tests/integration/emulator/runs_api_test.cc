@@ -21,7 +21,9 @@ class RunsApiTest : public EmulatorTest {
 };
 
 TEST_F(RunsApiTest, RunNowGoesThroughPendingRunningTerminatedWithTasksInDependencyOrder) {
-  std::int64_t job_id = create_job({{"name", "dag"}, {"tasks", {task("load", {"extract"}), task("extract"), task("report", {"load"})}}});
+  std::int64_t job_id = create_job(
+      {{"name", "dag"},
+       {"tasks", {task("load", {"extract"}), task("extract"), task("report", {"load"})}}});
   HttpReply started = client().post("/api/2.2/jobs/run-now", {{"job_id", job_id}});
   ASSERT_EQ(started.status, 200);
   EXPECT_EQ(started.body["number_in_job"], 1);
@@ -42,7 +44,8 @@ TEST_F(RunsApiTest, RunNowGoesThroughPendingRunningTerminatedWithTasksInDependen
   EXPECT_EQ(run["status"]["termination_details"]["code"], "SUCCESS");
   EXPECT_EQ(run["job_id"], job_id);
   EXPECT_EQ(run["run_type"], "JOB_RUN");
-  EXPECT_EQ(run["run_page_url"], m_emulator.base_url() + "/?o=0#job/" + std::to_string(job_id) + "/run/" + std::to_string(run_id));
+  EXPECT_EQ(run["run_page_url"], m_emulator.base_url() + "/?o=0#job/" + std::to_string(job_id) +
+                                     "/run/" + std::to_string(run_id));
   std::map<std::string, json> tasks;
   for (const json& t : run["tasks"]) tasks[t["task_key"]] = t;
   ASSERT_EQ(tasks.size(), 3u);
@@ -55,9 +58,14 @@ TEST_F(RunsApiTest, RunNowGoesThroughPendingRunningTerminatedWithTasksInDependen
 }
 
 TEST_F(RunsApiTest, RunNowAppliesJobParametersOnlyAndIdempotencyToken) {
-  std::int64_t job_id = create_job({{"name", "p"}, {"parameters", {{{"name", "env"}, {"default", "dev"}}, {{"name", "day"}, {"default", "mon"}}}},
-                                    {"tasks", {task("a"), task("b", {"a"}), task("c")}}});
-  std::int64_t run_id = run_now(job_id, {{"job_parameters", {{"env", "prod"}}}, {"only", {"b", "c"}}, {"idempotency_token", "tok-1"}});
+  std::int64_t job_id =
+      create_job({{"name", "p"},
+                  {"parameters",
+                   {{{"name", "env"}, {"default", "dev"}}, {{"name", "day"}, {"default", "mon"}}}},
+                  {"tasks", {task("a"), task("b", {"a"}), task("c")}}});
+  std::int64_t run_id = run_now(job_id, {{"job_parameters", {{"env", "prod"}}},
+                                         {"only", {"b", "c"}},
+                                         {"idempotency_token", "tok-1"}});
   json run = get_run(run_id);
   EXPECT_EQ(run["job_parameters"], (json{{{"name", "env"}, {"default", "dev"}, {"value", "prod"}},
                                          {{"name", "day"}, {"default", "mon"}, {"value", "mon"}}}));
@@ -66,28 +74,33 @@ TEST_F(RunsApiTest, RunNowAppliesJobParametersOnlyAndIdempotencyToken) {
   EXPECT_EQ(keys, (std::set<std::string>{"b", "c"}));
   EXPECT_EQ(run_now(job_id, {{"idempotency_token", "tok-1"}}), run_id);
   EXPECT_NE(run_now(job_id, {{"idempotency_token", "tok-2"}}), run_id);
-  EXPECT_EQ(client().post("/api/2.2/jobs/run-now", {{"job_id", 77}}).body["message"], "Job 77 does not exist.");
+  EXPECT_EQ(client().post("/api/2.2/jobs/run-now", {{"job_id", 77}}).body["message"],
+            "Job 77 does not exist.");
 }
 
 TEST_F(RunsApiTest, SubmitRunsAOneTimeRunAndGetOutputAnswersPerTask) {
-  HttpReply submitted = client().post("/api/2.1/jobs/runs/submit", {{"run_name", "once"}, {"tasks", {task("only")}}});
+  HttpReply submitted =
+      client().post("/api/2.1/jobs/runs/submit", {{"run_name", "once"}, {"tasks", {task("only")}}});
   ASSERT_EQ(submitted.status, 200) << submitted.text;
   std::int64_t run_id = submitted.body["run_id"];
   json run = wait_for_run(run_id);
   EXPECT_EQ(run["run_type"], "SUBMIT_RUN");
   EXPECT_EQ(run["run_name"], "once");
   std::int64_t task_run = run["tasks"][0]["run_id"];
-  HttpReply output = client().get("/api/2.2/jobs/runs/get-output?run_id=" + std::to_string(task_run));
+  HttpReply output =
+      client().get("/api/2.2/jobs/runs/get-output?run_id=" + std::to_string(task_run));
   ASSERT_EQ(output.status, 200) << output.text;
   EXPECT_EQ(output.body["metadata"]["task_key"], "only");
   EXPECT_EQ(output.body["metadata"]["state"]["result_state"], "SUCCESS");
   HttpReply parent = client().get("/api/2.2/jobs/runs/get-output?run_id=" + std::to_string(run_id));
   EXPECT_EQ(parent.status, 400);
   EXPECT_EQ(parent.body["message"],
-            "Retrieving the output of runs with multiple tasks is not supported. Please retrieve the output of each "
+            "Retrieving the output of runs with multiple tasks is not supported. Please retrieve "
+            "the output of each "
             "individual task run instead.");
-  EXPECT_EQ(client().get("/api/2.2/jobs/runs/get?run_id=42").body,
-            (json{{"error_code", "INVALID_PARAMETER_VALUE"}, {"message", "Run 42 does not exist."}}));
+  EXPECT_EQ(
+      client().get("/api/2.2/jobs/runs/get?run_id=42").body,
+      (json{{"error_code", "INVALID_PARAMETER_VALUE"}, {"message", "Run 42 does not exist."}}));
 }
 
 TEST_F(RunsApiTest, ListFiltersByJobAndStateAndPagesNewestFirst) {
@@ -100,14 +113,16 @@ TEST_F(RunsApiTest, ListFiltersByJobAndStateAndPagesNewestFirst) {
   }
   wait_for_run(runs_a.back());
   std::int64_t active = run_now(job_b);
-  HttpReply page = client().get("/api/2.2/jobs/runs/list?job_id=" + std::to_string(job_a) + "&limit=2");
+  HttpReply page =
+      client().get("/api/2.2/jobs/runs/list?job_id=" + std::to_string(job_a) + "&limit=2");
   ASSERT_EQ(page.status, 200);
   ASSERT_EQ(page.body["runs"].size(), 2u);
   EXPECT_EQ(page.body["runs"][0]["run_id"], runs_a[2]);
   EXPECT_FALSE(page.body["runs"][0].contains("tasks"));
   EXPECT_EQ(page.body["has_more"], true);
-  HttpReply next = client().get("/api/2.2/jobs/runs/list?job_id=" + std::to_string(job_a) + "&limit=2&page_token=" +
-                                page.body["next_page_token"].get<std::string>());
+  HttpReply next =
+      client().get("/api/2.2/jobs/runs/list?job_id=" + std::to_string(job_a) +
+                   "&limit=2&page_token=" + page.body["next_page_token"].get<std::string>());
   ASSERT_EQ(next.body["runs"].size(), 1u);
   EXPECT_EQ(next.body["runs"][0]["run_id"], runs_a[0]);
   HttpReply running = client().get("/api/2.2/jobs/runs/list?active_only=true&expand_tasks=true");
@@ -115,7 +130,8 @@ TEST_F(RunsApiTest, ListFiltersByJobAndStateAndPagesNewestFirst) {
   EXPECT_EQ(running.body["runs"][0]["run_id"], active);
   EXPECT_EQ(running.body["runs"][0]["tasks"].size(), 1u);
   EXPECT_EQ(client().get("/api/2.2/jobs/runs/list?completed_only=true").body["runs"].size(), 3u);
-  EXPECT_EQ(client().get("/api/2.2/jobs/runs/list?active_only=true&completed_only=true").status, 400);
+  EXPECT_EQ(client().get("/api/2.2/jobs/runs/list?active_only=true&completed_only=true").status,
+            400);
   EXPECT_EQ(client().get("/api/2.2/jobs/runs/list?limit=26").status, 400);
 }
 
@@ -141,11 +157,13 @@ TEST_F(RunsApiTest, CancelEndsARunAsCanceledAndCancelAllEndsEveryRunOfAJob) {
 TEST_F(RunsApiTest, RepairRerunsChosenTasksAsNewTaskRuns) {
   std::int64_t job_id = create_job({{"name", "r"}, {"tasks", {task("a"), task("b", {"a"})}}});
   std::int64_t run_id = run_now(job_id);
-  HttpReply early = client().post("/api/2.2/jobs/runs/repair", {{"run_id", run_id}, {"rerun_tasks", {"a"}}});
+  HttpReply early =
+      client().post("/api/2.2/jobs/runs/repair", {{"run_id", run_id}, {"rerun_tasks", {"a"}}});
   EXPECT_EQ(early.status, 400);
   json done = wait_for_run(run_id);
   std::int64_t old_b = done["tasks"][1]["run_id"];
-  HttpReply repaired = client().post("/api/2.2/jobs/runs/repair", {{"run_id", run_id}, {"rerun_tasks", {"b"}}});
+  HttpReply repaired =
+      client().post("/api/2.2/jobs/runs/repair", {{"run_id", run_id}, {"rerun_tasks", {"b"}}});
   ASSERT_EQ(repaired.status, 200) << repaired.text;
   EXPECT_TRUE(repaired.body["repair_id"].is_number_integer());
   EXPECT_EQ(get_run(run_id)["state"]["life_cycle_state"], "RUNNING");

@@ -16,7 +16,8 @@ TEST(ServeCommandTest, ServesOnTheChosenPortPrintsTheTokenAndStopsOnSigterm) {
   TempDir dir;
   BackgroundProcess server({bundlectl_binary(), "emulator", "serve", "--port", "0", "--db",
                             (dir.path() / "ws.db").string()});
-  std::string url = url_from(server.wait_for_line("Listening on http://127.0.0.1:", std::chrono::seconds(10)));
+  std::string url =
+      url_from(server.wait_for_line("Listening on http://127.0.0.1:", std::chrono::seconds(10)));
   ASSERT_FALSE(url.empty()) << server.output();
   std::string token_line = server.wait_for_line("Token: ", std::chrono::seconds(5));
   ASSERT_FALSE(token_line.empty());
@@ -26,12 +27,13 @@ TEST(ServeCommandTest, ServesOnTheChosenPortPrintsTheTokenAndStopsOnSigterm) {
   ASSERT_EQ(created.status, 200);
   EXPECT_EQ(server.stop(), 0);
 
-  BackgroundProcess again({bundlectl_binary(), "emulator", "serve", "--port", "0", "--token", "fixed",
-                           "--db", (dir.path() / "ws.db").string()});
+  BackgroundProcess again({bundlectl_binary(), "emulator", "serve", "--port", "0", "--token",
+                           "fixed", "--db", (dir.path() / "ws.db").string()});
   url = url_from(again.wait_for_line("Listening on", std::chrono::seconds(10)));
   ASSERT_FALSE(url.empty());
   EmulatorClient second(url, "fixed");
-  HttpReply got = second.get("/api/2.2/jobs/get?job_id=" + std::to_string(created.body["job_id"].get<std::int64_t>()));
+  HttpReply got = second.get("/api/2.2/jobs/get?job_id=" +
+                             std::to_string(created.body["job_id"].get<std::int64_t>()));
   EXPECT_EQ(got.body["settings"]["name"], "from-cli");
   EXPECT_EQ(again.stop(), 0);
   EXPECT_EQ(again.output().find("fixed"), std::string::npos);  // a given token is never echoed
@@ -41,7 +43,8 @@ TEST(ServeCommandTest, ABadFaultRuleIsAUsageError) {
   ProcessResult result = run_bundlectl({"emulator", "serve", "--fault", "jobs/create:700:0.5"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err,
-            "Error: fault rule \"jobs/create:700:0.5\": STATUS must be 400-599 or \"drop\", SHARE a number from 0 to 1\n");
+            "Error: fault rule \"jobs/create:700:0.5\": STATUS must be 400-599 or \"drop\", SHARE "
+            "a number from 0 to 1\n");
 }
 
 TEST(ServeCommandTest, FaultRulesFromAFileApply) {

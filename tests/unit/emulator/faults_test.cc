@@ -22,7 +22,9 @@ TEST(FaultRuleTest, RefusesMalformedRulesWithTheReason) {
     parse_fault_rule("jobs/create:abc");
     FAIL();
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "fault rule \"jobs/create:abc\": STATUS must be 400-599 or \"drop\", SHARE a number from 0 to 1");
+    EXPECT_STREQ(e.what(),
+                 "fault rule \"jobs/create:abc\": STATUS must be 400-599 or \"drop\", SHARE a "
+                 "number from 0 to 1");
   }
   EXPECT_THROW(parse_fault_rule("jobs/create"), std::invalid_argument);
   EXPECT_THROW(parse_fault_rule("jobs/create:500:1.5"), std::invalid_argument);
@@ -30,7 +32,8 @@ TEST(FaultRuleTest, RefusesMalformedRulesWithTheReason) {
 }
 
 TEST(FaultRuleTest, RulesFilesSkipCommentsAndBlankLines) {
-  std::vector<FaultRule> rules = parse_fault_rules("# comment\njobs/*:503:0.5\n\n*:drop:0.01  # rare\n");
+  std::vector<FaultRule> rules =
+      parse_fault_rules("# comment\njobs/*:503:0.5\n\n*:drop:0.01  # rare\n");
   ASSERT_EQ(rules.size(), 2u);
   EXPECT_EQ(rules[0].route, "jobs/*");
   EXPECT_TRUE(rules[1].drop);
@@ -42,7 +45,8 @@ TEST(FaultInjectorTest, MatchesRoutesExactlyByPrefixOrAll) {
   EXPECT_TRUE(fault_route_matches("jobs/*", "jobs/runs/get"));
   EXPECT_FALSE(fault_route_matches("jobs/create", "jobs/create-x"));
   EXPECT_TRUE(fault_route_matches("*", "workspace/import"));
-  FaultInjector injector({parse_fault_rule("jobs/create:500:1"), parse_fault_rule("jobs/list:500:0")}, 1);
+  FaultInjector injector(
+      {parse_fault_rule("jobs/create:500:1"), parse_fault_rule("jobs/list:500:0")}, 1);
   EXPECT_TRUE(injector.pick("/api/2.2/jobs/create"));
   for (int i = 0; i < 100; ++i) EXPECT_FALSE(injector.pick("/api/2.2/jobs/list"));
   EXPECT_FALSE(injector.pick("/api/2.2/jobs/get"));

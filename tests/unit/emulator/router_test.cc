@@ -16,7 +16,8 @@ TEST(RouterTest, MatchesExactPathsPlaceholdersAndRestOfPath) {
   Router router;
   router.add("GET", "/api/2.2/jobs/get", [](const ApiRequest&) { return named("get"); });
   router.add("GET", "/api/2.0/pipelines/{id}", [](const ApiRequest&) { return named("pipeline"); });
-  router.add("POST", "/files/{path...}", [](const ApiRequest&) { return named("file"); }, false);
+  router.add(
+      "POST", "/files/{path...}", [](const ApiRequest&) { return named("file"); }, false);
   ASSERT_TRUE(router.match("GET", "/api/2.2/jobs/get"));
   EXPECT_FALSE(router.match("POST", "/api/2.2/jobs/get"));
   auto pipeline = router.match("GET", "/api/2.0/pipelines/abc");
@@ -57,7 +58,8 @@ TEST(RouterTest, ParamsComeFromTheBodyOrTheQueryAndBadJsonIsMalformed) {
 }
 
 TEST(Base64Test, RoundTripsAndRefusesGarbage) {
-  for (const std::string& text : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)}) {
+  for (const std::string& text :
+       std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)}) {
     EXPECT_EQ(base64_decode(base64_encode(text)), text);
   }
   EXPECT_EQ(base64_encode("{\"owner\":\"a\"}"), "eyJvd25lciI6ImEifQ==");

@@ -139,7 +139,8 @@ TEST_F(RunEngineTest, StoredDocumentsRoundTrip) {
 TEST(TaskGraphTest, ReportsTheFirstProblemInTheApisWords) {
   EXPECT_EQ(check_task_graph(json::array({task("a"), task("b", {"a"})})), "");
   EXPECT_EQ(check_task_graph(json::array({task("a", {"a"})})), "Job graph has a cycle.");
-  EXPECT_EQ(check_task_graph(json::array({json::object()})), "Task key must be specified for every task.");
+  EXPECT_EQ(check_task_graph(json::array({json::object()})),
+            "Task key must be specified for every task.");
 }
 
 TEST(RunApiShapeTest, StatusCarriesTerminationDetailsOnlyOnceEnded) {

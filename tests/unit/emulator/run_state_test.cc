@@ -7,9 +7,9 @@ namespace {
 
 TEST(RunStateTest, EveryLifeCycleStateRoundTripsThroughItsApiSpelling) {
   for (LifeCycleState state :
-       {LifeCycleState::Pending, LifeCycleState::Queued, LifeCycleState::Running, LifeCycleState::Terminating,
-        LifeCycleState::Terminated, LifeCycleState::Skipped, LifeCycleState::InternalError, LifeCycleState::Blocked,
-        LifeCycleState::WaitingForRetry}) {
+       {LifeCycleState::Pending, LifeCycleState::Queued, LifeCycleState::Running,
+        LifeCycleState::Terminating, LifeCycleState::Terminated, LifeCycleState::Skipped,
+        LifeCycleState::InternalError, LifeCycleState::Blocked, LifeCycleState::WaitingForRetry}) {
     EXPECT_EQ(parse_life_cycle_state(to_string(state)), state) << to_string(state);
   }
   EXPECT_EQ(to_string(LifeCycleState::WaitingForRetry), "WAITING_FOR_RETRY");
@@ -18,7 +18,8 @@ TEST(RunStateTest, EveryLifeCycleStateRoundTripsThroughItsApiSpelling) {
 
 TEST(RunStateTest, ResultStatesAndCodesUseTheApisSpelling) {
   EXPECT_EQ(to_string(ResultState::UpstreamFailed), "UPSTREAM_FAILED");
-  EXPECT_EQ(parse_result_state("MAXIMUM_CONCURRENT_RUNS_REACHED"), ResultState::MaximumConcurrentRunsReached);
+  EXPECT_EQ(parse_result_state("MAXIMUM_CONCURRENT_RUNS_REACHED"),
+            ResultState::MaximumConcurrentRunsReached);
   EXPECT_EQ(parse_run_status_state("WAITING"), RunStatusState::Waiting);
   EXPECT_EQ(parse_termination_code("USER_CANCELED"), TerminationCode::UserCanceled);
   EXPECT_EQ(parse_termination_type("CLOUD_FAILURE"), TerminationType::CloudFailure);
