@@ -126,6 +126,70 @@ double percentile(std::vector<double>& sorted, double p) {
   return sorted[index];
 }
 
+struct LoadResult {
+  std::vector<double> latencies_ms;
+  std::size_t errors = 0;
+  double elapsed_s = 0;
+};
+
+// Sends `request` over `count` keep-alive connections in a closed loop for `seconds`.
+LoadResult drive_load(int port, int count, int seconds, const std::string& request) {
+  int epoll = epoll_create1(0);
+  std::vector<Connection> connections(static_cast<std::size_t>(count));
+  for (std::size_t i = 0; i < connections.size(); ++i) {
+    connections[i].fd = connect_loopback(port);
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.u64 = i;
+    epoll_ctl(epoll, EPOLL_CTL_ADD, connections[i].fd, &event);
+  }
+  LoadResult result;
+  result.latencies_ms.reserve(1'000'000);
+  Clock::time_point start = Clock::now();
+  Clock::time_point stop_at = start + std::chrono::seconds(seconds);
+  auto send_request = [&](Connection& c) {
+    c.sent = Clock::now();
+    if (send(c.fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) ++result.errors;
+  };
+  for (Connection& c : connections) send_request(c);
+  std::vector<epoll_event> events(connections.size());
+  char chunk[65536];
+  while (Clock::now() < stop_at) {
+    int ready = epoll_wait(epoll, events.data(), static_cast<int>(events.size()), 100);
+    for (int e = 0; e < ready; ++e) {
+      Connection& c = connections[events[static_cast<std::size_t>(e)].data.u64];
+      ssize_t got = recv(c.fd, chunk, sizeof chunk, 0);
+      if (got <= 0) throw std::runtime_error("the server closed a connection");
+      c.buffer.append(chunk, static_cast<std::size_t>(got));
+      int status = 0;
+      std::size_t length = complete_response(c.buffer, status);
+      if (length == 0) continue;
+      auto latency = std::chrono::duration<double, std::milli>(Clock::now() - c.sent);
+      result.latencies_ms.push_back(latency.count());
+      if (status != 200) ++result.errors;
+      c.buffer.erase(0, length);
+      send_request(c);
+    }
+  }
+  result.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+  for (Connection& c : connections) close(c.fd);
+  close(epoll);
+  return result;
+}
+
+void report(const Options& options, LoadResult& result) {
+  std::vector<double>& sorted = result.latencies_ms;
+  std::sort(sorted.begin(), sorted.end());
+  std::printf("runs/get of %s run: %d keep-alive connections, %.1f s, %zu requests, %zu errors\n",
+              options.active ? "an active" : "an ended", options.connections, result.elapsed_s,
+              sorted.size(), result.errors);
+  std::printf("throughput: %.0f requests/s\n",
+              static_cast<double>(sorted.size()) / result.elapsed_s);
+  std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", percentile(sorted, 0.50),
+              percentile(sorted, 0.90), percentile(sorted, 0.99),
+              sorted.empty() ? 0.0 : sorted.back());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -147,61 +211,11 @@ int main(int argc, char** argv) try {
   const std::string request = "GET /api/2.2/jobs/runs/get?run_id=" + std::to_string(run_id) +
                               " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
                               options.token + "\r\nConnection: keep-alive\r\n\r\n";
-
-  int epoll = epoll_create1(0);
-  std::vector<Connection> connections(static_cast<std::size_t>(options.connections));
-  for (std::size_t i = 0; i < connections.size(); ++i) {
-    connections[i].fd = connect_loopback(port);
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.u64 = i;
-    epoll_ctl(epoll, EPOLL_CTL_ADD, connections[i].fd, &event);
-  }
-  std::vector<double> latencies_ms;
-  latencies_ms.reserve(1'000'000);
-  std::size_t errors = 0;
-  Clock::time_point start = Clock::now();
-  Clock::time_point stop_at = start + std::chrono::seconds(options.seconds);
-  for (Connection& c : connections) {
-    c.sent = Clock::now();
-    if (send(c.fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) ++errors;
-  }
-  std::vector<epoll_event> events(connections.size());
-  char chunk[65536];
-  while (Clock::now() < stop_at) {
-    int ready = epoll_wait(epoll, events.data(), static_cast<int>(events.size()), 100);
-    for (int e = 0; e < ready; ++e) {
-      Connection& c = connections[events[static_cast<std::size_t>(e)].data.u64];
-      ssize_t got = recv(c.fd, chunk, sizeof chunk, 0);
-      if (got <= 0) throw std::runtime_error("the server closed a connection");
-      c.buffer.append(chunk, static_cast<std::size_t>(got));
-      int status = 0;
-      std::size_t length = complete_response(c.buffer, status);
-      if (length == 0) continue;
-      Clock::time_point now = Clock::now();
-      latencies_ms.push_back(std::chrono::duration<double, std::milli>(now - c.sent).count());
-      if (status != 200) ++errors;
-      c.buffer.erase(0, length);
-      c.sent = now;
-      if (send(c.fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) ++errors;
-    }
-  }
-  double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  for (Connection& c : connections) close(c.fd);
-  close(epoll);
-  std::sort(latencies_ms.begin(), latencies_ms.end());
-  std::printf("runs/get of %s run: %d keep-alive connections, %.1f s, %zu requests, %zu errors\n",
-              options.active ? "an active" : "an ended", options.connections, elapsed,
-              latencies_ms.size(), errors);
-  std::printf("throughput: %.0f requests/s\n", static_cast<double>(latencies_ms.size()) / elapsed);
-  std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n",
-              percentile(latencies_ms, 0.50), percentile(latencies_ms, 0.90),
-              percentile(latencies_ms, 0.99), latencies_ms.empty() ? 0.0 : latencies_ms.back());
+  LoadResult result = drive_load(port, options.connections, options.seconds, request);
+  report(options, result);
   embedded.stop();
-  std::filesystem::remove(db);
-  std::filesystem::remove(db.string() + "-wal");
-  std::filesystem::remove(db.string() + "-shm");
-  return errors == 0 ? 0 : 1;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
+  return result.errors == 0 ? 0 : 1;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "emulator_runs_get_bench: %s\n", e.what());
   return 1;
