@@ -1,4 +1,6 @@
 // `bundlectl emulator serve` as a real background process.
+#include <signal.h>
+
 #include "integration/emulator/emulator_fixture.h"
 #include "support/subprocess.h"
 
@@ -37,6 +39,36 @@ TEST(ServeCommandTest, ServesOnTheChosenPortPrintsTheTokenAndStopsOnSigterm) {
   EXPECT_EQ(got.body["settings"]["name"], "from-cli");
   EXPECT_EQ(again.stop(), 0);
   EXPECT_EQ(again.output().find("fixed"), std::string::npos);  // a given token is never echoed
+}
+
+TEST(ServeCommandTest, SigintStopsItWithTheInterruptedExitCode) {
+  TempDir dir;
+  BackgroundProcess server({bundlectl_binary(), "emulator", "serve", "--port", "0", "--token", "t",
+                            "--db", (dir.path() / "ws.db").string()});
+  ASSERT_FALSE(server.wait_for_line("Listening on", std::chrono::seconds(10)).empty());
+  kill(server.pid(), SIGINT);
+  EXPECT_FALSE(server.wait_for_line("Stopped", std::chrono::seconds(10)).empty());
+  EXPECT_EQ(server.stop(), 130);
+}
+
+TEST(ServeCommandTest, TokensStayOutOfTheLogEvenAtTraceLevel) {
+  TempDir dir;
+  std::string stderr_file = (dir.path() / "stderr.txt").string();
+  BackgroundProcess server({"/bin/sh", "-c",
+                            "exec \"$0\" --log-level trace emulator serve --port 0 --token "
+                            "sekrit-token-1 --db \"$1\" 2>\"$2\"",
+                            bundlectl_binary(), (dir.path() / "ws.db").string(), stderr_file});
+  std::string url = url_from(server.wait_for_line("Listening on", std::chrono::seconds(10)));
+  ASSERT_FALSE(url.empty());
+  EmulatorClient good(url, "sekrit-token-1");
+  EXPECT_EQ(good.get("/api/2.2/jobs/list").status, 200);
+  EmulatorClient bad(url, "sekrit-wrong-2");
+  EXPECT_EQ(bad.get("/api/2.2/jobs/list").status, 403);
+  EXPECT_EQ(server.stop(), 0);
+  std::string log = dir.read("stderr.txt");
+  EXPECT_NE(log.find("emulator listening"), std::string::npos) << log;
+  EXPECT_EQ(log.find("sekrit"), std::string::npos) << log;
+  EXPECT_EQ(server.output().find("sekrit"), std::string::npos);
 }
 
 TEST(ServeCommandTest, ABadFaultRuleIsAUsageError) {
