@@ -115,6 +115,9 @@ ApiResponse list_runs(ApiContext& context, const ApiRequest& request) {
   filter.job_id = optional_int(params, "job_id");
   filter.active_only = optional_bool(params, "active_only", false);
   filter.completed_only = optional_bool(params, "completed_only", false);
+  filter.run_type = params.value("run_type", "");
+  filter.start_time_from = optional_int(params, "start_time_from");
+  filter.start_time_to = optional_int(params, "start_time_to");
   if (filter.active_only && filter.completed_only) {
     throw invalid_parameter("active_only and completed_only cannot both be true.");
   }

@@ -135,7 +135,7 @@ int EmulatorServer::start() {
   // httplib's stop() is a no-op until the accept loop runs: wait for it, so a stop() right
   // after start() cannot leave the serving thread behind.
   while (!m_http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  spdlog::info("emulator listening on {} (database {})", m_context.base_url, m_options.db_path);
+  spdlog::debug("emulator listening on {} (database {})", m_context.base_url, m_options.db_path);
   return m_port;
 }
 

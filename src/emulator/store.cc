@@ -12,7 +12,8 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE INDEX IF NOT EXISTS jobs_by_seq ON jobs (seq);
 CREATE TABLE IF NOT EXISTS runs (
   run_id INTEGER PRIMARY KEY, job_id INTEGER NOT NULL, start_time INTEGER NOT NULL,
-  life_cycle TEXT NOT NULL, active INTEGER NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL);
+  life_cycle TEXT NOT NULL, active INTEGER NOT NULL, run_type TEXT NOT NULL, seq INTEGER NOT NULL,
+  doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS runs_by_job ON runs (job_id, seq);
 CREATE INDEX IF NOT EXISTS runs_by_seq ON runs (seq);
 CREATE INDEX IF NOT EXISTS runs_active ON runs (active);
@@ -46,8 +47,9 @@ Store::Store(const std::string& path)
       m_select_run((m_db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"),
                     create_schema(), m_db.prepare("SELECT doc FROM runs WHERE run_id = ?"))),
       m_upsert_run(m_db.prepare(
-          "INSERT INTO runs (run_id, job_id, start_time, life_cycle, active, doc, seq) VALUES "
-          "(?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM runs)) ON CONFLICT (run_id) "
+          "INSERT INTO runs (run_id, job_id, start_time, life_cycle, active, doc, run_type, seq) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM runs)) ON CONFLICT "
+          "(run_id) "
           "DO UPDATE SET "
           "life_cycle = excluded.life_cycle, active = excluded.active, doc = excluded.doc")),
       m_data_version(m_db.prepare("PRAGMA data_version")) {}
@@ -108,6 +110,7 @@ void Store::save_run(const Run& run) {
   m_upsert_run.bind(4, std::string(core::to_string(run.state.life_cycle)));
   m_upsert_run.bind(5, std::int64_t{core::is_final(run.state.life_cycle) ? 0 : 1});
   m_upsert_run.bind(6, to_document(run).dump());
+  m_upsert_run.bind(7, run.run_type);
   m_upsert_run.run();
   ++m_local_run_writes;
   Statement index =
@@ -149,14 +152,22 @@ bool Store::delete_run(std::int64_t run_id) {
 std::vector<Run> Store::list_runs(const RunFilter& filter) {
   Statement stmt = m_db.prepare(
       "SELECT doc FROM runs WHERE (?1 IS NULL OR job_id = ?1) AND (?2 = 0 OR active = 1) "
-      "AND (?3 = 0 OR active = 0) ORDER BY seq DESC LIMIT ?4 OFFSET ?5");
-  if (filter.job_id)
-    stmt.bind(1, *filter.job_id);
-  else
-    stmt.bind_null(1);
+      "AND (?3 = 0 OR active = 0) AND (?4 = '' OR run_type = ?4) "
+      "AND (?5 IS NULL OR start_time >= ?5) AND (?6 IS NULL OR start_time <= ?6) "
+      "ORDER BY seq DESC LIMIT ?7 OFFSET ?8");
+  auto bind_optional = [&stmt](int index, const std::optional<std::int64_t>& value) {
+    if (value)
+      stmt.bind(index, *value);
+    else
+      stmt.bind_null(index);
+  };
+  bind_optional(1, filter.job_id);
   stmt.bind(2, std::int64_t{filter.active_only}).bind(3, std::int64_t{filter.completed_only});
-  stmt.bind(4, static_cast<std::int64_t>(filter.limit));
-  stmt.bind(5, static_cast<std::int64_t>(filter.offset));
+  stmt.bind(4, filter.run_type);
+  bind_optional(5, filter.start_time_from);
+  bind_optional(6, filter.start_time_to);
+  stmt.bind(7, static_cast<std::int64_t>(filter.limit));
+  stmt.bind(8, static_cast<std::int64_t>(filter.offset));
   std::vector<Run> runs;
   for (const json& doc : documents(stmt, 0)) runs.push_back(run_from_document(doc));
   return runs;

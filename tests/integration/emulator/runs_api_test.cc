@@ -133,6 +133,20 @@ TEST_F(RunsApiTest, ListFiltersByJobAndStateAndPagesNewestFirst) {
   EXPECT_EQ(client().get("/api/2.2/jobs/runs/list?active_only=true&completed_only=true").status,
             400);
   EXPECT_EQ(client().get("/api/2.2/jobs/runs/list?limit=26").status, 400);
+  std::int64_t submitted =
+      client().post("/api/2.2/jobs/runs/submit", {{"tasks", {task("s")}}}).body["run_id"];
+  json only_submits = client().get("/api/2.2/jobs/runs/list?run_type=SUBMIT_RUN").body;
+  ASSERT_EQ(only_submits["runs"].size(), 1u);
+  EXPECT_EQ(only_submits["runs"][0]["run_id"], submitted);
+  std::int64_t first_start = get_run(runs_a[0])["start_time"];
+  std::int64_t last_start = get_run(runs_a[2])["start_time"];
+  json window = client()
+                    .get("/api/2.2/jobs/runs/list?job_id=" + std::to_string(job_a) +
+                         "&start_time_from=" + std::to_string(first_start + 1) +
+                         "&start_time_to=" + std::to_string(last_start))
+                    .body;
+  ASSERT_EQ(window["runs"].size(), 2u);
+  EXPECT_EQ(window["runs"][1]["run_id"], runs_a[1]);
 }
 
 TEST_F(RunsApiTest, CancelEndsARunAsCanceledAndCancelAllEndsEveryRunOfAJob) {
