@@ -14,8 +14,9 @@ EmbeddedEmulator::~EmbeddedEmulator() { stop(); }
 std::string EmbeddedEmulator::start(const std::string& db_path) {
   ServerOptions options;
   options.db_path = db_path;
-  // An embedded workspace serves one command; a handful of threads is plenty.
-  options.threads = 16;
+  // An embedded workspace serves one command, but that command may run its API calls
+  // concurrently over a pool of keep-alive connections: one thread per connection.
+  options.threads = 64;
   return start(options);
 }
 

@@ -13,8 +13,10 @@ namespace {
 
 using nlohmann::json;
 
-// Long enough for SDK connection pools to reuse connections between polls.
-constexpr time_t k_keep_alive_seconds = 30;
+// httplib gives each open connection a worker thread until it has been idle this long, so
+// it bounds how long a connection beyond `threads` waits; still long enough for SDK
+// connection pools to reuse connections between polls.
+constexpr time_t k_keep_alive_seconds = 5;
 constexpr std::size_t k_keep_alive_requests = 1'000'000;
 constexpr time_t k_read_timeout_seconds = 30;
 constexpr std::size_t k_dashboard_runs = 50;
