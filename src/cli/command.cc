@@ -11,6 +11,7 @@ const std::vector<Command>& commands() {
        define_validate_command},
       {"auth", "Show which workspace, credentials and identity bundlectl will use",
        define_auth_command},
+      {"emulator", "Run a local emulated Databricks workspace", define_emulator_command},
   };
   return table;
 }

@@ -1,0 +1,224 @@
+#include "emulator/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cctype>
+
+#include "emulator/api_error.h"
+#include "emulator/auth.h"
+#include "emulator/dashboard.h"
+
+namespace bundlectl::emulator {
+namespace {
+
+using nlohmann::json;
+
+// httplib gives each open connection a worker thread until it has been idle this long, so
+// it bounds how long a connection beyond `threads` waits; still long enough for SDK
+// connection pools to reuse connections between polls.
+constexpr time_t k_keep_alive_seconds = 5;
+constexpr std::size_t k_keep_alive_requests = 1'000'000;
+constexpr time_t k_read_timeout_seconds = 30;
+constexpr std::size_t k_dashboard_runs = 50;
+constexpr std::size_t k_dashboard_jobs = 200;
+
+ApiRequest to_api_request(const httplib::Request& request) {
+  ApiRequest out;
+  out.method = request.method;
+  out.path = request.path;
+  out.query.insert(request.params.begin(), request.params.end());
+  for (const auto& [name, value] : request.headers) {
+    std::string lower;
+    for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers.emplace(std::move(lower), value);
+  }
+  out.body = request.body;
+  return out;
+}
+
+ServerOptions with_token(ServerOptions options, bool& generated) {
+  generated = options.token.empty();
+  if (generated) options.token = random_token("dapi-emu-");
+  return options;
+}
+
+const char* error_code_for(int status) {
+  switch (status) {
+    case 400: return "MALFORMED_REQUEST";
+    case 404: return "ENDPOINT_NOT_FOUND";
+    case 413: return "REQUEST_ENTITY_TOO_LARGE";
+    case 429: return "REQUEST_LIMIT_EXCEEDED";
+    case 503: return "TEMPORARILY_UNAVAILABLE";
+    default: return status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+  }
+}
+
+}  // namespace
+
+EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator* ids)
+    : m_options(with_token(std::move(options), m_token_generated)),
+      m_clock(clock ? *clock : m_system_clock),
+      m_ids(ids ? *ids : m_random_ids),
+      m_store(m_options.db_path),
+      m_engine(m_clock, m_ids, RunTiming{m_options.run_pending_ms, m_options.task_duration_ms}),
+      m_context{m_store,         m_engine, m_clock, m_ids, "", "emulator-user@example.com",
+                m_options.token, {},       -1},
+      m_faults(m_options.faults, m_options.fault_seed) {
+  add_jobs_routes(m_router, m_context);
+  add_runs_routes(m_router, m_context);
+  add_pipelines_routes(m_router, m_context);
+  add_workspace_routes(m_router, m_context);
+  add_identity_routes(m_router, m_context);
+  add_server_routes();
+  configure_http();
+}
+
+EmulatorServer::~EmulatorServer() { stop(); }
+
+void EmulatorServer::configure_http() {
+  m_http.set_tcp_nodelay(true);
+  m_http.set_keep_alive_max_count(k_keep_alive_requests);
+  m_http.set_keep_alive_timeout(k_keep_alive_seconds);
+  m_http.set_read_timeout(k_read_timeout_seconds);
+  m_http.set_payload_max_length(m_options.max_body_bytes);
+  std::size_t threads = m_options.threads;
+  m_http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  auto handler = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
+  m_http.Get(".*", handler).Post(".*", handler).Put(".*", handler);
+  m_http.Patch(".*", handler).Delete(".*", handler);
+  // httplib answers some requests itself (a body over the limit, an unparsable request, a
+  // method it has no handler for); give those the API's error shape too.
+  m_http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
+                                                                       httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    std::string message =
+        res.status == 413
+            ? "Request body exceeds " + std::to_string(m_options.max_body_bytes) + " bytes."
+            : "No API found for '" + req.method + " " + req.path + "'";
+    res.set_content(json{{"error_code", error_code_for(res.status)}, {"message", message}}.dump(),
+                    "application/json");
+    m_metrics.count_request(req.method, req.path, std::to_string(res.status));
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+}
+
+void EmulatorServer::add_server_routes() {
+  m_router.add("GET", "/metrics", [this](const ApiRequest&) {
+    m_context.advance_active_runs();
+    std::map<std::string, std::int64_t> by_state = m_store.count_runs_by_state();
+    std::int64_t queued = by_state["PENDING"] + by_state["QUEUED"];
+    ApiResponse response;
+    response.body = m_metrics.render(by_state, queued);
+    response.content_type = "text/plain; version=0.0.4";
+    return response;
+  });
+  m_router.add("GET", "/", [this](const ApiRequest&) {
+    m_context.advance_active_runs();
+    RunFilter recent;
+    recent.limit = k_dashboard_runs;
+    ApiResponse response;
+    response.body =
+        render_dashboard(m_store.list_jobs("", 0, k_dashboard_jobs), m_store.list_runs(recent));
+    response.content_type = "text/html; charset=utf-8";
+    return response;
+  });
+}
+
+int EmulatorServer::start() {
+  m_port = m_options.port == 0
+               ? m_http.bind_to_any_port(m_options.host)
+               : (m_http.bind_to_port(m_options.host, m_options.port) ? m_options.port : -1);
+  if (m_port <= 0) {
+    throw std::runtime_error("cannot listen on " + m_options.host + ":" +
+                             std::to_string(m_options.port));
+  }
+  m_context.base_url = "http://" + m_options.host + ":" + std::to_string(m_port);
+  m_thread = std::thread([this] { m_http.listen_after_bind(); });
+  // httplib's stop() is a no-op until the accept loop runs: wait for it, so a stop() right
+  // after start() cannot leave the serving thread behind.
+  while (!m_http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  spdlog::debug("emulator listening on {} (database {})", m_context.base_url, m_options.db_path);
+  return m_port;
+}
+
+void EmulatorServer::stop() {
+  if (!m_thread.joinable()) return;
+  m_http.stop();
+  m_thread.join();
+}
+
+std::optional<ApiResponse> EmulatorServer::refuse_unauthenticated(const ApiRequest& request) {
+  std::string header = request.header("authorization");
+  if (header.empty()) {
+    return error_response(401, "UNAUTHENTICATED",
+                          "No access token was given: send an Authorization: Bearer header.");
+  }
+  std::string token = bearer_token(header);
+  if (!token.empty() && constant_time_equal(token, m_options.token)) return std::nullopt;
+  if (!token.empty()) {
+    auto lock = m_store.lock();
+    if (m_store.access_token_valid(sha256_hex(token), m_clock.now_ms())) return std::nullopt;
+  }
+  return error_response(403, "PERMISSION_DENIED", "Invalid access token.");
+}
+
+ApiResponse EmulatorServer::dispatch(ApiRequest& request) {
+  std::optional<RouteMatch> match = m_router.match(request.method, request.path);
+  if (!match || match->needs_auth) {
+    if (auto refusal = refuse_unauthenticated(request)) return *refusal;
+  }
+  if (std::optional<FaultRule> fault = m_faults.pick(request.path)) {
+    if (fault->drop) {
+      ApiResponse response;
+      response.drop_connection = true;
+      return response;
+    }
+    ApiResponse response = error_response(fault->status, error_code_for(fault->status),
+                                          "Injected fault (emulator rule " + fault->route + ").");
+    if (fault->status == 429 || fault->status == 503) {
+      response.headers.emplace_back("Retry-After", std::to_string(fault->retry_after_seconds));
+    }
+    return response;
+  }
+  if (!match) {
+    return error_response(404, "ENDPOINT_NOT_FOUND",
+                          "No API found for '" + request.method + " " + request.path + "'");
+  }
+  request.path_params = std::move(match->params);
+  auto lock = m_store.lock();
+  return (*match->handler)(request);
+}
+
+void EmulatorServer::handle(const httplib::Request& http_request,
+                            httplib::Response& http_response) {
+  if (m_options.latency_ms > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(m_options.latency_ms));
+  }
+  ApiRequest request = to_api_request(http_request);
+  ApiResponse response;
+  try {
+    response = dispatch(request);
+  } catch (const ApiError& error) {
+    response = error_response(error.status(), error.code(), error.what());
+  } catch (const json::exception& error) {
+    response = error_response(400, "INVALID_PARAMETER_VALUE",
+                              std::string("Invalid request: ") + error.what());
+  } catch (const std::exception& error) {
+    spdlog::error("emulator: {} {} failed: {}", request.method, request.path, error.what());
+    response = error_response(500, "INTERNAL_ERROR", error.what());
+  }
+  if (response.drop_connection) {
+    m_metrics.count_request(request.method, request.path, "dropped");
+    // A content provider that fails makes httplib close the socket mid-answer: the client
+    // sees its connection reset, as when a load balancer drops it.
+    http_response.set_content_provider(
+        1, "application/json", [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+    return;
+  }
+  m_metrics.count_request(request.method, request.path, std::to_string(response.status));
+  http_response.status = response.status;
+  for (const auto& [name, value] : response.headers) http_response.set_header(name, value);
+  http_response.set_content(std::move(response.body), response.content_type);
+}
+
+}  // namespace bundlectl::emulator

@@ -1,0 +1,66 @@
+// EmulatorServer: the HTTP front of the emulator. It owns the httplib server, the store,
+// the run engine and the route table, and applies auth, latency and faults before routing.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "bundlectl/emulator/server_options.h"
+#include "emulator/api_context.h"
+#include "emulator/clock.h"
+#include "emulator/faults.h"
+#include "emulator/metrics.h"
+#include "emulator/router.h"
+#include "emulator/run_engine.h"
+#include "emulator/store.h"
+
+namespace bundlectl::emulator {
+
+class EmulatorServer {
+ public:
+  // `clock` and `ids` default to the system clock and random ids; tests pass fakes.
+  explicit EmulatorServer(ServerOptions options, Clock* clock = nullptr,
+                          IdGenerator* ids = nullptr);
+  ~EmulatorServer();
+  EmulatorServer(const EmulatorServer&) = delete;
+  EmulatorServer& operator=(const EmulatorServer&) = delete;
+
+  // Binds the port and starts serving on a background thread; returns the bound port.
+  // Throws std::runtime_error when the address cannot be bound.
+  int start();
+  // Stops accepting, finishes the requests in flight and joins the serving thread.
+  void stop();
+
+  int port() const { return m_port; }
+  std::string base_url() const { return m_context.base_url; }
+  const std::string& token() const { return m_context.token; }
+  bool token_was_generated() const { return m_token_generated; }
+
+ private:
+  void configure_http();
+  void add_server_routes();
+  void handle(const httplib::Request& request, httplib::Response& response);
+  ApiResponse dispatch(ApiRequest& request);
+  std::optional<ApiResponse> refuse_unauthenticated(const ApiRequest& request);
+
+  ServerOptions m_options;
+  SystemClock m_system_clock;
+  RandomIdGenerator m_random_ids;
+  Clock& m_clock;
+  IdGenerator& m_ids;
+  bool m_token_generated = false;
+  Store m_store;
+  RunEngine m_engine;
+  ApiContext m_context;
+  Router m_router;
+  FaultInjector m_faults;
+  Metrics m_metrics;
+  httplib::Server m_http;
+  std::thread m_thread;
+  int m_port = 0;
+};
+
+}  // namespace bundlectl::emulator

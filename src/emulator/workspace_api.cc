@@ -1,0 +1,196 @@
+// Workspace API 2.0: mkdirs, import, export, get-status, list, delete.
+#include "bundlectl/util/strings.h"
+#include "emulator/api_context.h"
+#include "emulator/api_error.h"
+#include "emulator/base64.h"
+
+namespace bundlectl::emulator {
+namespace {
+
+using nlohmann::json;
+
+const std::string k_base = "/api/2.0/workspace/";
+
+std::string normalized_path(const json& params) {
+  std::string path = require_string(params, "path");
+  if (path[0] != '/') throw invalid_parameter("Path (" + path + ") must be absolute.");
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+std::string parent_of(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+ApiError missing_path(const std::string& path) {
+  return not_found("Path (" + path + ") doesn't exist.");
+}
+
+bool is_directory(ApiContext& context, const std::string& path) {
+  if (path == "/") return true;
+  std::optional<WorkspaceObject> object = context.store.object(path);
+  return object && object->object_type == "DIRECTORY";
+}
+
+json object_info(const WorkspaceObject& object) {
+  json out = {
+      {"object_type", object.object_type}, {"path", object.path},
+      {"object_id", object.object_id},     {"resource_id", std::to_string(object.object_id)},
+      {"created_at", object.created_at},   {"modified_at", object.modified_at}};
+  if (!object.language.empty()) out["language"] = object.language;
+  if (object.object_type == "FILE") out["size"] = object.content.size();
+  return out;
+}
+
+void make_directories(ApiContext& context, const std::string& path) {
+  std::string prefix;
+  for (const std::string& part : util::split(path.substr(1), '/')) {
+    if (part.empty()) continue;
+    prefix += "/" + part;
+    std::optional<WorkspaceObject> existing = context.store.object(prefix);
+    if (existing && existing->object_type != "DIRECTORY") {
+      throw already_exists("Path (" + prefix + ") already exists.");
+    }
+    if (existing) continue;
+    std::int64_t now = context.clock.now_ms();
+    context.store.put_object({prefix, "DIRECTORY", context.ids.next_id(), "", "", now, now});
+  }
+}
+
+// The language a notebook's extension implies, and the path without that extension.
+std::pair<std::string, std::string> notebook_language(const std::string& path) {
+  const std::pair<const char*, const char*> k_extensions[] = {
+      {".py", "PYTHON"}, {".sql", "SQL"}, {".scala", "SCALA"}, {".r", "R"}, {".ipynb", "PYTHON"}};
+  for (const auto& [extension, language] : k_extensions) {
+    if (util::ends_with(util::to_lower(path), extension)) {
+      return {language, path.substr(0, path.size() - std::string(extension).size())};
+    }
+  }
+  return {"", path};
+}
+
+ApiResponse import_object(ApiContext& context, const ApiRequest& request) {
+  const json& params = request.params();
+  std::string path = normalized_path(params);
+  std::string format = params.value("format", "SOURCE");
+  std::optional<std::string> content = base64_decode(params.value("content", ""));
+  if (!content) throw malformed_request("Content is not valid base64.");
+  WorkspaceObject object{path, "NOTEBOOK", 0, params.value("language", ""), *content, 0, 0};
+  bool notebook_header = util::starts_with(*content, "# Databricks notebook source") ||
+                         util::starts_with(*content, "-- Databricks notebook source");
+  if (format == "RAW" || (format == "AUTO" && !notebook_header)) {
+    object.object_type = "FILE";
+    object.language.clear();
+  } else if (format == "AUTO" || format == "JUPYTER" || object.language.empty()) {
+    auto [language, stripped] = notebook_language(path);
+    if (object.language.empty()) object.language = language;
+    object.path = stripped;
+    if (object.language.empty()) {
+      throw invalid_parameter("The language must be specified to import a notebook in " + format +
+                              " format.");
+    }
+  } else if (format != "SOURCE" && format != "HTML" && format != "DBC" && format != "R_MARKDOWN") {
+    throw invalid_parameter("Invalid format: " + format);
+  }
+  std::string parent = parent_of(object.path);
+  if (!is_directory(context, parent)) {
+    throw not_found("The parent folder (" + parent + ") does not exist.");
+  }
+  std::int64_t now = context.clock.now_ms();
+  std::optional<WorkspaceObject> existing = context.store.object(object.path);
+  if (existing) {
+    if (!optional_bool(params, "overwrite", false) || existing->object_type == "DIRECTORY") {
+      throw already_exists("Path (" + object.path + ") already exists.");
+    }
+    object.object_id = existing->object_id;
+    object.created_at = existing->created_at;
+  } else {
+    object.object_id = context.ids.next_id();
+    object.created_at = now;
+  }
+  object.modified_at = now;
+  context.store.put_object(object);
+  return json_response(json::object());
+}
+
+ApiResponse export_object(ApiContext& context, const ApiRequest& request) {
+  const json& params = request.params();
+  std::string path = normalized_path(params);
+  std::optional<WorkspaceObject> object = context.store.object(path);
+  if (!object) throw missing_path(path);
+  if (object->object_type == "DIRECTORY") {
+    throw invalid_parameter("Exporting a directory is not supported by the emulator: " + path);
+  }
+  if (optional_bool(params, "direct_download", false)) {
+    ApiResponse response;
+    response.body = object->content;
+    response.content_type = "application/octet-stream";
+    return response;
+  }
+  std::string file_type = object->object_type == "FILE" ? "" : util::to_lower(object->language);
+  if (file_type == "python") file_type = "py";
+  return json_response({{"content", base64_encode(object->content)}, {"file_type", file_type}});
+}
+
+ApiResponse list_objects(ApiContext& context, const ApiRequest& request) {
+  std::string path = normalized_path(request.params());
+  json out = json::object();
+  if (path != "/") {
+    std::optional<WorkspaceObject> object = context.store.object(path);
+    if (!object) throw missing_path(path);
+    if (object->object_type != "DIRECTORY") {
+      out["objects"] = json::array({object_info(*object)});
+      return json_response(out);
+    }
+  }
+  for (const WorkspaceObject& child : context.store.children(path)) {
+    out["objects"].push_back(object_info(child));
+  }
+  return json_response(out);
+}
+
+ApiResponse delete_object(ApiContext& context, const ApiRequest& request) {
+  const json& params = request.params();
+  std::string path = normalized_path(params);
+  std::optional<WorkspaceObject> object = context.store.object(path);
+  if (!object) throw missing_path(path);
+  if (object->object_type == "DIRECTORY" && !optional_bool(params, "recursive", false) &&
+      !context.store.children(path).empty()) {
+    throw ApiError(400, "DIRECTORY_NOT_EMPTY", "Folder (" + path + ") is not empty.");
+  }
+  context.store.delete_tree(path);
+  return json_response(json::object());
+}
+
+}  // namespace
+
+void add_workspace_routes(Router& router, ApiContext& context) {
+  router.add("POST", k_base + "mkdirs", [&context](const ApiRequest& r) {
+    make_directories(context, normalized_path(r.params()));
+    return json_response(json::object());
+  });
+  router.add("POST", k_base + "import",
+             [&context](const ApiRequest& r) { return import_object(context, r); });
+  router.add("GET", k_base + "export",
+             [&context](const ApiRequest& r) { return export_object(context, r); });
+  router.add("GET", k_base + "get-status", [&context](const ApiRequest& r) {
+    std::string path = normalized_path(r.params());
+    if (path == "/") {
+      return json_response({{"object_type", "DIRECTORY"}, {"path", "/"}, {"object_id", 0}});
+    }
+    std::optional<WorkspaceObject> object = context.store.object(path);
+    if (!object) throw missing_path(path);
+    return json_response(object_info(*object));
+  });
+  router.add("GET", k_base + "list",
+             [&context](const ApiRequest& r) { return list_objects(context, r); });
+  router.add("POST", k_base + "delete",
+             [&context](const ApiRequest& r) { return delete_object(context, r); });
+  // A new workspace has its users' home folders, as a real one does.
+  auto lock = context.store.lock();
+  make_directories(context, "/Users/" + context.user_name);
+  make_directories(context, "/Shared");
+}
+
+}  // namespace bundlectl::emulator
