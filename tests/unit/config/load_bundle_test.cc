@@ -1,0 +1,221 @@
+// Unit tests of the loading steps through load_bundle on small bundles in a temp folder.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "bundlectl/config/load.h"
+#include "support/temp_dir.h"
+
+namespace bundlectl::config {
+namespace {
+
+using core::Value;
+
+class LoadBundleTest : public ::testing::Test {
+ protected:
+  LoadResult load(std::vector<std::string> vars = {}, std::string target = "") {
+    LoadOptions options;
+    options.chdir = m_dir.path();
+    options.target = std::move(target);
+    options.variables = std::move(vars);
+    options.user = "jane.doe@example.com";
+    options.environment = [this](const std::string& name) -> std::optional<std::string> {
+      auto it = m_env.find(name);
+      if (it == m_env.end()) return std::nullopt;
+      return it->second;
+    };
+    return load_bundle(options);
+  }
+
+  // Every diagnostic as "severity: file:line:col: summary", sorted.
+  std::vector<std::string> messages(LoadResult& result) {
+    result.diagnostics.sort();
+    std::vector<std::string> out;
+    for (const core::Diagnostic& d : result.diagnostics) {
+      std::string where;
+      for (const auto& l : d.locations) {
+        where += " " + result.bundle.display_path(l.file) + ":" + std::to_string(l.line) + ":" +
+                 std::to_string(l.column);
+      }
+      out.push_back(std::string(core::severity_name(d.severity)) + ":" + where + ": " + d.summary);
+    }
+    return out;
+  }
+
+  testing::TempDir m_dir;
+  std::map<std::string, std::string> m_env;
+};
+
+using Messages = std::vector<std::string>;
+
+TEST_F(LoadBundleTest, TwoDefaultTargetsIsAnErrorNamingBoth) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\ntargets:\n  dev:\n    default: true\n  prod:\n    default: true\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result),
+            (Messages{"error: databricks.yml:4:14 databricks.yml:6:14: multiple targets are "
+                      "marked default: true: dev, prod"}));
+}
+
+TEST_F(LoadBundleTest, TargetTypoSuggestsTheNearestName) {
+  m_dir.write("databricks.yml", "bundle: {name: b}\ntargets: {dev: {}, staging: {}}\n");
+  LoadResult result = load({}, "stagign");
+  EXPECT_EQ(messages(result),
+            (Messages{"error: target \"stagign\" (from -t) is not defined, did you mean "
+                      "\"staging\"?"}));
+}
+
+TEST_F(LoadBundleTest, EnvironmentSelectsTheTarget) {
+  m_dir.write("databricks.yml", "bundle: {name: b}\ntargets: {dev: {default: true}, prod: {}}\n");
+  m_env["DATABRICKS_BUNDLE_TARGET"] = "prod";
+  EXPECT_EQ(load().bundle.target, "prod");
+}
+
+TEST_F(LoadBundleTest, VariablePrecedenceIsFlagThenEnvThenFileThenTargetThenDefault) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "variables: {a: {default: d}, b: {default: d}, c: {default: d}, t: {default: d}, "
+              "z: {default: d}}\n"
+              "targets:\n  dev:\n    variables: {a: target, b: target, c: target, t: target}\n");
+  m_dir.write(".databricks/bundle/dev/variable-overrides.json", R"({"a": "file", "b": "file", "c": "file"})");
+  m_env["BUNDLE_VAR_a"] = "env";
+  m_env["BUNDLE_VAR_b"] = "env";
+  LoadResult result = load({"a=flag"});
+  ASSERT_TRUE(result.complete) << messages(result)[0];
+  auto value = [&](const char* name) {
+    return result.bundle.config.at({"variables", name, "value"})->as_string();
+  };
+  EXPECT_EQ(value("a"), "flag");
+  EXPECT_EQ(value("b"), "env");
+  EXPECT_EQ(value("c"), "file");
+  EXPECT_EQ(value("t"), "target");
+  EXPECT_EQ(value("z"), "d");
+}
+
+TEST_F(LoadBundleTest, VariableWithoutValueIsAnErrorNamingIt) {
+  m_dir.write("databricks.yml", "bundle: {name: b}\nvariables:\n  warehouse: {description: x}\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result),
+            (Messages{"error: databricks.yml:3:3: no value assigned to required variable "
+                      "warehouse. Assignment can be done using \"--var\", by setting the "
+                      "BUNDLE_VAR_warehouse environment variable, or in "
+                      ".databricks/bundle/default/variable-overrides.json file"}));
+}
+
+TEST_F(LoadBundleTest, ComplexVariableIsRefusedFromTheCommandLine) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  tags: {type: complex, default: {a: 1}}\n");
+  LoadResult result = load({"tags=x"});
+  EXPECT_EQ(messages(result), (Messages{"error: databricks.yml:3:3: variable tags is of type "
+                                        "complex and cannot be set from --var"}));
+}
+
+TEST_F(LoadBundleTest, WholeReferenceKeepsTheType) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "variables:\n  workers: {default: 4}\n  tags: {type: complex, default: {team: x}}\n"
+              "resources:\n  jobs:\n    j:\n      max_concurrent_runs: ${var.workers}\n"
+              "      tags: ${var.tags}\n      description: \"${var.tags.team} has $${literal}\"\n");
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete);
+  const Value& job = *result.bundle.config.at({"resources", "jobs", "j"});
+  EXPECT_EQ(*job.find("max_concurrent_runs"), Value::integer(4));
+  EXPECT_EQ(*job.at({"tags", "team"}), Value::string("x"));
+  EXPECT_EQ(*job.find("description"), Value::string("x has ${literal}"));
+}
+
+TEST_F(LoadBundleTest, ReferenceCycleIsAnErrorPrintingTheCycle) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  a: {default: \"${var.b}\"}\n  b: {default: \"${var.a}\"}\n");
+  LoadResult result = load();
+  Messages found = messages(result);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0],
+            "error: databricks.yml:3:17: cycle detected in field resolution: variables.a.default "
+            "-> variables.b.value -> variables.a.value -> variables.a.default");
+}
+
+TEST_F(LoadBundleTest, UnknownReferenceSuggestsTheNearestVariable) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  catalog: {default: main}\n"
+              "resources:\n  jobs:\n    j: {name: \"${var.catalgo}\"}\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result),
+            (Messages{"error: databricks.yml:6:14: reference does not exist: ${var.catalgo}, "
+                      "did you mean ${var.catalog}?"}));
+}
+
+TEST_F(LoadBundleTest, TasksMergeByKeyAndSortAndTheOverrideShowsBothLines) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "resources:\n  jobs:\n    j:\n      tasks:\n"
+              "        - {task_key: z, timeout_seconds: 1}\n"
+              "        - {task_key: a, timeout_seconds: 1}\n"
+              "targets:\n  prod:\n    resources:\n      jobs:\n        j:\n          tasks:\n"
+              "            - {task_key: z, timeout_seconds: 9}\n");
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete);
+  const Value& tasks = *result.bundle.config.at({"resources", "jobs", "j", "tasks"});
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(*tasks.items()[0].find("task_key"), Value::string("a"));
+  const Value& timeout = *tasks.items()[1].find("timeout_seconds");
+  EXPECT_EQ(timeout, Value::integer(9));
+  std::vector<core::SourceLocation> where = core::locations_of(timeout, result.bundle.files);
+  ASSERT_EQ(where.size(), 2u);
+  EXPECT_EQ(where[0].line, 14u);
+  EXPECT_EQ(where[1].line, 6u);
+}
+
+TEST_F(LoadBundleTest, DevelopmentModePrefixesPausesAndTags) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "resources:\n  jobs:\n    j:\n      name: nightly\n"
+              "      schedule: {quartz_cron_expression: '0 0 2 * * ?', timezone_id: UTC}\n"
+              "targets:\n  dev: {mode: development}\n");
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete);
+  const Value& job = *result.bundle.config.at({"resources", "jobs", "j"});
+  EXPECT_EQ(*job.find("name"), Value::string("[dev jane_doe] nightly"));
+  EXPECT_EQ(*job.at({"tags", "dev"}), Value::string("jane_doe"));
+  EXPECT_EQ(*job.at({"schedule", "pause_status"}), Value::string("PAUSED"));
+  EXPECT_EQ(*job.find("max_concurrent_runs"), Value::integer(4));
+  EXPECT_EQ(*result.bundle.config.at({"workspace", "root_path"}),
+            Value::string("/Workspace/Users/jane.doe@example.com/.bundle/b/dev"));
+}
+
+TEST_F(LoadBundleTest, ProductionModeRefusesDevelopmentPipelines) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nworkspace: {root_path: /Workspace/Shared/b}\n"
+              "resources:\n  pipelines:\n    p: {development: true}\n"
+              "targets:\n  prod: {mode: production}\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result),
+            (Messages{"error: databricks.yml:5:23: target with 'mode: production' cannot include "
+                      "a pipeline with 'development: true'"}));
+}
+
+TEST_F(LoadBundleTest, IncludeOutsideTheRootIsAnError) {
+  m_dir.write("bundle/databricks.yml", "bundle: {name: b}\ninclude: [../shared.yml]\n");
+  m_dir.write("shared.yml", "variables: {a: {default: 1}}\n");
+  LoadOptions options;
+  options.chdir = m_dir.path() / "bundle";
+  options.environment = [](const std::string&) { return std::nullopt; };
+  LoadResult result = load_bundle(options);
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  EXPECT_EQ(result.diagnostics.items()[0].summary,
+            "include \"../shared.yml\" matches " + (m_dir.path() / "shared.yml").string() +
+                ", which is outside the bundle root");
+}
+
+TEST_F(LoadBundleTest, ResourceDefinedInTwoFilesIsAnErrorWithBothLocations) {
+  m_dir.write("databricks.yml", "bundle: {name: b}\ninclude: ['resources/*.yml']\n");
+  m_dir.write("resources/a.yml", "resources:\n  jobs:\n    j: {name: a}\n");
+  m_dir.write("resources/b.yml", "resources:\n  jobs:\n    j: {name: b}\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result),
+            (Messages{"error: resources/b.yml:3:5 resources/a.yml:3:5: multiple resources have "
+                      "been defined with the same key: j"}));
+}
+
+}  // namespace
+}  // namespace bundlectl::config

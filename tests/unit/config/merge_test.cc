@@ -1,0 +1,80 @@
+#include "config/merge.h"
+
+#include <gtest/gtest.h>
+
+namespace bundlectl::config {
+namespace {
+
+using core::Location;
+using core::Value;
+
+Value task(const std::string& key, Location at, const std::string& field, Value value) {
+  Value t = Value::mapping(at);
+  t.set("task_key", Value::string(key, at));
+  t.set(field, std::move(value));
+  return t;
+}
+
+TEST(MergeTest, TargetScalarOverridesRootAndKeepsBothLocations) {
+  Value root = Value::mapping({1, 1, 1});
+  root.set("name", Value::string("root", {1, 2, 9}));
+  Value target = Value::mapping({2, 5, 7});
+  target.set("name", Value::string("target", {2, 6, 11}));
+  merge_into(root, std::move(target));
+  const Value& name = *root.find("name");
+  EXPECT_EQ(name, Value::string("target"));
+  EXPECT_EQ(name.location(), (Location{2, 6, 11}));
+  ASSERT_EQ(name.previous_locations().size(), 1u);
+  EXPECT_EQ(name.previous_locations()[0], (Location{1, 2, 9}));
+}
+
+TEST(MergeTest, SequencesAppendAndMapsMergeDeeply) {
+  Value left = Value::mapping();
+  left.set("list", Value::sequence()).items().push_back(Value::integer(1));
+  left.set("map", Value::mapping()).set("a", Value::integer(1));
+  Value right = Value::mapping();
+  right.set("list", Value::sequence()).items().push_back(Value::integer(2));
+  right.set("map", Value::mapping()).set("b", Value::integer(2));
+  merge_into(left, std::move(right));
+  EXPECT_EQ(left.find("list")->size(), 2u);
+  EXPECT_EQ(*left.at({"map", "a"}), Value::integer(1));
+  EXPECT_EQ(*left.at({"map", "b"}), Value::integer(2));
+}
+
+TEST(MergeTest, NullOverrideLeavesTheValue) {
+  Value left = Value::mapping();
+  left.set("a", Value::integer(1));
+  Value right = Value::mapping();
+  right.set("a", Value::null());
+  merge_into(left, std::move(right));
+  EXPECT_EQ(*left.find("a"), Value::integer(1));
+}
+
+TEST(MergeByKeyTest, SameKeyItemsMergeIntoTheFirstPosition) {
+  Value tasks = Value::sequence();
+  tasks.items().push_back(task("b", {1, 1, 1}, "timeout_seconds", Value::integer(10)));
+  tasks.items().push_back(task("a", {1, 5, 1}, "timeout_seconds", Value::integer(20)));
+  tasks.items().push_back(task("b", {2, 3, 1}, "max_retries", Value::integer(3)));
+  merge_by_key(tasks, "task_key");
+  ASSERT_EQ(tasks.size(), 2u);
+  const Value& b = tasks.items()[0];
+  EXPECT_EQ(*b.find("timeout_seconds"), Value::integer(10));
+  EXPECT_EQ(*b.find("max_retries"), Value::integer(3));
+}
+
+TEST(MergeByKeyTest, MissingKeyUsesTheDefaultLabel) {
+  Value clusters = Value::sequence();
+  Value unlabeled = Value::mapping();
+  unlabeled.set("num_workers", Value::integer(1));
+  Value labeled = Value::mapping();
+  labeled.set("label", Value::string("default"));
+  labeled.set("num_workers", Value::integer(4));
+  clusters.items().push_back(std::move(unlabeled));
+  clusters.items().push_back(std::move(labeled));
+  merge_by_key(clusters, "label", "default");
+  ASSERT_EQ(clusters.size(), 1u);
+  EXPECT_EQ(*clusters.items()[0].find("num_workers"), Value::integer(4));
+}
+
+}  // namespace
+}  // namespace bundlectl::config
