@@ -105,6 +105,9 @@ void copy_case(const fs::path& from, const fs::path& to) {
         std::end(k_control_files)) {
       continue;
     }
+    // Git cannot hold a .git folder, and .databricks/ is ignored: cases store them as dot.git
+    // and dot.databricks, renamed here.
+    if (name.rfind("dot.", 0) == 0) name = name.substr(3);
     fs::copy(entry.path(), to / name, fs::copy_options::recursive);
   }
 }
