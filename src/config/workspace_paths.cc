@@ -33,7 +33,8 @@ void fill_workspace_paths(Bundle& bundle, core::Diagnostics& diagnostics) {
     // an unexplained "reference does not exist: ${bundle.name}" at a path the user never wrote.
     const Value* name = bundle.config.at({"bundle", "name"});
     if (!name || !name->is_string() || name->as_string().empty()) {
-      diagnostics.error("bundle.name is required", {bundle.files.describe(bundle.config.location())},
+      diagnostics.error("bundle.name is required",
+                        {bundle.files.describe(bundle.config.location())},
                         {core::Path::parse("bundle.name")},
                         "Name the bundle in the root file:\n  bundle:\n    name: my_bundle");
       return;

@@ -3,6 +3,7 @@
 // `command` and the variables in `env`, and exit code, stdout and stderr are compared with
 // `output.txt`. BUNDLECTL_UPDATE_GOLDEN=1 rewrites `output.txt` instead. See README.md.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -12,8 +13,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
@@ -155,8 +154,8 @@ TEST_P(AcceptanceTest, MatchesGoldenOutput) {
   std::string command = first_line(read_file(source / "command"));
   ProcessResult result = run_bundlectl(split_arguments(command), options);
 
-  std::string actual = "exit: " + std::to_string(result.exit_code) + "\n--- stdout\n" +
-                       result.out + "--- stderr\n" + result.err;
+  std::string actual = "exit: " + std::to_string(result.exit_code) + "\n--- stdout\n" + result.out +
+                       "--- stderr\n" + result.err;
   std::error_code ignored;
   std::string canonical = fs::canonical(temp.path(), ignored).string();
   replace_all(actual, temp.path().string(), "$TMPDIR");
