@@ -25,10 +25,20 @@ std::string expand_root(const std::string& path) {
 
 }  // namespace
 
-void fill_workspace_paths(Bundle& bundle, core::Diagnostics&) {
+void fill_workspace_paths(Bundle& bundle, core::Diagnostics& diagnostics) {
   Value& workspace = workspace_section(bundle);
   Value* root = workspace.find("root_path");
   if (!root || root->is_null()) {
+    // The default root path is named after the bundle; without a name it would fail later as
+    // an unexplained "reference does not exist: ${bundle.name}" at a path the user never wrote.
+    const Value* name = bundle.config.at({"bundle", "name"});
+    if (!name || !name->is_string() || name->as_string().empty()) {
+      diagnostics.error("bundle.name is required",
+                        {bundle.files.describe(bundle.config.location())},
+                        {core::Path::parse("bundle.name")},
+                        "Name the bundle in the root file:\n  bundle:\n    name: my_bundle");
+      return;
+    }
     root = &workspace.set("root_path", Value::string("~/.bundle/${bundle.name}/${bundle.target}"));
   }
   if (root->is_string()) root->as_string() = expand_root(root->as_string());
