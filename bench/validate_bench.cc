@@ -27,7 +27,8 @@ namespace fs = std::filesystem;
 
 struct RunResult {
   int status = -1;  // exit code; -1 when the child did not exit normally
-  double seconds = 0;
+  double seconds = 0;      // wall time
+  double cpu_seconds = 0;  // user + system time of the child, all its threads
   long max_rss_kb = 0;
 };
 
@@ -60,6 +61,8 @@ RunResult run(const std::vector<std::string>& args, const std::string& stderr_fi
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.max_rss_kb = usage.ru_maxrss;
+  auto seconds_of = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  result.cpu_seconds = seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
 }
@@ -137,8 +140,12 @@ int main(int argc, char** argv) {
     std::uintmax_t bytes = yaml_bytes(out / name, files);
     std::printf("%-5s bundle: %d files, %.2f MB of YAML\n", name, files, bytes / 1e6);
   }
-  std::printf("\n%-6s %-14s %5s %10s %10s %10s %13s\n", "bundle", "target", "runs", "min ms",
-              "median ms", "max ms", "peak RSS MB");
+  // Wall time depends on what else the machine runs; CPU time (user + system, summed over
+  // threads) much less so. Both are printed, with the load average at the start.
+  double load[3] = {0, 0, 0};
+  if (getloadavg(load, 3) > 0) std::printf("load average: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
+  std::printf("\n%-6s %-14s %5s %10s %10s %10s %11s %13s\n", "bundle", "target", "runs",
+              "min ms", "median ms", "max ms", "cpu med ms", "peak RSS MB");
 
   std::vector<Case> cases;
   for (const char* bundle : {"big", "small"}) {
@@ -157,6 +164,7 @@ int main(int argc, char** argv) {
       args.push_back(c.target);
     }
     std::vector<double> times;
+    std::vector<double> cpu_times;
     long peak_kb = 0;
     for (int i = 0; i < runs; ++i) {
       RunResult result = run(args, log);
@@ -167,13 +175,15 @@ int main(int argc, char** argv) {
         break;
       }
       times.push_back(result.seconds * 1000);
+      cpu_times.push_back(result.cpu_seconds * 1000);
       peak_kb = std::max(peak_kb, result.max_rss_kb);
     }
     if (times.empty()) continue;
     std::sort(times.begin(), times.end());
-    std::printf("%-6s %-14s %5zu %10.1f %10.1f %10.1f %13.1f\n", c.bundle.c_str(),
+    std::sort(cpu_times.begin(), cpu_times.end());
+    std::printf("%-6s %-14s %5zu %10.1f %10.1f %10.1f %11.1f %13.1f\n", c.bundle.c_str(),
                 c.target.c_str(), times.size(), times.front(), times[times.size() / 2],
-                times.back(), peak_kb / 1024.0);
+                times.back(), cpu_times[cpu_times.size() / 2], peak_kb / 1024.0);
     std::fflush(stdout);
   }
   return all_ok ? 0 : 1;
