@@ -29,11 +29,12 @@ class Resolver {
   Resolver(Bundle& bundle, core::Diagnostics& diagnostics)
       : m_bundle(bundle), m_diagnostics(diagnostics) {}
 
+  // Containers are not looked up in m_done: a hash lookup for every mapping and list of a large
+  // bundle cost more than walking again the few subtrees that were copied in whole, whose
+  // strings are all in m_done or hold no reference.
   void walk(Value& node, const Path& path) {
     if (node.is_string()) {
       resolve_string(node, path);
-    } else if (m_done.count(&node)) {
-      return;
     } else if (node.is_sequence()) {
       for (std::size_t i = 0; i < node.items().size(); ++i) walk(node.items()[i], path.index(i));
     } else if (node.is_mapping()) {
@@ -97,7 +98,7 @@ class Resolver {
 
   // A value copied in whole is resolved already, and so are its children.
   void mark_done(Value& node) {
-    if (!node.is_string() || may_interpolate(node.as_string())) m_done.insert(&node);
+    if (node.is_string() && may_interpolate(node.as_string())) m_done.insert(&node);
     if (node.is_sequence()) for (Value& item : node.items()) mark_done(item);
     if (node.is_mapping()) for (core::MapEntry& entry : node.entries()) mark_done(entry.value);
   }

@@ -77,8 +77,9 @@ std::optional<TextProblem> find_excessive_nesting(std::string_view text, std::si
       std::string_view content = text.substr(line_start, i - line_start);
       std::size_t indent = std::min(content.find_first_not_of(' '), content.size());
       std::size_t compact = 0;
-      for (std::size_t k = indent; k + 1 < content.size() && content[k] == '-' &&
-                                   content[k + 1] == ' ';
+      // k is npos after a trailing "- ": test it before k + 1 wraps to 0.
+      for (std::size_t k = indent; k < content.size() && k + 1 < content.size() &&
+                                   content[k] == '-' && content[k + 1] == ' ';
            k = content.find_first_not_of(' ', k + 1)) {
         ++compact;
       }
