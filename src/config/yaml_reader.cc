@@ -46,6 +46,12 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = m_anchors.find(anchor);
     if (it == m_anchors.end()) throw BuildError{at(mark), "unknown alias"};
+    m_alias_nodes += it->second.nodes;
+    if (m_alias_nodes > m_limits.max_alias_nodes) {
+      throw BuildError{at(mark), "aliases expand to more than " +
+                                     std::to_string(m_limits.max_alias_nodes) +
+                                     " nodes (are aliases nested inside each other?)"};
+    }
     count_nodes(it->second.nodes, at(mark));
     add(it->second.value, 0);
   }
@@ -203,6 +209,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
   Value m_root;
   std::size_t m_nodes = 0;
+  std::size_t m_alias_nodes = 0;
   int m_documents = 0;
 };
 

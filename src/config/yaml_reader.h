@@ -17,7 +17,10 @@ namespace bundlectl::config {
 struct YamlLimits {
   std::size_t max_bytes = 64u << 20;       // one file
   std::size_t max_depth = 200;             // nested collections
-  std::size_t max_nodes = 8u << 20;        // nodes after alias expansion
+  std::size_t max_nodes = 8u << 20;        // nodes written in the file (bounded by its size)
+  // Nodes that aliases copy. Only aliases can grow a document beyond its size ("billion
+  // laughs"), so they get their own, smaller budget and a bomb stops early.
+  std::size_t max_alias_nodes = 1u << 20;
 };
 
 struct YamlDocument {

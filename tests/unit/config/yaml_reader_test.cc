@@ -113,12 +113,12 @@ TEST(YamlReaderTest, AliasBombStopsAtTheNodeBudget) {
     previous = name;
   }
   YamlLimits limits;
-  limits.max_nodes = 100000;
+  limits.max_alias_nodes = 100000;
   Parsed p = parse(text, limits);
   EXPECT_FALSE(p.document.ok);
   ASSERT_EQ(p.diagnostics.size(), 1u);
   EXPECT_EQ(p.diagnostics.items()[0].summary,
-            "document expands to more than 100000 nodes (are aliases nested inside each other?)");
+            "aliases expand to more than 100000 nodes (are aliases nested inside each other?)");
 }
 
 TEST(YamlReaderTest, MergeKeyAddsMissingEntries) {
