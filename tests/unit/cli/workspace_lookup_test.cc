@@ -75,7 +75,7 @@ TEST_F(WorkspaceLookupTest, JobIsResolvedByExactNameFromTheJobsList) {
                                                {"job_id":6,"settings":{"name":"nightly"}}]})"));
   std::string error;
   EXPECT_EQ(m_lookup->resolve("job", "nightly", error), std::optional<std::string>("6")) << error;
-  const std::string& url = m_transport.requests().at(0).url;
+  const std::string url = m_transport.requests().at(0).url;
   EXPECT_EQ(url.rfind("https://ws.test/api/2.2/jobs/list?", 0), 0u) << url;
   EXPECT_NE(url.find("name=nightly"), std::string::npos) << url;
 }
@@ -98,7 +98,7 @@ TEST_F(WorkspaceLookupTest, PipelineIsResolvedByNameWithAnEqualityFilter) {
   std::string error;
   EXPECT_EQ(m_lookup->resolve("pipeline", "it's", error), std::optional<std::string>("p-1"))
       << error;
-  const std::string& url = m_transport.requests().at(0).url;
+  const std::string url = m_transport.requests().at(0).url;
   EXPECT_NE(url.find("filter=name%20%3D%20%27it%27%27s%27"), std::string::npos) << url;
 }
 
