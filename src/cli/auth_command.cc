@@ -7,7 +7,10 @@
 #include "bundlectl/api/api_error.h"
 #include "bundlectl/api/auth_config.h"
 #include "bundlectl/api/workspace.h"
+#include "cli/bundle_flags.h"
 #include "cli/commands.h"
+#include "cli/workspace_session.h"
+#include "config/bundle_root.h"
 
 namespace bundlectl::cli {
 namespace {
@@ -20,6 +23,7 @@ struct AuthFlags {
   std::string profile;
   std::string auth_type;
   std::string output = "text";
+  BundleFlags bundle;  // -C, -t and --emulator only
 };
 
 // "alice@example.com" or "unknown: <why>".
@@ -42,12 +46,38 @@ std::string identity(const api::AuthConfig& config, bool& known) {
   }
 }
 
+// The target's workspace.host and workspace.profile when a bundle is at hand: named with
+// -C (or DATABRICKS_BUNDLE_ROOT), or found upward from here. -C or -t without a bundle is an
+// error; no bundle otherwise just means there is no target to read.
+TargetWorkspace bundle_target(const BundleFlags& bundle) {
+  config::LoadOptions options = load_options(bundle);
+  config::RootSearch root = config::find_bundle_root(options);
+  if (!root.error.empty()) {
+    if (!bundle.chdir.empty() || !bundle.target.empty()) throw core::UsageError(root.error);
+    return {};
+  }
+  return target_workspace(options);
+}
+
 core::ExitCode describe(const AuthFlags& flags) {
-  api::AuthInputs inputs;
-  inputs.host_flag = flags.host;
-  inputs.profile_flag = flags.profile;
-  inputs.auth_type_flag = flags.auth_type;
-  api::AuthConfig config = api::resolve_auth(inputs);
+  std::unique_ptr<WorkspaceSession> emulated;  // keeps the emulator up while we ask it
+  api::AuthConfig config;
+  if (flags.bundle.emulator) {
+    SessionInputs session;
+    session.emulator = true;
+    session.bundle = load_options(flags.bundle);
+    emulated = std::make_unique<WorkspaceSession>(session);
+    config = emulated->auth();
+  } else {
+    api::AuthInputs inputs;
+    inputs.host_flag = flags.host;
+    inputs.profile_flag = flags.profile;
+    inputs.auth_type_flag = flags.auth_type;
+    TargetWorkspace target = bundle_target(flags.bundle);
+    inputs.target_host = target.host;
+    inputs.target_profile = target.profile;
+    config = api::resolve_auth(inputs);
+  }
   auto rows = config.describe();
   std::string problem = config.problem();
   bool known = false;
@@ -85,6 +115,16 @@ CommandBody define_auth_command(CLI::App& app, const GlobalOptions&) {
       ->check(CLI::IsMember({api::k_auth_pat, api::k_auth_oauth_m2m, api::k_auth_github_oidc}));
   sub->add_option("-o,--output", flags->output, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("-C,--chdir", flags->bundle.chdir,
+                  "Bundle root folder whose target's workspace.host/profile to use "
+                  "(default: search upward)");
+  sub->add_option("-t,--target", flags->bundle.target,
+                  "Target whose workspace.host/profile to use (default: the default target)");
+  sub->add_flag("--emulator", flags->bundle.emulator,
+                "Describe the in-process emulated workspace of the bundle (BUNDLECTL_EMULATOR=1)")
+      ->envname("BUNDLECTL_EMULATOR")
+      ->excludes("--host")
+      ->excludes("--profile");
   return [flags] { return describe(*flags); };
 }
 

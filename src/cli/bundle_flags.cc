@@ -9,6 +9,10 @@ void add_bundle_flags(CLI::App& app, BundleFlags& flags) {
       ->take_all();
   app.add_option("--user", flags.user,
                  "The current user's name, when no workspace is configured (DATABRICKS_USER)");
+  app.add_flag("--emulator", flags.emulator,
+               "Use an emulated workspace in this process, state in "
+               "<bundle root>/.bundlectl/emulator.db (BUNDLECTL_EMULATOR=1)")
+      ->envname("BUNDLECTL_EMULATOR");
 }
 
 config::LoadOptions load_options(const BundleFlags& flags) {

@@ -1,4 +1,4 @@
-// The flags every command that loads a bundle shares: -C, -t, --var, --user.
+// The flags every command that loads a bundle shares: -C, -t, --var, --user, --emulator.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -14,6 +14,7 @@ struct BundleFlags {
   std::string target;
   std::vector<std::string> variables;
   std::string user;
+  bool emulator = false;  // --emulator / BUNDLECTL_EMULATOR=1: the in-process emulated workspace
 };
 
 void add_bundle_flags(CLI::App& app, BundleFlags& flags);

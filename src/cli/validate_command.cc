@@ -6,6 +6,7 @@
 #include "bundlectl/core/value_json.h"
 #include "cli/bundle_flags.h"
 #include "cli/commands.h"
+#include "cli/workspace_session.h"
 
 namespace bundlectl::cli {
 
@@ -61,7 +62,12 @@ bool failed(const core::Diagnostics& diagnostics, bool strict) {
 }
 
 core::ExitCode run_validate(const ValidateFlags& flags) {
-  config::LoadResult result = config::load_bundle(load_options(flags.bundle));
+  // Without --emulator or credentials there is no workspace, and what only a workspace can
+  // answer is reported as warnings: validate works offline and without secrets.
+  WorkspaceSession session(session_inputs(flags.bundle));
+  config::LoadOptions options = load_options(flags.bundle);
+  options.workspace = session.lookup();
+  config::LoadResult result = config::load_bundle(options);
   result.diagnostics.sort();
   core::render_text(std::cerr, result.diagnostics, result.bundle.root);
   if (flags.output == "json") {
@@ -81,7 +87,15 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
 // Every target in one run: files are read once, each target resolved from them. Each
 // target's findings follow a "Target: name" line, so it is clear where they belong.
 core::ExitCode run_validate_all(const ValidateFlags& flags) {
-  config::LoadResult files = config::load_files(load_options(flags.bundle));
+  // One workspace for every target: --emulator, or flags and environment (each target's own
+  // workspace.host is not read here).
+  SessionInputs inputs;
+  inputs.emulator = flags.bundle.emulator;
+  inputs.bundle = load_options(flags.bundle);
+  WorkspaceSession session(inputs);
+  config::LoadOptions options = load_options(flags.bundle);
+  options.workspace = session.lookup();
+  config::LoadResult files = config::load_files(options);
   if (!files.complete) {
     files.diagnostics.sort();
     core::render_text(std::cerr, files.diagnostics, files.bundle.root);

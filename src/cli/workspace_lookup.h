@@ -1,0 +1,52 @@
+// What the loader asks of a workspace (the current user, ids of named objects), answered by
+// the REST client. Every failure becomes the error string: loading never throws because a
+// workspace is unreachable or refuses, and after the first failure to reach it the lookup
+// stops trying, so that one dead host costs one short timeout, not one per question.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "bundlectl/api/workspace.h"
+#include "bundlectl/config/bundle.h"
+
+namespace bundlectl::cli {
+
+class ApiWorkspaceLookup : public config::WorkspaceLookup {
+ public:
+  // `workspace` is not owned and must outlive the lookup.
+  explicit ApiWorkspaceLookup(api::Workspace& workspace) : m_workspace(workspace) {}
+
+  std::optional<config::CurrentUser> current_user(std::string& error) override;
+  std::optional<std::string> resolve(const std::string& kind, const std::string& name,
+                                     std::string& error) override;
+
+ private:
+  std::optional<std::string> resolve_job(const std::string& name, std::string& error);
+  std::optional<std::string> resolve_pipeline(const std::string& name, std::string& error);
+
+  api::Workspace& m_workspace;
+  std::optional<config::CurrentUser> m_user;  // asked once
+  std::string m_unreachable;                  // set after a network failure: later calls fail
+};
+
+// A lookup that answers every question with the same error: the workspace is configured but
+// cannot be used (credentials that contradict each other, ...).
+class FailedWorkspaceLookup : public config::WorkspaceLookup {
+ public:
+  explicit FailedWorkspaceLookup(std::string error) : m_error(std::move(error)) {}
+  std::optional<config::CurrentUser> current_user(std::string& error) override {
+    error = m_error;
+    return std::nullopt;
+  }
+  std::optional<std::string> resolve(const std::string&, const std::string&,
+                                     std::string& error) override {
+    error = m_error;
+    return std::nullopt;
+  }
+
+ private:
+  std::string m_error;
+};
+
+}  // namespace bundlectl::cli
