@@ -30,7 +30,7 @@ TEST(InterpolationTest, ParsesTheGrammarVectors) {
       {"${var.list[0].name}", "<var.list[0].name>"},
       {"${var.list[12]}", "<var.list[12]>"},
       {"$${var.x}", "${var.x}"},
-      {"cost: $$${var.x}", "cost: $$${var.x}"},
+      {"cost: $$${var.x}", "cost: $${var.x}"},
       {"${ var.x }", "${ var.x }"},
       {"${var.}", "${var.}"},
       {"${1var}", "${1var}"},

@@ -37,7 +37,8 @@ class LoadBundleTest : public ::testing::Test {
         where += " " + result.bundle.display_path(l.file) + ":" + std::to_string(l.line) + ":" +
                  std::to_string(l.column);
       }
-      out.push_back(std::string(core::severity_name(d.severity)) + ":" + where + ": " + d.summary);
+      out.push_back(std::string(core::severity_name(d.severity)) + (where.empty() ? "" : ":" + where) +
+                    ": " + d.summary);
     }
     return out;
   }
@@ -131,8 +132,8 @@ TEST_F(LoadBundleTest, ReferenceCycleIsAnErrorPrintingTheCycle) {
   Messages found = messages(result);
   ASSERT_FALSE(found.empty());
   EXPECT_EQ(found[0],
-            "error: databricks.yml:3:17: cycle detected in field resolution: variables.a.default "
-            "-> variables.b.value -> variables.a.value -> variables.a.default");
+            "error: databricks.yml:4:16: cycle detected in field resolution: variables.b.value -> "
+            "variables.a.value -> variables.b.value");
 }
 
 TEST_F(LoadBundleTest, UnknownReferenceSuggestsTheNearestVariable) {
@@ -141,7 +142,7 @@ TEST_F(LoadBundleTest, UnknownReferenceSuggestsTheNearestVariable) {
               "resources:\n  jobs:\n    j: {name: \"${var.catalgo}\"}\n");
   LoadResult result = load();
   EXPECT_EQ(messages(result),
-            (Messages{"error: databricks.yml:6:14: reference does not exist: ${var.catalgo}, "
+            (Messages{"error: databricks.yml:6:15: reference does not exist: ${var.catalgo}, "
                       "did you mean ${var.catalog}?"}));
 }
 
@@ -190,7 +191,7 @@ TEST_F(LoadBundleTest, ProductionModeRefusesDevelopmentPipelines) {
               "targets:\n  prod: {mode: production}\n");
   LoadResult result = load();
   EXPECT_EQ(messages(result),
-            (Messages{"error: databricks.yml:5:23: target with 'mode: production' cannot include "
+            (Messages{"error: databricks.yml:5:22: target with 'mode: production' cannot include "
                       "a pipeline with 'development: true'"}));
 }
 
