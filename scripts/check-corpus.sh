@@ -42,9 +42,13 @@ while IFS= read -r root_file; do
     echo "FAIL $relative (exit $status)"
     echo "$output" | sed 's/^/    /'
   fi
-done < <(find "$corpus" -name node_modules -prune -o \
+done < <(find -L "$corpus" -name node_modules -prune -o \
            \( -name databricks.yml -o -name databricks.yaml -o -name bundle.yml -o -name bundle.yaml \) \
            -print | sort)
 
 echo "corpus: $passed passed, $failed failed"
+if [ $((passed + failed)) -eq 0 ]; then
+  echo "no bundle root file found under $corpus"
+  exit 1
+fi
 [ "$failed" -eq 0 ]
