@@ -169,7 +169,8 @@ void write_job(std::ostream& out, const Shape& shape, int job) {
     if (task > 0) {
       out << "          depends_on:\n"
           << "            - task_key: " << task_key(task - 1) << "\n";
-      if (task > 2 && task % 5 == 0) out << "            - task_key: " << task_key(task - 3) << "\n";
+      if (task > 2 && task % 5 == 0)
+        out << "            - task_key: " << task_key(task - 3) << "\n";
     }
     out << "          job_cluster_key: "
         << (task % 5 == 4 ? std::string("shared") : "cluster_" + std::to_string(task % clusters))
@@ -237,11 +238,16 @@ int main(int argc, char** argv) {
     std::string flag = argv[i];
     if (i + 1 >= argc) return usage();
     int value = std::atoi(argv[++i]);
-    if (flag == "--jobs") shape.jobs = value;
-    else if (flag == "--tasks") shape.tasks = value;
-    else if (flag == "--files") shape.files = value;
-    else if (flag == "--pipelines") shape.pipelines = value;
-    else return usage();
+    if (flag == "--jobs")
+      shape.jobs = value;
+    else if (flag == "--tasks")
+      shape.tasks = value;
+    else if (flag == "--files")
+      shape.files = value;
+    else if (flag == "--pipelines")
+      shape.pipelines = value;
+    else
+      return usage();
   }
   if (shape.jobs < 0 || shape.tasks < 1 || shape.files < 1 || shape.pipelines < 0) return usage();
 

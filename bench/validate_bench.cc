@@ -6,10 +6,10 @@
 // BUILD_DIR holds the built `bundlectl` and `generate_bundle`; nothing is built here. Each
 // validate runs as a child process: wall time is measured with steady_clock around
 // fork/exec/wait4, peak memory is the child's ru_maxrss from wait4. Every run must exit 0.
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct RunResult {
-  int status = -1;  // exit code; -1 when the child did not exit normally
+  int status = -1;         // exit code; -1 when the child did not exit normally
   double seconds = 0;      // wall time
   double cpu_seconds = 0;  // user + system time of the child, all its threads
   long max_rss_kb = 0;
@@ -102,8 +102,10 @@ int main(int argc, char** argv) {
     std::string flag = argv[i];
     if (i + 1 >= argc) return usage();
     std::string value = argv[++i];
-    if (flag == "--runs") runs = std::max(1, std::atoi(value.c_str()));
-    else if (flag == "--out") out = value;
+    if (flag == "--runs")
+      runs = std::max(1, std::atoi(value.c_str()));
+    else if (flag == "--out")
+      out = value;
     else if (flag == "--jobs" || flag == "--tasks" || flag == "--files" || flag == "--pipelines") {
       shape.push_back(flag);
       shape.push_back(value);
@@ -127,8 +129,11 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> big = {generator, (out / "big").string()};
   big.insert(big.end(), shape.begin(), shape.end());
-  std::vector<std::string> small = {generator,     (out / "small").string(), "--jobs", "3",
-                                    "--tasks",     "4",  "--files", "2",  "--pipelines", "1"};
+  std::vector<std::string> small = {generator,     (out / "small").string(),
+                                    "--jobs",      "3",
+                                    "--tasks",     "4",
+                                    "--files",     "2",
+                                    "--pipelines", "1"};
   for (const auto& args : {big, small}) {
     if (run(args, log).status != 0) {
       std::cerr << "validate_bench: generate_bundle failed, see " << log << "\n";
@@ -143,9 +148,10 @@ int main(int argc, char** argv) {
   // Wall time depends on what else the machine runs; CPU time (user + system, summed over
   // threads) much less so. Both are printed, with the load average at the start.
   double load[3] = {0, 0, 0};
-  if (getloadavg(load, 3) > 0) std::printf("load average: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
-  std::printf("\n%-6s %-14s %5s %10s %10s %10s %11s %13s\n", "bundle", "target", "runs",
-              "min ms", "median ms", "max ms", "cpu med ms", "peak RSS MB");
+  if (getloadavg(load, 3) > 0)
+    std::printf("load average: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
+  std::printf("\n%-6s %-14s %5s %10s %10s %10s %11s %13s\n", "bundle", "target", "runs", "min ms",
+              "median ms", "max ms", "cpu med ms", "peak RSS MB");
 
   std::vector<Case> cases;
   for (const char* bundle : {"big", "small"}) {
@@ -155,8 +161,8 @@ int main(int argc, char** argv) {
   }
   bool all_ok = true;
   for (const Case& c : cases) {
-    std::vector<std::string> args = {bundlectl, "validate", "-C", (out / c.bundle).string(),
-                                     "--user", "bench@example.com"};
+    std::vector<std::string> args = {bundlectl, "validate",         "-C", (out / c.bundle).string(),
+                                     "--user",  "bench@example.com"};
     if (c.target == "--all-targets") {
       args.push_back(c.target);
     } else {

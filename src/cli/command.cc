@@ -1,7 +1,7 @@
 #include "cli/command.h"
 
-#include "cli/commands.h"
 #include "bundlectl/util/strings.h"
+#include "cli/commands.h"
 
 namespace bundlectl::cli {
 

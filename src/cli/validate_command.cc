@@ -57,8 +57,7 @@ void redact_credentials(nlohmann::json& config) {
 }
 
 bool failed(const core::Diagnostics& diagnostics, bool strict) {
-  return diagnostics.has_errors() ||
-         (strict && diagnostics.count(core::Severity::Warning) > 0);
+  return diagnostics.has_errors() || (strict && diagnostics.count(core::Severity::Warning) > 0);
 }
 
 core::ExitCode run_validate(const ValidateFlags& flags) {

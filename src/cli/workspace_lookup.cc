@@ -84,8 +84,8 @@ std::optional<config::CurrentUser> ApiWorkspaceLookup::current_user(std::string&
     return std::nullopt;
   }
   std::string display = user.display_name.empty() ? user.user_name : user.display_name;
-  m_user = config::CurrentUser{user.user_name, config::short_name_of(user.user_name), display,
-                               user.id};
+  m_user =
+      config::CurrentUser{user.user_name, config::short_name_of(user.user_name), display, user.id};
   return m_user;
 }
 

@@ -29,10 +29,10 @@ inline constexpr int k_quick_max_attempts = 2;
 inline constexpr std::size_t k_embedded_emulator_threads = 64;
 
 struct SessionInputs {
-  bool emulator = false;        // --emulator / BUNDLECTL_EMULATOR
-  api::AuthInputs auth;         // flags and environment; target fields filled by the caller
-  bool quick = true;            // short timeouts and at most one retry
-  config::LoadOptions bundle;   // where the bundle root is searched from (for --emulator)
+  bool emulator = false;       // --emulator / BUNDLECTL_EMULATOR
+  api::AuthInputs auth;        // flags and environment; target fields filled by the caller
+  bool quick = true;           // short timeouts and at most one retry
+  config::LoadOptions bundle;  // where the bundle root is searched from (for --emulator)
 };
 
 // The target's workspace.host and workspace.profile, from a load of the bundle without a

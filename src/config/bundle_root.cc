@@ -26,12 +26,14 @@ std::vector<std::string> root_files_in(const fs::path& folder) {
 RootSearch root_file_of(const fs::path& folder, const std::string& source) {
   std::vector<std::string> found = root_files_in(folder);
   if (found.empty()) {
-    return {{}, "no databricks.yml, databricks.yaml, bundle.yml or bundle.yaml in " +
-                    folder.string() + " (" + source + ")"};
+    return {{},
+            "no databricks.yml, databricks.yaml, bundle.yml or bundle.yaml in " + folder.string() +
+                " (" + source + ")"};
   }
   if (found.size() > 1) {
-    return {{}, "multiple bundle root configuration files found in " + folder.string() + ": " +
-                    util::join(found, " and ") + "; keep one"};
+    return {{},
+            "multiple bundle root configuration files found in " + folder.string() + ": " +
+                util::join(found, " and ") + "; keep one"};
   }
   return {folder / found[0], {}};
 }
@@ -40,14 +42,15 @@ RootSearch root_file_of(const fs::path& folder, const std::string& source) {
 
 RootSearch find_bundle_root(const LoadOptions& options) {
   std::error_code error;
-  fs::path start = options.working_directory.empty() ? fs::current_path(error)
-                                                     : options.working_directory;
+  fs::path start =
+      options.working_directory.empty() ? fs::current_path(error) : options.working_directory;
   if (!options.chdir.empty()) {
     fs::path folder = fs::absolute(start / options.chdir, error).lexically_normal();
     if (!fs::is_directory(folder, error)) return {{}, "-C: no such folder: " + folder.string()};
     return root_file_of(folder, "given with -C");
   }
-  if (auto env_root = options.environment("DATABRICKS_BUNDLE_ROOT"); env_root && !env_root->empty()) {
+  if (auto env_root = options.environment("DATABRICKS_BUNDLE_ROOT");
+      env_root && !env_root->empty()) {
     fs::path folder = fs::absolute(start / *env_root, error).lexically_normal();
     if (!fs::is_directory(folder, error)) {
       return {{}, "DATABRICKS_BUNDLE_ROOT: no such folder: " + folder.string()};
@@ -59,8 +62,9 @@ RootSearch find_bundle_root(const LoadOptions& options) {
     if (!root_files_in(folder).empty()) return root_file_of(folder, "");
     if (folder == folder.root_path() || folder.parent_path() == folder) break;
   }
-  return {{}, "unable to locate bundle root: databricks.yml not found in " + start.string() +
-                  " or any folder above it (use -C to point at the bundle)"};
+  return {{},
+          "unable to locate bundle root: databricks.yml not found in " + start.string() +
+              " or any folder above it (use -C to point at the bundle)"};
 }
 
 }  // namespace bundlectl::config

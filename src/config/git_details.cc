@@ -35,7 +35,8 @@ fs::path git_dir_of(const fs::path& top) {
   return {};
 }
 
-std::string resolve_ref(const fs::path& git_dir, const fs::path& common_dir, const std::string& ref) {
+std::string resolve_ref(const fs::path& git_dir, const fs::path& common_dir,
+                        const std::string& ref) {
   for (const fs::path& dir : {git_dir, common_dir}) {
     std::string loose = first_line(dir / ref);
     if (!loose.empty()) return loose;
@@ -130,7 +131,8 @@ void resolve_current_user(Bundle& bundle, core::Diagnostics& diagnostics) {
     return;
   }
   Value* workspace = bundle.config.find("workspace");
-  if (!workspace || !workspace->is_mapping()) workspace = &bundle.config.set("workspace", Value::mapping());
+  if (!workspace || !workspace->is_mapping())
+    workspace = &bundle.config.set("workspace", Value::mapping());
   Value user = Value::mapping();
   user.set("userName", Value::string(bundle.user->user_name));
   user.set("short_name", Value::string(bundle.user->short_name));

@@ -109,8 +109,8 @@ std::vector<fs::path> glob_files(const fs::path& base, std::string_view pattern)
       consider(*it);
     }
   } else {
-    for (auto it = fs::directory_iterator(start, error);
-         !error && it != fs::directory_iterator(); it.increment(error)) {
+    for (auto it = fs::directory_iterator(start, error); !error && it != fs::directory_iterator();
+         it.increment(error)) {
       consider(*it);
     }
   }

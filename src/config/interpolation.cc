@@ -71,8 +71,9 @@ std::vector<Segment> parse_interpolation(std::string_view text) {
       continue;
     }
     std::size_t close = text.find('}', start + 2);
-    std::string_view path =
-        close == std::string_view::npos ? std::string_view() : text.substr(start + 2, close - start - 2);
+    std::string_view path = close == std::string_view::npos
+                                ? std::string_view()
+                                : text.substr(start + 2, close - start - 2);
     if (close == std::string_view::npos || !is_reference_path(path)) {
       literal(text.substr(i, start + 2 - i));
       i = start + 2;

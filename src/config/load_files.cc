@@ -47,8 +47,8 @@ std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const
     }
     parsed[index].document = read_yaml(text, ids[index], bundle.files, parsed[index].diagnostics);
   };
-  std::size_t workers = std::min<std::size_t>(ids.size(),
-                                              std::max(1u, std::thread::hardware_concurrency()));
+  std::size_t workers =
+      std::min<std::size_t>(ids.size(), std::max(1u, std::thread::hardware_concurrency()));
   std::atomic<std::size_t> next{0};
   std::vector<std::thread> threads;
   for (std::size_t w = 1; w < workers; ++w) {
@@ -89,8 +89,7 @@ void merge_included(Bundle& bundle, Value included, core::Diagnostics& diagnosti
       for (const core::MapEntry& resource : type.value.entries()) {
         const core::MapEntry* existing = existing_type->find_entry(resource.key);
         if (!existing) continue;
-        diagnostics.error("multiple resources have been defined with the same key: " +
-                              resource.key,
+        diagnostics.error("multiple resources have been defined with the same key: " + resource.key,
                           {bundle.files.describe(resource.key_location),
                            bundle.files.describe(existing->key_location)},
                           {Path().key("resources").key(type.key).key(resource.key)});

@@ -82,16 +82,17 @@ void check_mode(Bundle& bundle, core::Diagnostics& diagnostics) {
               value->as_string().find(user_name) != std::string::npos);
     };
     if (prefix && prefix->is_string() && !names_user(prefix)) {
-      diagnostics.error("prefix should contain the current username or "
-                        "${workspace.current_user.short_name} to ensure uniqueness when using "
-                        "'mode: development'",
-                        locations_of(*prefix, bundle.files), {Path::parse("presets.name_prefix")});
+      diagnostics.error(
+          "prefix should contain the current username or "
+          "${workspace.current_user.short_name} to ensure uniqueness when using "
+          "'mode: development'",
+          locations_of(*prefix, bundle.files), {Path::parse("presets.name_prefix")});
     }
     if (root_path && !names_user(root_path)) {
-      diagnostics.error("root_path must contain the current username to ensure uniqueness when "
-                        "using 'mode: development'",
-                        locations_of(*root_path, bundle.files),
-                        {Path::parse("workspace.root_path")});
+      diagnostics.error(
+          "root_path must contain the current username to ensure uniqueness when "
+          "using 'mode: development'",
+          locations_of(*root_path, bundle.files), {Path::parse("workspace.root_path")});
     }
   }
   if (mode != "production") return;
@@ -122,10 +123,11 @@ void check_mode(Bundle& bundle, core::Diagnostics& diagnostics) {
   for (const core::MapEntry& pipeline : pipelines->entries()) {
     const Value* development = pipeline.value.find("development");
     if (development && development->is_bool() && development->as_bool()) {
-      diagnostics.error("target with 'mode: production' cannot include a pipeline with "
-                        "'development: true'",
-                        locations_of(*development, bundle.files),
-                        {Path().key("resources").key("pipelines").key(pipeline.key).key("development")});
+      diagnostics.error(
+          "target with 'mode: production' cannot include a pipeline with "
+          "'development: true'",
+          locations_of(*development, bundle.files),
+          {Path().key("resources").key("pipelines").key(pipeline.key).key("development")});
     }
   }
 }

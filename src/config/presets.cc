@@ -12,8 +12,12 @@ namespace {
 
 // Resource types whose display name takes the prefix, and the field holding it.
 const std::pair<const char*, const char*> k_named_resources[] = {
-    {"jobs", "name"},           {"pipelines", "name"},     {"clusters", "cluster_name"},
-    {"dashboards", "display_name"}, {"sql_warehouses", "name"}, {"models", "name"},
+    {"jobs", "name"},
+    {"pipelines", "name"},
+    {"clusters", "cluster_name"},
+    {"dashboards", "display_name"},
+    {"sql_warehouses", "name"},
+    {"models", "name"},
 };
 
 Value* resources_of(Bundle& bundle, const char* type) {
@@ -47,9 +51,11 @@ void add_tags(Bundle& bundle, const Value& tags) {
     for (core::MapEntry& resource : resources->entries()) {
       if (!resource.value.is_mapping()) continue;
       Value* existing = resource.value.find(field);
-      if (!existing || !existing->is_mapping()) existing = &resource.value.set(field, Value::mapping());
+      if (!existing || !existing->is_mapping())
+        existing = &resource.value.set(field, Value::mapping());
       for (const core::MapEntry& tag : tags.entries()) {
-        if (!existing->find(tag.key)) existing->set(tag.key, tag.value);  // the resource's own tag wins
+        if (!existing->find(tag.key))
+          existing->set(tag.key, tag.value);  // the resource's own tag wins
       }
     }
   }
@@ -77,7 +83,8 @@ void apply_presets(Bundle& bundle, core::Diagnostics& diagnostics) {
   if (const Value* prefix = presets->find("name_prefix"); prefix && prefix->is_string()) {
     prefix_names(bundle, prefix->as_string());
   }
-  if (const Value* tags = presets->find("tags"); tags && tags->is_mapping()) add_tags(bundle, *tags);
+  if (const Value* tags = presets->find("tags"); tags && tags->is_mapping())
+    add_tags(bundle, *tags);
   if (const Value* runs = presets->find("jobs_max_concurrent_runs"); runs && !runs->is_null()) {
     if (!runs->is_int() || runs->as_int() < 1) {
       diagnostics.error("presets.jobs_max_concurrent_runs must be a positive integer",
@@ -91,7 +98,8 @@ void apply_presets(Bundle& bundle, core::Diagnostics& diagnostics) {
     }
   }
   if (const Value* status = presets->find("trigger_pause_status"); status && !status->is_null()) {
-    if (!status->is_string() || (status->as_string() != "PAUSED" && status->as_string() != "UNPAUSED")) {
+    if (!status->is_string() ||
+        (status->as_string() != "PAUSED" && status->as_string() != "UNPAUSED")) {
       diagnostics.error("presets.trigger_pause_status must be PAUSED or UNPAUSED",
                         locations_of(*status, bundle.files), {base.key("trigger_pause_status")});
     } else {

@@ -74,7 +74,8 @@ class Resolver {
         return;
       }
       if (!found.node->is_scalar()) {
-        m_diagnostics.error("cannot interpolate a " + std::string(core::kind_name(found.node->kind())) +
+        m_diagnostics.error("cannot interpolate a " +
+                                std::string(core::kind_name(found.node->kind())) +
                                 " into a string: ${" + segment.text + "}",
                             locations_of(node, m_bundle.files), {path},
                             "Only a string that is one whole reference may take a map or a list.");
@@ -99,12 +100,15 @@ class Resolver {
   // A value copied in whole is resolved already, and so are its children.
   void mark_done(Value& node) {
     if (node.is_string() && may_interpolate(node.as_string())) m_done.insert(&node);
-    if (node.is_sequence()) for (Value& item : node.items()) mark_done(item);
-    if (node.is_mapping()) for (core::MapEntry& entry : node.entries()) mark_done(entry.value);
+    if (node.is_sequence())
+      for (Value& item : node.items()) mark_done(item);
+    if (node.is_mapping())
+      for (core::MapEntry& entry : node.entries()) mark_done(entry.value);
   }
 
   void report_cycle(std::size_t first, const Value& node) {
-    std::vector<std::string> cycle(m_stack.begin() + static_cast<std::ptrdiff_t>(first), m_stack.end());
+    std::vector<std::string> cycle(m_stack.begin() + static_cast<std::ptrdiff_t>(first),
+                                   m_stack.end());
     cycle.push_back(m_stack[first]);
     m_diagnostics.error("cycle detected in field resolution: " + util::join(cycle, " -> "),
                         locations_of(node, m_bundle.files), {Path::parse(m_stack[first])});
@@ -116,9 +120,12 @@ class Resolver {
           util::starts_with(reference, prefix + "[")) {
         if (prefix == "workspace.current_user" && !m_warned_user) {
           m_warned_user = true;
-          m_diagnostics.warning("the current user is not known, so ${" + reference +
-                                "} and other references to it are left as written",
-                                {}, {}, m_bundle.user_unknown_reason + ". Pass --user or set DATABRICKS_USER to resolve them without a workspace.");
+          m_diagnostics.warning(
+              "the current user is not known, so ${" + reference +
+                  "} and other references to it are left as written",
+              {}, {},
+              m_bundle.user_unknown_reason +
+                  ". Pass --user or set DATABRICKS_USER to resolve them without a workspace.");
         }
         return true;
       }
@@ -154,7 +161,8 @@ class Resolver {
       if (node->is_string()) resolve_string(*node, Path::parse(written));
       Value* next = nullptr;
       if (element.is_index()) {
-        if (node->is_sequence() && element.index < node->items().size()) next = &node->items()[element.index];
+        if (node->is_sequence() && element.index < node->items().size())
+          next = &node->items()[element.index];
       } else {
         next = node->find(element.key);
       }
@@ -174,7 +182,9 @@ class Resolver {
         return missing(reference, from, at, suggestion);
       }
       node = next;
-      written = i == 0 ? element.key : written + (element.is_index() ? "[" + std::to_string(element.index) + "]" : "." + element.key);
+      written = i == 0 ? element.key
+                       : written + (element.is_index() ? "[" + std::to_string(element.index) + "]"
+                                                       : "." + element.key);
     }
     walk(*node, Path::parse(written));
     return Found{node, false};
@@ -183,7 +193,8 @@ class Resolver {
   Found check_resource(const std::string& reference, const std::vector<Path::Element>& elements,
                        const Value& from, const Path& at) {
     const Value* resources = m_bundle.config.find("resources");
-    const Value* type = elements.size() > 1 && resources ? resources->find(elements[1].key) : nullptr;
+    const Value* type =
+        elements.size() > 1 && resources ? resources->find(elements[1].key) : nullptr;
     const Value* resource = type && elements.size() > 2 ? type->find(elements[2].key) : nullptr;
     if (resource && elements.size() > 3) return Found{nullptr, true};
     std::string suggestion;

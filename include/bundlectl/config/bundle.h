@@ -14,8 +14,8 @@
 namespace bundlectl::config {
 
 struct CurrentUser {
-  std::string user_name;     // jane.doe@example.com
-  std::string short_name;    // jane_doe
+  std::string user_name;   // jane.doe@example.com
+  std::string short_name;  // jane_doe
   std::string display_name;
   std::string id;
 };
@@ -47,7 +47,7 @@ struct LoadOptions {
   std::vector<std::string> variables;       // --var name=value, in command-line order
   std::string user;                         // --user: the current user without a workspace
   EnvironmentLookup environment = process_environment();
-  WorkspaceLookup* workspace = nullptr;     // not owned; nullptr when none is configured
+  WorkspaceLookup* workspace = nullptr;  // not owned; nullptr when none is configured
 };
 
 struct GitInfo {
@@ -59,11 +59,11 @@ struct GitInfo {
 };
 
 struct Bundle {
-  std::filesystem::path root;       // the folder that holds the root file
+  std::filesystem::path root;  // the folder that holds the root file
   std::filesystem::path root_file;
-  core::SourceFiles files;          // names for the file indexes in every Location
-  core::Value config;               // the tree every step reads and writes
-  std::string target;               // the selected target, once chosen
+  core::SourceFiles files;  // names for the file indexes in every Location
+  core::Value config;       // the tree every step reads and writes
+  std::string target;       // the selected target, once chosen
   std::vector<std::string> target_names;
   std::vector<std::string> variable_names;  // declared at the root, in order
   std::optional<CurrentUser> user;
