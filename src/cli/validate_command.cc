@@ -4,6 +4,7 @@
 #include "bundlectl/config/load.h"
 #include "bundlectl/core/diagnostic_text.h"
 #include "bundlectl/core/value_json.h"
+#include "bundlectl/validate/validate.h"
 #include "cli/bundle_flags.h"
 #include "cli/commands.h"
 #include "cli/workspace_session.h"
@@ -17,6 +18,7 @@ struct ValidateFlags {
   std::string output = "text";
   bool strict = false;
   bool all_targets = false;
+  std::vector<std::string> policy_files;
 };
 
 std::string text_at(const core::Value& root, std::initializer_list<std::string_view> keys) {
@@ -60,14 +62,31 @@ bool failed(const core::Diagnostics& diagnostics, bool strict) {
   return diagnostics.has_errors() || (strict && diagnostics.count(core::Severity::Warning) > 0);
 }
 
-core::ExitCode run_validate(const ValidateFlags& flags) {
-  // Without --emulator or credentials there is no workspace, and what only a workspace can
-  // answer is reported as warnings: validate works offline and without secrets.
-  WorkspaceSession session(session_inputs(flags.bundle));
-  config::LoadOptions options = load_options(flags.bundle);
-  options.workspace = session.lookup();
-  config::LoadResult result = config::load_bundle(options);
+validate::Options check_options(const ValidateFlags& flags) {
+  validate::Options options;
+  for (const std::string& file : flags.policy_files) options.policy_files.emplace_back(file);
+  return options;
+}
+
+// The checks of the validate phase run on a target that loaded completely.
+void run_checks(config::LoadResult& result, const ValidateFlags& flags) {
+  if (result.complete) {
+    result.diagnostics.append(validate::run_checks(result.bundle, check_options(flags)));
+  }
   result.diagnostics.sort();
+}
+
+core::ExitCode run_validate(const ValidateFlags& flags) {
+  // The files are read once: the target's workspace settings come from them, then the
+  // target is resolved with that workspace. Without --emulator or credentials there is no
+  // workspace, and what only a workspace can answer is reported as warnings: validate works
+  // offline and without secrets.
+  config::LoadResult files = config::load_files(load_options(flags.bundle));
+  WorkspaceSession session(session_inputs(flags.bundle, &files));
+  files.bundle.options.workspace = session.lookup();
+  std::string target = files.bundle.options.target;
+  config::LoadResult result = config::load_target(std::move(files), target);
+  run_checks(result, flags);
   core::render_text(std::cerr, result.diagnostics, result.bundle.root);
   if (flags.output == "json") {
     if (result.complete) {
@@ -105,7 +124,7 @@ core::ExitCode run_validate_all(const ValidateFlags& flags) {
   nlohmann::json configs = nlohmann::json::object();
   for (const std::string& target : config::target_names_of(files.bundle)) {
     config::LoadResult result = config::load_target(files, target);
-    result.diagnostics.sort();
+    run_checks(result, flags);
     std::cerr << "Target: " << target << "\n\n";
     core::render_text(std::cerr, result.diagnostics, result.bundle.root);
     std::cerr << core::summary_line(result.diagnostics) << "\n\n";
@@ -130,6 +149,9 @@ CommandBody define_validate_command(CLI::App& app, const GlobalOptions&) {
   app.add_flag("--strict", flags->strict, "Fail on warnings too");
   app.add_flag("--all-targets", flags->all_targets, "Validate every target of the bundle")
       ->excludes(app.get_option("--target"));
+  app.add_option("--policy", flags->policy_files,
+                 "Policy file to apply instead of the environment policy chosen by target name")
+      ->check(CLI::ExistingFile);
   return [flags] { return flags->all_targets ? run_validate_all(*flags) : run_validate(*flags); };
 }
 

@@ -40,7 +40,11 @@ api::RetryPolicy quick_retry() {
 TargetWorkspace target_workspace(const config::LoadOptions& options) {
   config::LoadOptions plain = options;
   plain.workspace = nullptr;
-  config::LoadResult result = config::load_bundle(plain);
+  return target_workspace(config::load_files(plain));
+}
+
+TargetWorkspace target_workspace(const config::LoadResult& files) {
+  config::LoadResult result = config::load_target_settings(files);
   TargetWorkspace target;
   target.host = text_at(result.bundle.config, {"workspace", "host"});
   target.profile = text_at(result.bundle.config, {"workspace", "profile"});
@@ -58,12 +62,12 @@ api::AuthConfig emulator_auth(const emulator::EmbeddedEmulator& running) {
   return config;
 }
 
-SessionInputs session_inputs(const BundleFlags& flags) {
+SessionInputs session_inputs(const BundleFlags& flags, const config::LoadResult* files) {
   SessionInputs inputs;
   inputs.emulator = flags.emulator;
   inputs.bundle = load_options(flags);
   if (!inputs.emulator) {
-    TargetWorkspace target = target_workspace(inputs.bundle);
+    TargetWorkspace target = files ? target_workspace(*files) : target_workspace(inputs.bundle);
     inputs.auth.target_host = target.host;
     inputs.auth.target_profile = target.profile;
   }

@@ -14,6 +14,7 @@
 #include "bundlectl/api/curl_transport.h"
 #include "bundlectl/api/workspace.h"
 #include "bundlectl/config/bundle.h"
+#include "bundlectl/config/load.h"
 #include "bundlectl/emulator/embedded_emulator.h"
 #include "cli/bundle_flags.h"
 
@@ -35,13 +36,15 @@ struct SessionInputs {
   config::LoadOptions bundle;  // where the bundle root is searched from (for --emulator)
 };
 
-// The target's workspace.host and workspace.profile, from a load of the bundle without a
-// workspace ("" when the bundle does not set them or cannot be loaded).
+// The target's workspace.host and workspace.profile, read from the bundle's files before
+// anything is resolved ("" when the bundle does not set them, sets them with a reference,
+// or cannot be loaded).
 struct TargetWorkspace {
   std::string host;
   std::string profile;
 };
 TargetWorkspace target_workspace(const config::LoadOptions& options);
+TargetWorkspace target_workspace(const config::LoadResult& files);
 
 class WorkspaceSession {
  public:
@@ -79,7 +82,8 @@ class WorkspaceSession {
 api::AuthConfig emulator_auth(const emulator::EmbeddedEmulator& running);
 
 // The inputs of a bundle command: --emulator, the environment, and the target's
-// workspace.host/profile read from a first load of the bundle (skipped with --emulator).
-SessionInputs session_inputs(const BundleFlags& flags);
+// workspace.host/profile (not read with --emulator), from `files` when the command has
+// loaded them already, else from a load of the files.
+SessionInputs session_inputs(const BundleFlags& flags, const config::LoadResult* files = nullptr);
 
 }  // namespace bundlectl::cli

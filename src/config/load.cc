@@ -79,6 +79,53 @@ LoadResult load_target(const LoadResult& files, const std::string& target) {
   return result;
 }
 
+LoadResult load_target(LoadResult&& files, const std::string& target) {
+  LoadResult result = std::move(files);
+  result.bundle.options.target = target;
+  result.complete = result.complete && run_steps(target_steps(), result.bundle, result.diagnostics);
+  return result;
+}
+
+LoadResult load_target_settings(const LoadResult& files) {
+  LoadResult result;
+  result.bundle.options = files.bundle.options;
+  result.bundle.root = files.bundle.root;
+  result.bundle.root_file = files.bundle.root_file;
+  result.bundle.files = files.bundle.files;
+  result.bundle.config = core::Value::mapping();
+  // Only what names the bundle and its workspace, from the root and from every target.
+  for (const char* section : {"bundle", "workspace"}) {
+    if (const core::MapEntry* entry = files.bundle.config.find_entry(section)) {
+      result.bundle.config.set(section, entry->value, entry->key_location);
+    }
+  }
+  for (const char* section : {"targets", "environments"}) {
+    const core::MapEntry* entry = files.bundle.config.find_entry(section);
+    if (!entry) continue;
+    core::Value targets = entry->value.is_mapping() ? core::Value::mapping(entry->value.location())
+                                                    : entry->value;
+    if (entry->value.is_mapping()) {
+      for (const core::MapEntry& target : entry->value.entries()) {
+        core::Value settings =
+            target.value.is_mapping() ? core::Value::mapping(target.value.location()) : target.value;
+        if (target.value.is_mapping()) {
+          for (const core::MapEntry& field : target.value.entries()) {
+            if (field.key == "bundle" || field.key == "workspace" || field.key == "default") {
+              settings.set(field.key, field.value, field.key_location);
+            }
+          }
+        }
+        targets.set(target.key, std::move(settings), target.key_location);
+      }
+    }
+    result.bundle.config.set(section, std::move(targets), entry->key_location);
+  }
+  static const std::vector<Step> steps = {{"select_target", select_target},
+                                          {"merge_target_overrides", merge_target_overrides}};
+  result.complete = files.complete && run_steps(steps, result.bundle, result.diagnostics);
+  return result;
+}
+
 LoadResult load_bundle(const LoadOptions& options) {
   LoadResult result = load_files(options);
   if (result.complete) {

@@ -35,6 +35,14 @@ LoadResult load_files(const LoadOptions& options);
 // Resolves one target of a bundle whose files are loaded; `files` is left untouched.
 LoadResult load_target(const LoadResult& files, const std::string& target);
 
+// The same, consuming the loaded files: for commands that resolve one target only.
+LoadResult load_target(LoadResult&& files, const std::string& target);
+
+// The selected target's `bundle` and `workspace` sections merged over the root's, nothing
+// resolved: what a command reads to find the workspace it will load the target with, at a
+// fraction of the cost of a whole load.
+LoadResult load_target_settings(const LoadResult& files);
+
 // The names of the targets a loaded bundle defines ("default" when it defines none).
 std::vector<std::string> target_names_of(const Bundle& bundle);
 

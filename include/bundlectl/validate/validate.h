@@ -1,0 +1,25 @@
+// The validate phase: what a resolved target must satisfy beyond loading. The JSON Schemas of
+// the bundle format, the semantic checks a schema cannot express (task graphs, schedules,
+// dynamic references, paths, permissions) and the environment policies of targets/.
+//
+// Checks only read the bundle; each reports every finding it makes, with the locations of
+// the values involved, and they run concurrently.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "bundlectl/config/bundle.h"
+#include "bundlectl/core/diagnostic.h"
+
+namespace bundlectl::validate {
+
+struct Options {
+  // --policy FILE...: the policies to apply instead of the ones chosen by the target's name.
+  std::vector<std::filesystem::path> policy_files;
+};
+
+// Runs every check on a target that loaded completely. The findings are not sorted.
+core::Diagnostics run_checks(const config::Bundle& bundle, const Options& options);
+
+}  // namespace bundlectl::validate
