@@ -2,7 +2,9 @@
 #include <iostream>
 
 #include "bundlectl/config/load.h"
+#include "bundlectl/core/diagnostic_report.h"
 #include "bundlectl/core/diagnostic_text.h"
+#include "bundlectl/core/exit_code.h"
 #include "bundlectl/core/value_json.h"
 #include "bundlectl/validate/validate.h"
 #include "cli/bundle_flags.h"
@@ -19,6 +21,7 @@ struct ValidateFlags {
   bool strict = false;
   bool all_targets = false;
   std::vector<std::string> policy_files;
+  std::string format = "text";
 };
 
 std::string text_at(const core::Value& root, std::initializer_list<std::string_view> keys) {
@@ -76,6 +79,23 @@ void run_checks(config::LoadResult& result, const ValidateFlags& flags) {
   result.diagnostics.sort();
 }
 
+// Machine formats name files from the repository's top level, where code hosts place
+// annotations; outside a git checkout, from the bundle root.
+core::ReportOptions report_options(const config::Bundle& bundle) {
+  core::ReportOptions options;
+  options.base = bundle.git.found ? bundle.git.top_level : bundle.root;
+  options.tool_version = BUNDLECTL_VERSION;
+  return options;
+}
+
+// --format json|github|sarif: the findings of every target on stdout.
+void render_report(const std::string& format, const core::DiagnosticReport& report,
+                   const core::ReportOptions& options) {
+  if (format == "json") core::render_json(std::cout, report, options);
+  if (format == "github") core::render_github(std::cout, report, options);
+  if (format == "sarif") core::render_sarif(std::cout, report, options);
+}
+
 core::ExitCode run_validate(const ValidateFlags& flags) {
   // The files are read once: the target's workspace settings come from them, then the
   // target is resolved with that workspace. Without --emulator or credentials there is no
@@ -87,14 +107,20 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
   std::string target = files.bundle.options.target;
   config::LoadResult result = config::load_target(std::move(files), target);
   run_checks(result, flags);
-  core::render_text(std::cerr, result.diagnostics, result.bundle.root);
+  if (flags.format == "text") {
+    core::render_text(std::cerr, result.diagnostics, result.bundle.root);
+  } else {
+    core::DiagnosticReport report;
+    report.add(result.bundle.target, result.diagnostics);
+    render_report(flags.format, report, report_options(result.bundle));
+  }
   if (flags.output == "json") {
     if (result.complete) {
       nlohmann::json config = core::to_json(result.bundle.config);
       redact_credentials(config);
       std::cout << config.dump(2) << "\n";
     }
-  } else {
+  } else if (flags.format == "text") {
     print_summary(std::cerr, result);
   }
   std::cerr << core::summary_line(result.diagnostics) << "\n";
@@ -102,8 +128,9 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
                                                   : core::ExitCode::Success;
 }
 
-// Every target in one run: files are read once, each target resolved from them. Each
-// target's findings follow a "Target: name" line, so it is clear where they belong.
+// Every target in one run: files are read once, each target resolved from them. In text,
+// each target's findings follow a "Target: name" line; the machine formats list the targets
+// of every finding.
 core::ExitCode run_validate_all(const ValidateFlags& flags) {
   // One workspace for every target: --emulator, or flags and environment (each target's own
   // workspace.host is not read here).
@@ -114,26 +141,41 @@ core::ExitCode run_validate_all(const ValidateFlags& flags) {
   config::LoadOptions options = load_options(flags.bundle);
   options.workspace = session.lookup();
   config::LoadResult files = config::load_files(options);
+  core::DiagnosticReport report;
   if (!files.complete) {
     files.diagnostics.sort();
-    core::render_text(std::cerr, files.diagnostics, files.bundle.root);
+    if (flags.format == "text") {
+      core::render_text(std::cerr, files.diagnostics, files.bundle.root);
+    } else {
+      report.add("", files.diagnostics);
+      render_report(flags.format, report, report_options(files.bundle));
+    }
     std::cerr << core::summary_line(files.diagnostics) << "\n";
     return core::ExitCode::Failure;
   }
   bool any_failed = false;
   nlohmann::json configs = nlohmann::json::object();
+  core::ReportOptions paths = report_options(files.bundle);  // the git top level, once known
   for (const std::string& target : config::target_names_of(files.bundle)) {
     config::LoadResult result = config::load_target(files, target);
     run_checks(result, flags);
-    std::cerr << "Target: " << target << "\n\n";
-    core::render_text(std::cerr, result.diagnostics, result.bundle.root);
-    std::cerr << core::summary_line(result.diagnostics) << "\n\n";
+    if (flags.format == "text") {
+      std::cerr << "Target: " << target << "\n\n";
+      core::render_text(std::cerr, result.diagnostics, result.bundle.root);
+      std::cerr << core::summary_line(result.diagnostics) << "\n\n";
+    } else {
+      report.add(target, result.diagnostics);
+      std::cerr << "Target: " << target << ": " << core::summary_line(result.diagnostics)
+                << "\n";
+    }
     any_failed = any_failed || failed(result.diagnostics, flags.strict);
     if (result.complete) {
       configs[target] = core::to_json(result.bundle.config);
       redact_credentials(configs[target]);
     }
+    if (result.bundle.git.found) paths = report_options(result.bundle);
   }
+  if (flags.format != "text") render_report(flags.format, report, paths);
   if (flags.output == "json") std::cout << configs.dump(2) << "\n";
   return any_failed ? core::ExitCode::Failure : core::ExitCode::Success;
 }
@@ -149,10 +191,20 @@ CommandBody define_validate_command(CLI::App& app, const GlobalOptions&) {
   app.add_flag("--strict", flags->strict, "Fail on warnings too");
   app.add_flag("--all-targets", flags->all_targets, "Validate every target of the bundle")
       ->excludes(app.get_option("--target"));
+  app.add_option("--format", flags->format,
+                 "How findings are rendered: text (stderr), or json, github (workflow commands) "
+                 "and sarif (SARIF 2.1.0) on stdout")
+      ->check(CLI::IsMember({"text", "json", "github", "sarif"}));
   app.add_option("--policy", flags->policy_files,
                  "Policy file to apply instead of the environment policy chosen by target name")
       ->check(CLI::ExistingFile);
-  return [flags] { return flags->all_targets ? run_validate_all(*flags) : run_validate(*flags); };
+  return [flags] {
+    if (flags->format != "text" && flags->output == "json") {
+      throw core::UsageError("--format " + flags->format +
+                             " and -o json both write to stdout; choose one");
+    }
+    return flags->all_targets ? run_validate_all(*flags) : run_validate(*flags);
+  };
 }
 
 }  // namespace bundlectl::cli

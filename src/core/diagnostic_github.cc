@@ -1,0 +1,85 @@
+// Findings as GitHub Actions workflow commands: GitHub shows each one on its pull-request
+// line. https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+#include <sstream>
+
+#include "bundlectl/core/diagnostic_report.h"
+#include "core/report_paths.h"
+
+namespace bundlectl::core {
+
+namespace {
+
+const char* command_of(Severity severity) {
+  switch (severity) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Recommendation: return "notice";
+  }
+  return "error";
+}
+
+// The runner decodes %25, %0D and %0A in a command's message, and also %3A and %2C in its
+// properties, where ':' and ',' would otherwise end the value.
+std::string escape_data(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+std::string escape_property(const std::string& text) {
+  std::string out;
+  for (char c : escape_data(text)) {
+    if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+std::string message_of(const DiagnosticReport::Entry& entry, const ReportOptions& options) {
+  const Diagnostic& d = entry.diagnostic;
+  std::ostringstream message;
+  message << d.summary;
+  if (std::string path = first_path_of(d); !path.empty()) message << "\n  at " << path;
+  for (std::size_t i = 1; i < d.locations.size(); ++i) {
+    message << "\n  also set in " << report_file_name(d.locations[i].file, options.base) << ":"
+            << d.locations[i].line << ":" << d.locations[i].column;
+  }
+  if (!d.detail.empty()) message << "\n\n" << d.detail;
+  return message.str();
+}
+
+}  // namespace
+
+void render_github(std::ostream& out, const DiagnosticReport& report,
+                   const ReportOptions& options) {
+  for (const DiagnosticReport::Entry& entry : report.entries()) {
+    const Diagnostic& d = entry.diagnostic;
+    std::vector<std::string> properties;
+    if (!d.locations.empty()) {
+      const SourceLocation& at = d.locations.front();
+      properties.push_back("file=" + escape_property(report_file_name(at.file, options.base)));
+      properties.push_back("line=" + std::to_string(at.line));
+      properties.push_back("col=" + std::to_string(at.column));
+    }
+    std::string title = "bundlectl " + rule_of(d);
+    if (!entry.targets.empty()) title += " (" + join(entry.targets) + ")";
+    properties.push_back("title=" + escape_property(title));
+    out << "::" << command_of(d.severity) << " ";
+    for (std::size_t i = 0; i < properties.size(); ++i) out << (i ? "," : "") << properties[i];
+    out << "::" << escape_data(message_of(entry, options)) << "\n";
+  }
+}
+
+}  // namespace bundlectl::core

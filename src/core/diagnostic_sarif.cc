@@ -1,0 +1,99 @@
+// Findings as a SARIF 2.1.0 log, for code scanning (GitHub's upload-sarif and others).
+// https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+#include <cctype>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "bundlectl/core/diagnostic_report.h"
+#include "core/report_paths.h"
+
+namespace bundlectl::core {
+
+namespace {
+
+const char* level_of(Severity severity) {
+  switch (severity) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Recommendation: return "note";
+  }
+  return "error";
+}
+
+// A relative URI reference: every byte outside RFC 3986's unreserved set and '/' escaped.
+std::string uri_of(const std::string& file) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : file) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+nlohmann::json physical_location(const SourceLocation& location, const ReportOptions& options) {
+  return {{"physicalLocation",
+           {{"artifactLocation",
+             {{"uri", uri_of(report_file_name(location.file, options.base))},
+              {"uriBaseId", "%SRCROOT%"}}},
+            {"region", {{"startLine", location.line}, {"startColumn", location.column}}}}}};
+}
+
+}  // namespace
+
+void render_sarif(std::ostream& out, const DiagnosticReport& report, const ReportOptions& options) {
+  std::map<std::string, std::size_t> rule_index;  // in order of first appearance below
+  nlohmann::json rules = nlohmann::json::array();
+  nlohmann::json results = nlohmann::json::array();
+  for (const DiagnosticReport::Entry& entry : report.entries()) {
+    const Diagnostic& d = entry.diagnostic;
+    std::string rule = rule_of(d);
+    auto [found, added] = rule_index.emplace(rule, rules.size());
+    if (added) {
+      rules.push_back({{"id", rule},
+                       {"shortDescription", {{"text", rule}}},
+                       {"defaultConfiguration", {{"level", level_of(d.severity)}}}});
+    }
+    std::string text = d.summary;
+    if (!d.detail.empty()) text += "\n\n" + d.detail;
+    nlohmann::json result = {{"ruleId", rule},
+                             {"ruleIndex", found->second},
+                             {"level", level_of(d.severity)},
+                             {"message", {{"text", text}}}};
+    nlohmann::json locations = nlohmann::json::array();
+    if (!d.locations.empty()) locations.push_back(physical_location(d.locations.front(), options));
+    if (std::string path = first_path_of(d); !path.empty()) {
+      if (locations.empty()) locations.push_back(nlohmann::json::object());
+      locations[0]["logicalLocations"] = {{{"fullyQualifiedName", path}, {"kind", "member"}}};
+    }
+    result["locations"] = std::move(locations);
+    if (d.locations.size() > 1) {
+      nlohmann::json related = nlohmann::json::array();
+      for (std::size_t i = 1; i < d.locations.size(); ++i) {
+        nlohmann::json location = physical_location(d.locations[i], options);
+        location["id"] = i;
+        location["message"] = {{"text", "also set here"}};
+        related.push_back(std::move(location));
+      }
+      result["relatedLocations"] = std::move(related);
+    }
+    result["properties"] = {{"targets", entry.targets}};
+    results.push_back(std::move(result));
+  }
+  nlohmann::json driver = {{"name", "bundlectl"}, {"rules", std::move(rules)}};
+  if (!options.tool_version.empty()) driver["version"] = options.tool_version;
+  nlohmann::json log = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       {{{"tool", {{"driver", std::move(driver)}}},
+         {"results", std::move(results)}}}}};
+  out << log.dump(2) << "\n";
+}
+
+}  // namespace bundlectl::core
