@@ -61,18 +61,29 @@ class JobGraph {
     m_edges.resize(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (!items[i].is_mapping()) continue;
-      std::string key = task_key_of(items[i]);
+      const Value* key_value = items[i].find("task_key");
+      if (!key_value || !key_value->is_scalar() || key_value->is_null()) continue;
+      std::string key = key_value->scalar_text();
       if (key.empty()) continue;
-      m_keys.push_back(key);
-      m_index.emplace(key, i);
+      m_index.emplace(std::move(key), i);
       if (!same_list_duplicates(items[i]).empty()) {
         report(Severity::Warning, "tasks.duplicate-key",
-               "task_key " + util::quoted(key) + " is used by two tasks of one list",
-               *items[i].find("task_key"), task_path(i).key("task_key"),
+               "task_key " + util::quoted(key_value->scalar_text()) +
+                   " is used by two tasks of one list",
+               *key_value, task_path(i).key("task_key"),
                "Entries with the same task_key are merged into one task, the later fields "
                "replacing the earlier ones. Rename one of them if they are different tasks.");
       }
     }
+  }
+
+  // Every task_key of the job, for suggestions (only built when one is needed).
+  std::vector<std::string> keys() const {
+    std::vector<std::string> keys;
+    for (const Value& task : m_tasks.items()) {
+      if (task.is_mapping() && !task_key_of(task).empty()) keys.push_back(task_key_of(task));
+    }
+    return keys;
   }
 
   bool is_condition(std::size_t i) const {
@@ -96,7 +107,8 @@ class JobGraph {
   }
 
   void check_dependency(std::size_t i, std::size_t j, const Value& entry) {
-    Path path = task_path(i).key("depends_on").index(j);
+    // Built only for a finding: most dependencies have none.
+    auto path = [&] { return task_path(i).key("depends_on").index(j); };
     const Value* key = entry.find("task_key");
     if (!key || !key->is_scalar() || key->is_null()) return;  // the schema's concern
     std::string name = key->scalar_text();
@@ -105,8 +117,8 @@ class JobGraph {
     if (parent == m_index.end()) {
       report(
           Severity::Error, "tasks.unknown-dependency",
-          "depends_on names a task that does not exist: " + name + util::did_you_mean(name, m_keys),
-          *key, path.key("task_key"));
+          "depends_on names a task that does not exist: " + name + util::did_you_mean(name, keys()),
+          *key, path().key("task_key"));
       return;
     }
     m_edges[i].push_back(Edge{parent->second, j, key});
@@ -115,19 +127,20 @@ class JobGraph {
       if (!is_condition(parent->second)) {
         report(Severity::Error, "tasks.outcome-without-condition",
                "outcome is set, but " + util::quoted(name) + " is not a condition_task", *outcome,
-               path.key("outcome"), "Only a dependency on a condition_task may choose an outcome.");
+               path().key("outcome"),
+               "Only a dependency on a condition_task may choose an outcome.");
       } else if (!outcome->is_scalar() ||
                  (outcome->scalar_text() != "true" && outcome->scalar_text() != "false")) {
         report(Severity::Error, "tasks.invalid-outcome",
                "outcome must be \"true\" or \"false\": " +
                    (outcome->is_scalar() ? outcome->scalar_text()
                                          : std::string(core::kind_name(outcome->kind()))),
-               *outcome, path.key("outcome"));
+               *outcome, path().key("outcome"));
       }
     } else if (is_condition(parent->second)) {
       report(Severity::Warning, "tasks.condition-without-outcome",
              "depends_on names the condition_task " + util::quoted(name) + " without an outcome",
-             *key, path.key("task_key"),
+             *key, path().key("task_key"),
              "Set outcome: \"true\" or \"false\" to run this task on one branch of the "
              "condition.");
     }
@@ -210,7 +223,6 @@ class JobGraph {
   const std::string& m_job_key;
   const Value& m_tasks;
   core::Diagnostics& m_diagnostics;
-  std::vector<std::string> m_keys;
   std::unordered_map<std::string, std::size_t> m_index;  // task_key → first task with it
   std::vector<std::vector<Edge>> m_edges;
 };

@@ -28,9 +28,8 @@ bool needs_environment_on_serverless(const std::string& type) {
   return type == "spark_python_task" || type == "python_wheel_task" || type == "dbt_task";
 }
 
-void check_types(const TaskSite& site, const config::Bundle& bundle,
-                 core::Diagnostics& diagnostics) {
-  std::vector<std::string> types = task_types_of(site.task);
+void check_types(const TaskSite& site, const std::vector<std::string>& types,
+                 const config::Bundle& bundle, core::Diagnostics& diagnostics) {
   std::string key = task_key_of(site.task);
   std::string name = key.empty() ? "the task" : "task " + util::quoted(key);
   if (types.empty()) {
@@ -47,8 +46,8 @@ void check_types(const TaskSite& site, const config::Bundle& bundle,
   }
 }
 
-void check_compute(const TaskSite& site, const config::Bundle& bundle,
-                   core::Diagnostics& diagnostics) {
+void check_compute(const TaskSite& site, const std::vector<std::string>& types,
+                   const config::Bundle& bundle, core::Diagnostics& diagnostics) {
   const Value& task = site.task;
   const Value* existing = task.find("existing_cluster_id");
   if (existing && existing->is_string() && util::trim(existing->as_string()).empty()) {
@@ -65,7 +64,6 @@ void check_compute(const TaskSite& site, const config::Bundle& bundle,
                  (new_cluster && new_cluster->is_mapping());
   if (cluster) return;
   bool environment = set_text(task.find("environment_key"));
-  std::vector<std::string> types = task_types_of(task);
   if (types.size() != 1) return;  // reported by check_types
   const std::string& type = types[0];
   std::string key = task_key_of(task);
@@ -93,8 +91,9 @@ void check_compute(const TaskSite& site, const config::Bundle& bundle,
 
 void check_task_types(const CheckContext& context, core::Diagnostics& diagnostics) {
   for_each_job_task(context.bundle, [&](const TaskSite& site) {
-    check_types(site, context.bundle, diagnostics);
-    check_compute(site, context.bundle, diagnostics);
+    std::vector<std::string> types = task_types_of(site.task);
+    check_types(site, types, context.bundle, diagnostics);
+    check_compute(site, types, context.bundle, diagnostics);
   });
 }
 

@@ -1,5 +1,7 @@
 #include "validate/task_walk.h"
 
+#include <algorithm>
+
 namespace bundlectl::validate {
 
 using core::Value;
@@ -19,10 +21,23 @@ const std::vector<std::string>& task_type_fields() {
 
 std::vector<std::string> task_types_of(const Value& task) {
   std::vector<std::string> found;
-  for (const std::string& field : task_type_fields()) {
-    const Value* value = task.find(field);
-    if (value && !value->is_null()) found.push_back(field);
+  if (!task.is_mapping()) return found;
+  // One pass over the task's fields: only names ending in "_task" can be types.
+  for (const core::MapEntry& entry : task.entries()) {
+    if (entry.value.is_null() || entry.key.size() < 5 ||
+        entry.key.compare(entry.key.size() - 5, 5, "_task") != 0) {
+      continue;
+    }
+    const std::vector<std::string>& fields = task_type_fields();
+    if (std::find(fields.begin(), fields.end(), entry.key) != fields.end()) {
+      found.push_back(entry.key);
+    }
   }
+  // In the order of task_type_fields(), so that messages do not depend on the file's order.
+  const std::vector<std::string>& fields = task_type_fields();
+  std::sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
+    return std::find(fields.begin(), fields.end(), a) < std::find(fields.begin(), fields.end(), b);
+  });
   return found;
 }
 
@@ -65,6 +80,7 @@ void for_each_job_task(const config::Bundle& bundle,
 }
 
 std::vector<core::Location> same_list_duplicates(const Value& item) {
+  if (item.previous_locations().empty()) return {};  // written once: the common case
   std::vector<core::Location> all;
   if (item.location().known()) all.push_back(item.location());
   for (const core::Location& older : item.previous_locations()) {
