@@ -9,6 +9,10 @@ namespace bundlectl::validate {
 
 const std::vector<Check>& checks() {
   static const std::vector<Check> list = {
+      {"task_graph", check_task_graph},
+      {"task_types", check_task_types},
+      {"task_references", check_task_references},
+      {"for_each", check_for_each},
   };
   return list;
 }

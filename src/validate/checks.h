@@ -18,6 +18,15 @@ struct Check {
   CheckFunction run;
 };
 
+// Jobs' tasks: keys, depends_on, cycles, run_if and outcome (task_graph.cc).
+void check_task_graph(const CheckContext& context, core::Diagnostics& diagnostics);
+// Jobs' tasks: one task type each, compute where the type needs it (task_types.cc).
+void check_task_types(const CheckContext& context, core::Diagnostics& diagnostics);
+// Jobs' tasks: job clusters, environments and jobs they name (task_references.cc).
+void check_task_references(const CheckContext& context, core::Diagnostics& diagnostics);
+// Jobs' for_each tasks: inputs, nested task, concurrency, retries (for_each.cc).
+void check_for_each(const CheckContext& context, core::Diagnostics& diagnostics);
+
 // Every check, in the order checks.cc lists them.
 const std::vector<Check>& checks();
 
