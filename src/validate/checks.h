@@ -18,6 +18,9 @@ struct Check {
   CheckFunction run;
 };
 
+// schedule.*: Quartz cron expressions and time zone ids (schedules_check.cc).
+void check_schedules(const CheckContext& context, core::Diagnostics& diagnostics);
+
 // Every check, in the order checks.cc lists them.
 const std::vector<Check>& checks();
 
