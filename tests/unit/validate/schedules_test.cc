@@ -158,11 +158,11 @@ TEST_F(SchedulesTest, PipelineTriggersQualityMonitorsAndAlertsAreChecked) {
                   "    m:\n"
                   "      table_name: main.a.b\n"
                   "      schedule: {quartz_cron_expression: \"0 0 8 * * ?\", timezone_id: Mars}\n"),
-            (Messages{"error: databricks.yml:6:35: invalid cron expression \"0 0 8 ? * MONDAY\": "
+            (Messages{"error: databricks.yml:6:38: invalid cron expression \"0 0 8 ? * MONDAY\": "
                       "day-of-week \"MONDAY\" is not a day name (SUN-SAT) or number 1-7 "
                       "[resources.pipelines.p.trigger.cron.quartz_cron_schedule] "
                       "(schedule.invalid-cron)",
-                      "error: databricks.yml:10:81: unknown timezone_id \"Mars\" "
+                      "error: databricks.yml:10:70: unknown timezone_id \"Mars\" "
                       "[resources.quality_monitors.m.schedule.timezone_id] "
                       "(schedule.unknown-timezone)"}));
 }
@@ -215,7 +215,7 @@ TEST_F(SchedulesTest, ExplainListsNextFireTimesInTheZoneAndInUtc) {
             "resources.jobs.nightly.schedule (databricks.yml:7:9)\n"
             "  cron:      0 30 2 * * ?  (at 02:30, every day)\n"
             "  time zone: America/New_York\n"
-            "  pause:     UNPAUSED (default)\n"
+            "  pause:     UNPAUSED\n"
             "  next runs: 2026-11-24T02:30:00-05:00  2026-11-24T07:30:00Z\n"
             "             2026-11-25T02:30:00-05:00  2026-11-25T07:30:00Z\n"
             "             2026-11-26T02:30:00-05:00  2026-11-26T07:30:00Z\n"
@@ -231,7 +231,7 @@ TEST_F(SchedulesTest, ExplainListsNextFireTimesInTheZoneAndInUtc) {
             "resources.jobs.broken.schedule (databricks.yml:14:17)\n"
             "  cron:      0 0 0 30 2 ?  (at 00:00, on day 30 of the month, in February)\n"
             "  time zone: Nowhere\n"
-            "  pause:     UNPAUSED (default)\n"
+            "  pause:     UNPAUSED\n"
             "  next runs: unknown time zone Nowhere\n"
             "\n"
             "resources.pipelines.p.trigger.cron (databricks.yml:18:15)\n"
