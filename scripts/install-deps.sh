@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libssl-dev
   libspdlog-dev libgtest-dev libgmock-dev libcpp-httplib-dev libsqlite3-dev
   libvalijson-dev libkainjow-mustache-dev
+  tzdata  # /usr/share/zoneinfo: the time zones of schedules
   clang libclang-rt-14-dev
 )
 

@@ -13,6 +13,7 @@ const std::vector<Check>& checks() {
       {"task_types", check_task_types},
       {"task_references", check_task_references},
       {"for_each", check_for_each},
+      {"schedules", check_schedules},
   };
   return list;
 }

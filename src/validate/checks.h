@@ -26,6 +26,8 @@ void check_task_types(const CheckContext& context, core::Diagnostics& diagnostic
 void check_task_references(const CheckContext& context, core::Diagnostics& diagnostics);
 // Jobs' for_each tasks: inputs, nested task, concurrency, retries (for_each.cc).
 void check_for_each(const CheckContext& context, core::Diagnostics& diagnostics);
+// schedule.*: Quartz cron expressions and time zone ids (schedules_check.cc).
+void check_schedules(const CheckContext& context, core::Diagnostics& diagnostics);
 
 // Every check, in the order checks.cc lists them.
 const std::vector<Check>& checks();
