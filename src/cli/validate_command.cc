@@ -1,4 +1,5 @@
 // bundlectl validate: load the bundle, report what is wrong, print the resolved configuration.
+#include <chrono>
 #include <iostream>
 
 #include "bundlectl/config/load.h"
@@ -6,8 +7,10 @@
 #include "bundlectl/core/diagnostic_text.h"
 #include "bundlectl/core/exit_code.h"
 #include "bundlectl/core/value_json.h"
+#include "bundlectl/validate/schedules.h"
 #include "bundlectl/validate/validate.h"
 #include "cli/bundle_flags.h"
+#include "cli/instant_flag.h"
 #include "cli/commands.h"
 #include "cli/workspace_session.h"
 
@@ -22,7 +25,20 @@ struct ValidateFlags {
   bool all_targets = false;
   std::vector<std::string> policy_files;
   std::string format = "text";
+  bool explain_schedules = false;
+  std::string schedules_from;  // --schedules-from: the instant to explain from; empty: now
 };
+
+std::chrono::system_clock::time_point explain_from(const ValidateFlags& flags) {
+  if (flags.schedules_from.empty()) return std::chrono::system_clock::now();
+  std::optional<std::chrono::system_clock::time_point> instant = parse_instant(flags.schedules_from);
+  if (!instant) {
+    throw core::UsageError("--schedules-from " + flags.schedules_from +
+                           ": expected an ISO 8601 date or time, such as 2026-12-24 or "
+                           "2026-12-24T18:00:00+01:00");
+  }
+  return *instant;
+}
 
 std::string text_at(const core::Value& root, std::initializer_list<std::string_view> keys) {
   const core::Value* value = root.at(keys);
@@ -107,6 +123,9 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
   std::string target = files.bundle.options.target;
   config::LoadResult result = config::load_target(std::move(files), target);
   run_checks(result, flags);
+  if (flags.explain_schedules && result.complete) {
+    validate::explain_schedules(result.bundle, std::cout, explain_from(flags));
+  }
   if (flags.format == "text") {
     core::render_text(std::cerr, result.diagnostics, result.bundle.root);
   } else {
@@ -159,6 +178,10 @@ core::ExitCode run_validate_all(const ValidateFlags& flags) {
   for (const std::string& target : config::target_names_of(files.bundle)) {
     config::LoadResult result = config::load_target(files, target);
     run_checks(result, flags);
+    if (flags.explain_schedules && result.complete) {
+      std::cout << "Target: " << target << "\n\n";
+      validate::explain_schedules(result.bundle, std::cout, explain_from(flags));
+    }
     if (flags.format == "text") {
       std::cerr << "Target: " << target << "\n\n";
       core::render_text(std::cerr, result.diagnostics, result.bundle.root);
@@ -198,10 +221,21 @@ CommandBody define_validate_command(CLI::App& app, const GlobalOptions&) {
   app.add_option("--policy", flags->policy_files,
                  "Policy file to apply instead of the environment policy chosen by target name")
       ->check(CLI::ExistingFile);
+  app.add_flag("--explain-schedules", flags->explain_schedules,
+               "Print what every schedule means and its next fire times (stdout)");
+  app.add_option("--schedules-from", flags->schedules_from,
+                 "With --explain-schedules: the instant to count fire times from, ISO 8601 "
+                 "(default: now)")
+      ->needs(app.get_option("--explain-schedules"));
   return [flags] {
     if (flags->format != "text" && flags->output == "json") {
       throw core::UsageError("--format " + flags->format +
                              " and -o json both write to stdout; choose one");
+    }
+    if (flags->explain_schedules && (flags->format != "text" || flags->output == "json")) {
+      std::string other = flags->output == "json" ? "-o json" : "--format " + flags->format;
+      throw core::UsageError("--explain-schedules and " + other +
+                             " both write to stdout; choose one");
     }
     return flags->all_targets ? run_validate_all(*flags) : run_validate(*flags);
   };
