@@ -9,6 +9,13 @@ namespace bundlectl::validate {
 
 const std::vector<Check>& checks() {
   static const std::vector<Check> list = {
+      {"dynamic_refs", check_dynamic_refs},
+      {"job_parameters", check_job_parameters},
+      {"notifications", check_notifications},
+      {"health", check_health},
+      {"paths", check_paths},
+      {"permissions", check_permissions},
+      {"run_as", check_run_as},
   };
   return list;
 }

@@ -1,0 +1,280 @@
+// Local paths of jobs and pipelines: notebooks, Python and SQL files, dbt projects, libraries
+// and pipeline sources must exist, relative to the file that names them, as the Databricks CLI
+// resolves them before it uploads the bundle.
+//
+// Skipped: workspace and cloud paths (absolute, or with a scheme), values left unresolved,
+// and tasks whose source is a Git repository. A notebook may be named without its extension.
+// A path whose folder does not exist either is only reported when the folder's name is a near
+// miss of one that does: whole folders that are absent are usually produced by a build step
+// (dist/, target/) or left out of the checkout, and the Databricks CLI reports them at deploy.
+#include <filesystem>
+#include <unordered_map>
+
+#include "bundlectl/util/strings.h"
+#include "config/glob.h"
+#include "validate/checks.h"
+#include "validate/finding.h"
+
+namespace bundlectl::validate {
+
+namespace {
+
+namespace fs = std::filesystem;
+using core::Path;
+using core::Severity;
+using core::Value;
+
+enum class Want { File, Notebook, Folder, AnyEntry };
+
+const char* const k_notebook_extensions[] = {".py", ".ipynb", ".sql", ".scala", ".r", ".R"};
+
+bool is_remote(const std::string& text) {
+  if (text.empty() || text[0] == '/' || text[0] == '~') return true;
+  if (text.find("${") != std::string::npos || text.find("{{") != std::string::npos) return true;
+  std::size_t colon = text.find(':');
+  // A scheme (dbfs:, s3://, abfss://, https://, file:) or a Windows drive letter.
+  return colon != std::string::npos && text.find('/') > colon;
+}
+
+// `text` with its last segment `from` replaced by `to`.
+std::string replaced(const std::string& text, const std::string& from, const std::string& to) {
+  std::vector<std::string> segments = util::split(text, '/');
+  for (std::size_t i = segments.size(); i-- > 0;) {
+    if (segments[i] == from) {
+      segments[i] = to;
+      break;
+    }
+  }
+  return util::join(segments, "/");
+}
+
+std::string string_at(const Value& node, const char* key) {
+  const Value* value = node.find(key);
+  return value && value->is_string() ? value->as_string() : std::string();
+}
+
+class Paths {
+ public:
+  Paths(const CheckContext& context, core::Diagnostics& diagnostics)
+      : m_context(context), m_diagnostics(diagnostics) {
+    const fs::path& root = context.bundle.root;
+    std::error_code error;
+    m_builds_packages = context.bundle.config.find("artifacts") != nullptr ||
+                        fs::exists(root / "setup.py", error) ||
+                        fs::exists(root / "pyproject.toml", error);
+  }
+
+  // Checks the string at `owner[key]`, if it is a local path.
+  void check(const Value& owner, const char* key, const Path& owner_path, Want want,
+             const char* what) {
+    if (const Value* value = owner.find(key)) check_value(*value, owner_path.key(key), want, what);
+  }
+
+  void check_value(const Value& value, const Path& at, Want want, const char* what,
+                   bool glob_must_match = false) {
+    if (!value.is_string() || is_remote(value.as_string())) return;
+    const std::string& text = value.as_string();
+    fs::path base = base_of(value);
+    if (config::has_wildcard(text)) return check_glob(value, base, at, what, glob_must_match);
+    if (exists(base / text, want)) return;
+    report_missing(value, base, at, what);
+  }
+
+  // A library file of a task or an environment: a wheel or a jar may be built by the deploy.
+  void check_package(const Value& owner, const char* key, const Path& owner_path,
+                     const char* what) {
+    const Value* value = owner.find(key);
+    if (m_builds_packages || !value) return;
+    check_value(*value, owner_path.key(key), Want::File, what, true);
+  }
+
+  bool builds_packages() const { return m_builds_packages; }
+
+ private:
+  fs::path base_of(const Value& value) const {
+    if (!value.location().known()) return m_context.bundle.root;
+    return fs::path(m_context.bundle.files.path(value.location().file)).parent_path();
+  }
+
+  bool exists(const fs::path& path, Want want) {
+    if (is(path, want)) return true;
+    if (want != Want::Notebook) return false;
+    for (const char* extension : k_notebook_extensions) {
+      if (is(fs::path(path.string() + extension), Want::File)) return true;
+    }
+    return false;
+  }
+
+  // Cached: large bundles name the same files from many tasks.
+  bool is(const fs::path& path, Want want) {
+    std::string key = path.lexically_normal().string();
+    auto found = m_status.find(key);
+    if (found == m_status.end()) {
+      std::error_code error;
+      found = m_status.emplace(key, fs::status(path, error).type()).first;
+    }
+    fs::file_type type = found->second;
+    switch (want) {
+      case Want::Folder: return type == fs::file_type::directory;
+      case Want::AnyEntry:
+        return type == fs::file_type::directory || type == fs::file_type::regular;
+      default: return type == fs::file_type::regular;
+    }
+  }
+
+  void check_glob(const Value& value, const fs::path& base, const Path& at, const char* what,
+                  bool must_match) {
+    // A pattern is fine when its folder (the part before the first wildcard) exists: what it
+    // matches may be built or added later.
+    const std::string& text = value.as_string();
+    std::size_t wildcard = text.find_first_of("*?[");
+    std::size_t slash = text.rfind('/', wildcard);
+    std::string folder = slash == std::string::npos ? "." : text.substr(0, slash);
+    if (is(base / folder, Want::Folder) &&
+        (!must_match || !config::glob_files(base, text).empty())) {
+      return;
+    }
+    report_missing(value, base, at, what);
+  }
+
+  void report_missing(const Value& value, const fs::path& base, const Path& at, const char* what) {
+    const std::string& text = value.as_string();
+    fs::path full = (base / text).lexically_normal();
+    // The first missing component, and the names beside it.
+    fs::path existing;
+    std::string missing;
+    bool last = false;
+    std::size_t parts = std::distance(full.begin(), full.end());
+    std::size_t index = 0;
+    for (const fs::path& part : full) {
+      fs::path next = existing / part;
+      ++index;
+      if (!existing.empty() && !is(next, Want::AnyEntry)) {
+        missing = part.string();
+        last = index == parts;
+        break;
+      }
+      existing = next;
+    }
+    if (missing.empty()) return;
+    std::vector<std::string> siblings;
+    std::error_code error;
+    for (fs::directory_iterator it(existing, error), end; !error && it != end;
+         it.increment(error)) {
+      std::string name = it->path().filename().string();
+      siblings.push_back(name);
+      fs::path stem = it->path().filename();
+      if (stem.has_extension()) siblings.push_back(stem.replace_extension().string());
+    }
+    std::string guess = util::nearest(missing, siblings);
+    if (!last && guess.empty()) return;  // a whole folder is absent: see the top of the file
+    std::string summary = std::string(what) + " not found: " + text;
+    if (!guess.empty())
+      summary += ", did you mean " + util::quoted(replaced(text, missing, guess)) + "?";
+    m_diagnostics.add(finding(
+        Severity::Error, "paths.not-found", summary, m_context.bundle, value, at,
+        "Relative paths are read from the folder of the file that names them: " +
+            m_context.bundle.display_path(base.empty() ? m_context.bundle.root : base) + "."));
+  }
+
+  const CheckContext& m_context;
+  core::Diagnostics& m_diagnostics;
+  bool m_builds_packages = false;
+  std::unordered_map<std::string, fs::file_type> m_status;
+};
+
+bool from_git(const Value& task_part, bool job_has_git) {
+  std::string source = string_at(task_part, "source");
+  return source == "GIT" || (job_has_git && source != "WORKSPACE");
+}
+
+void check_task(Paths& paths, const Value& task, const Path& path, bool job_has_git) {
+  if (const Value* notebook = task.find("notebook_task"); notebook && notebook->is_mapping()) {
+    if (!from_git(*notebook, job_has_git)) {
+      paths.check(*notebook, "notebook_path", path.key("notebook_task"), Want::Notebook,
+                  "notebook");
+    }
+  }
+  if (const Value* python = task.find("spark_python_task"); python && python->is_mapping()) {
+    if (!from_git(*python, job_has_git)) {
+      paths.check(*python, "python_file", path.key("spark_python_task"), Want::File, "file");
+    }
+  }
+  if (const Value* file = task.at({"sql_task", "file"}); file && file->is_mapping()) {
+    if (!from_git(*file, job_has_git)) {
+      paths.check(*file, "path", path.key("sql_task").key("file"), Want::File, "file");
+    }
+  }
+  if (const Value* dbt = task.find("dbt_task"); dbt && dbt->is_mapping()) {
+    if (!from_git(*dbt, job_has_git)) {
+      paths.check(*dbt, "project_directory", path.key("dbt_task"), Want::Folder, "folder");
+    }
+  }
+  if (const Value* libraries = task.find("libraries"); libraries && libraries->is_sequence()) {
+    for (std::size_t i = 0; i < libraries->items().size(); ++i) {
+      const Value& library = libraries->items()[i];
+      Path at = path.key("libraries").index(i);
+      paths.check_package(library, "whl", at, "library");
+      paths.check_package(library, "jar", at, "library");
+      paths.check(library, "requirements", at, Want::File, "file");
+    }
+  }
+  if (const Value* inner = task.at({"for_each_task", "task"}); inner && inner->is_mapping()) {
+    check_task(paths, *inner, path.key("for_each_task").key("task"), job_has_git);
+  }
+}
+
+void check_job(Paths& paths, const Value& job, const Path& path) {
+  bool job_has_git = job.find("git_source") != nullptr;
+  for_each_task(job, path, [&](const Value& task, const Path& task_path) {
+    check_task(paths, task, task_path, job_has_git);
+  });
+  const Value* environments = job.find("environments");
+  if (!environments || !environments->is_sequence() || paths.builds_packages()) return;
+  for (std::size_t i = 0; i < environments->items().size(); ++i) {
+    const Value* dependencies = environments->items()[i].at({"spec", "dependencies"});
+    if (!dependencies || !dependencies->is_sequence()) continue;
+    Path at = path.key("environments").index(i).key("spec").key("dependencies");
+    for (std::size_t j = 0; j < dependencies->items().size(); ++j) {
+      const Value& dependency = dependencies->items()[j];
+      // Only what pip reads as a local path: ./x.whl, ../dist/*.whl, ./package
+      if (!dependency.is_string() || !(util::starts_with(dependency.as_string(), "./") ||
+                                       util::starts_with(dependency.as_string(), "../")))
+        continue;
+      paths.check_value(dependency, at.index(j), Want::AnyEntry, "dependency", true);
+    }
+  }
+}
+
+void check_pipeline(Paths& paths, const Value& pipeline, const Path& path) {
+  const Value* libraries = pipeline.find("libraries");
+  if (!libraries || !libraries->is_sequence()) return;
+  for (std::size_t i = 0; i < libraries->items().size(); ++i) {
+    const Value& library = libraries->items()[i];
+    Path at = path.key("libraries").index(i);
+    if (const Value* notebook = library.find("notebook"); notebook && notebook->is_mapping()) {
+      paths.check(*notebook, "path", at.key("notebook"), Want::Notebook, "notebook");
+    }
+    if (const Value* file = library.find("file"); file && file->is_mapping()) {
+      paths.check(*file, "path", at.key("file"), Want::File, "file");
+    }
+    if (const Value* glob = library.find("glob"); glob && glob->is_mapping()) {
+      paths.check(*glob, "include", at.key("glob"), Want::AnyEntry, "folder");
+    }
+  }
+}
+
+}  // namespace
+
+void check_paths(const CheckContext& context, core::Diagnostics& diagnostics) {
+  Paths paths(context, diagnostics);
+  for_each_resource(
+      context.bundle, "jobs",
+      [&](const std::string&, const Value& job, const Path& path) { check_job(paths, job, path); });
+  for_each_resource(context.bundle, "pipelines",
+                    [&](const std::string&, const Value& pipeline, const Path& path) {
+                      check_pipeline(paths, pipeline, path);
+                    });
+}
+
+}  // namespace bundlectl::validate
