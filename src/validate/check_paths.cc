@@ -4,9 +4,10 @@
 //
 // Skipped: workspace and cloud paths (absolute, or with a scheme), values left unresolved,
 // and tasks whose source is a Git repository. A notebook may be named without its extension.
-// A path whose folder does not exist either is only reported when the folder's name is a near
-// miss of one that does: whole folders that are absent are usually produced by a build step
-// (dist/, target/) or left out of the checkout, and the Databricks CLI reports them at deploy.
+// A name that is a near miss of one beside it is a typo: an error. A file missing with nothing
+// like it in its folder may be made by a build step before the deploy (which fails otherwise):
+// a warning. A missing folder with no near miss is left to the deploy: whole folders are
+// usually built (dist/, target/) or left out of a checkout.
 #include <filesystem>
 #include <unordered_map>
 
@@ -169,12 +170,22 @@ class Paths {
     std::string guess = util::nearest(missing, siblings);
     if (!last && guess.empty()) return;  // a whole folder is absent: see the top of the file
     std::string summary = std::string(what) + " not found: " + text;
-    if (!guess.empty())
+    fs::path folder = base.lexically_normal();
+    std::string where = folder == m_context.bundle.root.lexically_normal()
+                            ? std::string("the bundle root")
+                            : m_context.bundle.display_path(folder);
+    if (!guess.empty()) {
       summary += ", did you mean " + util::quoted(replaced(text, missing, guess)) + "?";
+      m_diagnostics.add(finding(
+          Severity::Error, "paths.not-found", summary, m_context.bundle, value, at,
+          "Relative paths are read from the folder of the file that names them: " + where + "."));
+      return;
+    }
     m_diagnostics.add(finding(
-        Severity::Error, "paths.not-found", summary, m_context.bundle, value, at,
-        "Relative paths are read from the folder of the file that names them: " +
-            m_context.bundle.display_path(base.empty() ? m_context.bundle.root : base) + "."));
+        Severity::Warning, "paths.missing", summary, m_context.bundle, value, at,
+        "Relative paths are read from the folder of the file that names them: " + where +
+            ". Nothing by a similar name is there: if a build step creates it, this is fine; "
+            "otherwise the deploy fails."));
   }
 
   const CheckContext& m_context;

@@ -33,7 +33,6 @@ const std::map<std::string, Levels>& levels_by_type() {
       {"sql_warehouses", {"CAN_VIEW", "CAN_MONITOR", "CAN_USE", "CAN_MANAGE", "IS_OWNER"}},
       {"alerts", {"CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"}},
       {"database_instances", {"CAN_USE", "CAN_MANAGE"}},
-      {"secret_scopes", {"READ", "WRITE", "MANAGE"}},
   };
   return levels;
 }

@@ -127,6 +127,9 @@ std::vector<DynamicRef> find_dynamic_refs(std::string_view text) {
   while (open != std::string_view::npos) {
     std::size_t close = text.find("}}", open + 2);
     if (close == std::string_view::npos) break;
+    // "{{x} {{job.id}}": the reference starts at the last "{{" before the braces that close.
+    std::size_t inner = text.rfind("{{", close - 1);
+    if (inner != std::string_view::npos && inner > open && inner + 2 <= close) open = inner;
     std::string inside = util::trim(text.substr(open + 2, close - open - 2));
     DynamicRef ref;
     if (parse_segments(inside, ref.segments)) {
