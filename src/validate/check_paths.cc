@@ -65,12 +65,7 @@ class Paths {
                         fs::exists(root / "pyproject.toml", error);
   }
 
-  // Checks the string at `owner[key]`, if it is a local path.
-  void check(const Value& owner, const char* key, const Path& owner_path, Want want,
-             const char* what) {
-    if (const Value* value = owner.find(key)) check_value(*value, owner_path.key(key), want, what);
-  }
-
+  // Checks a local path (see local() below) found at `at`.
   void check_value(const Value& value, const Path& at, Want want, const char* what,
                    bool glob_must_match = false) {
     if (!value.is_string() || is_remote(value.as_string())) return;
@@ -79,14 +74,6 @@ class Paths {
     if (config::has_wildcard(text)) return check_glob(value, base, at, what, glob_must_match);
     if (exists(base / text, want)) return;
     report_missing(value, base, at, what);
-  }
-
-  // A library file of a task or an environment: a wheel or a jar may be built by the deploy.
-  void check_package(const Value& owner, const char* key, const Path& owner_path,
-                     const char* what) {
-    const Value* value = owner.find(key);
-    if (m_builds_packages || !value) return;
-    check_value(*value, owner_path.key(key), Want::File, what, true);
   }
 
   bool builds_packages() const { return m_builds_packages; }
@@ -199,35 +186,45 @@ bool from_git(const Value& task_part, bool job_has_git) {
   return source == "GIT" || (job_has_git && source != "WORKSPACE");
 }
 
+// The value at owner[key] when it is a local path to check; paths are built only for those.
+const Value* local(const Value* owner, const char* key) {
+  const Value* value = owner ? owner->find(key) : nullptr;
+  return value && value->is_string() && !is_remote(value->as_string()) ? value : nullptr;
+}
+
 void check_task(Paths& paths, const Value& task, const Path& path, bool job_has_git) {
-  if (const Value* notebook = task.find("notebook_task"); notebook && notebook->is_mapping()) {
-    if (!from_git(*notebook, job_has_git)) {
-      paths.check(*notebook, "notebook_path", path.key("notebook_task"), Want::Notebook,
-                  "notebook");
-    }
+  const Value* notebook = task.find("notebook_task");
+  if (const Value* value = local(notebook, "notebook_path");
+      value && !from_git(*notebook, job_has_git)) {
+    paths.check_value(*value, path.key("notebook_task").key("notebook_path"), Want::Notebook,
+                      "notebook");
   }
-  if (const Value* python = task.find("spark_python_task"); python && python->is_mapping()) {
-    if (!from_git(*python, job_has_git)) {
-      paths.check(*python, "python_file", path.key("spark_python_task"), Want::File, "file");
-    }
+  const Value* python = task.find("spark_python_task");
+  if (const Value* value = local(python, "python_file"); value && !from_git(*python, job_has_git)) {
+    paths.check_value(*value, path.key("spark_python_task").key("python_file"), Want::File, "file");
   }
-  if (const Value* file = task.at({"sql_task", "file"}); file && file->is_mapping()) {
-    if (!from_git(*file, job_has_git)) {
-      paths.check(*file, "path", path.key("sql_task").key("file"), Want::File, "file");
-    }
+  const Value* file = task.at({"sql_task", "file"});
+  if (const Value* value = local(file, "path"); value && !from_git(*file, job_has_git)) {
+    paths.check_value(*value, path.key("sql_task").key("file").key("path"), Want::File, "file");
   }
-  if (const Value* dbt = task.find("dbt_task"); dbt && dbt->is_mapping()) {
-    if (!from_git(*dbt, job_has_git)) {
-      paths.check(*dbt, "project_directory", path.key("dbt_task"), Want::Folder, "folder");
-    }
+  const Value* dbt = task.find("dbt_task");
+  if (const Value* value = local(dbt, "project_directory"); value && !from_git(*dbt, job_has_git)) {
+    paths.check_value(*value, path.key("dbt_task").key("project_directory"), Want::Folder,
+                      "folder");
   }
   if (const Value* libraries = task.find("libraries"); libraries && libraries->is_sequence()) {
     for (std::size_t i = 0; i < libraries->items().size(); ++i) {
       const Value& library = libraries->items()[i];
-      Path at = path.key("libraries").index(i);
-      paths.check_package(library, "whl", at, "library");
-      paths.check_package(library, "jar", at, "library");
-      paths.check(library, "requirements", at, Want::File, "file");
+      for (const char* key : {"whl", "jar", "requirements"}) {
+        const Value* value = local(&library, key);
+        if (!value) continue;
+        Path at = path.key("libraries").index(i).key(key);
+        if (std::string(key) == "requirements") {
+          paths.check_value(*value, at, Want::File, "file");
+        } else if (!paths.builds_packages()) {
+          paths.check_value(*value, at, Want::File, "library", true);
+        }
+      }
     }
   }
   if (const Value* inner = task.at({"for_each_task", "task"}); inner && inner->is_mapping()) {
@@ -260,17 +257,21 @@ void check_job(Paths& paths, const Value& job, const Path& path) {
 void check_pipeline(Paths& paths, const Value& pipeline, const Path& path) {
   const Value* libraries = pipeline.find("libraries");
   if (!libraries || !libraries->is_sequence()) return;
+  struct Kind {
+    const char* section;
+    const char* key;
+    Want want;
+    const char* what;
+  };
+  static const Kind kinds[] = {{"notebook", "path", Want::Notebook, "notebook"},
+                               {"file", "path", Want::File, "file"},
+                               {"glob", "include", Want::AnyEntry, "folder"}};
   for (std::size_t i = 0; i < libraries->items().size(); ++i) {
-    const Value& library = libraries->items()[i];
-    Path at = path.key("libraries").index(i);
-    if (const Value* notebook = library.find("notebook"); notebook && notebook->is_mapping()) {
-      paths.check(*notebook, "path", at.key("notebook"), Want::Notebook, "notebook");
-    }
-    if (const Value* file = library.find("file"); file && file->is_mapping()) {
-      paths.check(*file, "path", at.key("file"), Want::File, "file");
-    }
-    if (const Value* glob = library.find("glob"); glob && glob->is_mapping()) {
-      paths.check(*glob, "include", at.key("glob"), Want::AnyEntry, "folder");
+    for (const Kind& kind : kinds) {
+      const Value* value = local(libraries->items()[i].find(kind.section), kind.key);
+      if (!value) continue;
+      paths.check_value(*value, path.key("libraries").index(i).key(kind.section).key(kind.key),
+                        kind.want, kind.what);
     }
   }
 }
