@@ -14,6 +14,13 @@ const std::vector<Check>& checks() {
       {"task_references", check_task_references},
       {"for_each", check_for_each},
       {"schedules", check_schedules},
+      {"dynamic_refs", check_dynamic_refs},
+      {"job_parameters", check_job_parameters},
+      {"notifications", check_notifications},
+      {"health", check_health},
+      {"paths", check_paths},
+      {"permissions", check_permissions},
+      {"run_as", check_run_as},
   };
   return list;
 }

@@ -28,6 +28,14 @@ void check_task_references(const CheckContext& context, core::Diagnostics& diagn
 void check_for_each(const CheckContext& context, core::Diagnostics& diagnostics);
 // schedule.*: Quartz cron expressions and time zone ids (schedules_check.cc).
 void check_schedules(const CheckContext& context, core::Diagnostics& diagnostics);
+// Dynamic value references, job parameters, notifications, paths, permissions, run_as.
+void check_dynamic_refs(const CheckContext& context, core::Diagnostics& diagnostics);
+void check_job_parameters(const CheckContext& context, core::Diagnostics& diagnostics);
+void check_notifications(const CheckContext& context, core::Diagnostics& diagnostics);
+void check_health(const CheckContext& context, core::Diagnostics& diagnostics);
+void check_paths(const CheckContext& context, core::Diagnostics& diagnostics);
+void check_permissions(const CheckContext& context, core::Diagnostics& diagnostics);
+void check_run_as(const CheckContext& context, core::Diagnostics& diagnostics);
 
 // Every check, in the order checks.cc lists them.
 const std::vector<Check>& checks();
