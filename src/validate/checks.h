@@ -18,6 +18,9 @@ struct Check {
   CheckFunction run;
 };
 
+// The environment policy of the target (targets/*.yml, .bundlectl/policies/, --policy).
+void check_policies(const CheckContext& context, core::Diagnostics& diagnostics);
+
 // Every check, in the order checks.cc lists them.
 const std::vector<Check>& checks();
 
