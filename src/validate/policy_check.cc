@@ -170,7 +170,8 @@ void check_policies(const CheckContext& context, core::Diagnostics& diagnostics)
     // --policy files replace the environment's policy; one starts from a built-in policy only
     // when it says extends.
     for (const std::filesystem::path& path : context.options.policy_files) {
-      load(path, path.string(), "");
+      std::string display = bundle.display_path(path);
+      load(path, util::starts_with(display, "..") ? path.string() : display, "");
     }
   } else {
     std::string environment = policy::environment_of(bundle);

@@ -20,40 +20,39 @@ struct Subject_ {
   const Path& path;
 };
 
-// Where a field lookup ended: the value, or the deepest node on the way to it.
+// Where a field lookup ended: the value, or the deepest written node on the way to it.
+// Paths are built only for findings, so that judging a large bundle allocates little.
 struct Reached {
-  const Value* value = nullptr;  // the field; nullptr when absent
+  const Value* value = nullptr;    // the field; nullptr when absent
   const Value* located = nullptr;  // the deepest node on the way that has a file location
-  Path located_path;
-  Path path;  // the field's full path
 };
 
 Reached reach(const Field& field, const Subject_& subject, const config::Bundle& bundle) {
   Reached reached;
   const Value* node = field.from_root ? &bundle.config : &subject.value;
-  reached.path = field.from_root ? Path() : subject.path;
-  if (node->location().known()) {
-    reached.located = node;
-    reached.located_path = reached.path;
-  }
+  if (node->location().known()) reached.located = node;
   for (const Path::Element& element : field.path.elements()) {
     if (element.is_index()) {
       node = node->is_sequence() && element.index < node->items().size()
                  ? &node->items()[element.index]
                  : nullptr;
-      reached.path = reached.path.index(element.index);
     } else {
       node = node->find(element.key);
-      reached.path = reached.path.key(element.key);
     }
     if (!node) return reached;
-    if (node->location().known()) {
-      reached.located = node;
-      reached.located_path = reached.path;
-    }
+    if (node->location().known()) reached.located = node;
   }
   reached.value = node;
   return reached;
+}
+
+// The field's full path in the bundle.
+Path path_of(const Field& field, const Subject_& subject) {
+  Path path = field.from_root ? Path() : subject.path;
+  for (const Path::Element& element : field.path.elements()) {
+    path = element.is_index() ? path.index(element.index) : path.key(element.key);
+  }
+  return path;
 }
 
 bool is_set(const Value* value) {
@@ -158,13 +157,14 @@ class Judge {
         for (const Field& field : test.fields) {
           Reached reached = reach(field, subject, m_bundle);
           if (!is_set(reached.value))
-            report(reached, field.text + (reached.value ? " is empty" : " is not set"));
+            report(reached, path_of(field, subject),
+                   field.text + (reached.value ? " is empty" : " is not set"));
         }
         break;
       case TestKind::Absent:
         for (const Field& field : test.fields) {
           Reached reached = reach(field, subject, m_bundle);
-          if (is_set(reached.value)) report(reached, field.text + " is set");
+          if (is_set(reached.value)) report(reached, path_of(field, subject), field.text + " is set");
         }
         break;
       case TestKind::AnyPresent:
@@ -173,8 +173,8 @@ class Judge {
           for (const Field& field : test.fields) names.push_back(field.text);
           Reached reached;
           reached.value = &value;
-          reached.path = path;
-          report(reached, "none of these is set: " + util::join(names, ", "));
+          reached.located = &value;
+          report(reached, path, "none of these is set: " + util::join(names, ", "));
         }
         break;
       case TestKind::Compare: {
@@ -184,7 +184,7 @@ class Judge {
         if (!why.empty()) {
           std::string found = reached.value ? field.text + " is " + show(*reached.value)
                                             : field.text + " is not set";
-          report(reached, found + "; " + why);
+          report(reached, path_of(field, subject), found + "; " + why);
         }
         break;
       }
@@ -193,7 +193,7 @@ class Judge {
 
  private:
   // Points at the value, or where it would be written when it is absent or a default.
-  void report(const Reached& reached, const std::string& why) const {
+  void report(const Reached& reached, const Path& path, const std::string& why) const {
     std::string detail = why + ".";
     if (!m_rule.hint.empty()) detail += "\n" + m_rule.hint;
     detail += "\nRule " + m_rule.id + " of " + m_rule.origin + ".";
@@ -201,7 +201,7 @@ class Judge {
                                                                         : reached.located;
     const Value& point = at ? *at : m_bundle.config;
     core::Diagnostic diagnostic = finding(m_rule.severity, "policy." + m_rule.id, m_rule.message,
-                                          m_bundle, point, reached.path, std::move(detail));
+                                          m_bundle, point, path, std::move(detail));
     m_diagnostics.add(std::move(diagnostic));
   }
 

