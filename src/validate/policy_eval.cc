@@ -109,10 +109,10 @@ std::string compare(const Comparison& c, const Value* value) {
     }
   }
   std::string text = value && value->is_scalar() ? value->scalar_text() : "";
-  if (c.matches && !(value && value->is_scalar() && std::regex_search(text, *c.matches->regex)))
+  if (c.matches && !(value && value->is_scalar() && c.matches->search(text)))
     return "it should match " + c.matches->text;
   if (c.not_matches && value && value->is_scalar() &&
-      std::regex_search(text, *c.not_matches->regex))
+      c.not_matches->search(text))
     return "it should not match " + c.not_matches->text;
   if (c.min && !(value && is_number(*value) && number_of(*value) >= *c.min))
     return "it should be at least " + show_number(*c.min);

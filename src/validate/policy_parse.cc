@@ -1,5 +1,7 @@
 // Reading a policy file: the YAML goes through the project's reader, so every problem is an
 // error at the file, line and column that caused it, and the file is not applied.
+#include <cctype>
+
 #include "bundlectl/util/strings.h"
 #include "config/yaml_reader.h"
 #include "validate/policy.h"
@@ -311,7 +313,9 @@ class Parser {
     std::optional<std::string> written = text(value, path);
     if (!written) return std::nullopt;
     try {
-      return Pattern{*written, std::make_shared<const std::regex>(*written, std::regex::ECMAScript)};
+      return Pattern{*written,
+                     std::make_shared<const std::regex>(*written, std::regex::ECMAScript),
+                     required_text(*written)};
     } catch (const std::regex_error& e) {
       error(value, path, "invalid regular expression " + util::quoted(*written) + ": " + e.what());
       return std::nullopt;
@@ -389,6 +393,68 @@ class Parser {
 };
 
 }  // namespace
+
+std::string required_text(std::string_view pattern) {
+  std::string best;
+  std::string run;
+  auto end_run = [&] {
+    if (run.size() > best.size()) best = run;
+    run.clear();
+  };
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '|') return "";  // an alternative may not contain it
+    if (c == '(' || c == '[') {
+      // A group or class: skip to its end; what it matches is not a literal run.
+      end_run();
+      int depth = 0;
+      for (; i < pattern.size(); ++i) {
+        if (pattern[i] == '\\') {
+          ++i;
+        } else if (pattern[i] == '[' && c == '(') {
+          while (i < pattern.size() && pattern[i] != ']') i += pattern[i] == '\\' ? 2 : 1;
+        } else if (pattern[i] == c) {
+          ++depth;
+        } else if (pattern[i] == (c == '(' ? ')' : ']') && --depth == 0) {
+          break;
+        }
+      }
+      if (c == '(' && depth != 0) return "";
+      continue;
+    }
+    if (c == '?' || c == '*' || c == '{') {
+      // The character before is optional or repeated: it is not part of every match.
+      if (!run.empty()) run.pop_back();
+      end_run();
+      if (c == '{') {
+        while (i < pattern.size() && pattern[i] != '}') ++i;
+      }
+      continue;
+    }
+    if (c == '+' || c == '.' || c == '^' || c == '$') {
+      end_run();
+      continue;
+    }
+    if (c == '\\') {
+      if (i + 1 >= pattern.size()) return "";
+      char next = pattern[++i];
+      if (std::isalnum(static_cast<unsigned char>(next))) {
+        end_run();  // \d, \w, \b, ...
+      } else {
+        run += next;
+      }
+      continue;
+    }
+    run += c;
+  }
+  end_run();
+  return best;
+}
+
+bool Pattern::search(const std::string& value) const {
+  if (!required.empty() && value.find(required) == std::string::npos) return false;
+  return std::regex_search(value, *regex);
+}
 
 std::optional<PolicyFile> parse_policy(std::string_view text, const std::string& display,
                                        const std::string& origin, core::Diagnostics& problems) {

@@ -638,5 +638,16 @@ TEST_F(PolicyTest, PolicyFileMistakesAreErrorsAtTheirLocations) {
                 "names no known resource type: job, did you mean \"jobs\"?"}));
 }
 
+TEST(PolicyPatternTest, RequiredTextIsTheLongestLiteralEveryMatchContains) {
+  EXPECT_EQ(policy::required_text("^(/Workspace)?/Users/[^/]*@"), "/Users/");
+  EXPECT_EQ(policy::required_text("\\.py$"), ".py");
+  EXPECT_EQ(policy::required_text("^etl_"), "etl_");
+  EXPECT_EQ(policy::required_text("colou?r"), "colo");
+  EXPECT_EQ(policy::required_text("ab{2}cde"), "cde");
+  EXPECT_EQ(policy::required_text("\\d+-abc\\w"), "-abc");
+  EXPECT_EQ(policy::required_text("a|b"), "");
+  EXPECT_EQ(policy::required_text("(x|y)z[a-c]"), "z");
+}
+
 }  // namespace
 }  // namespace bundlectl::validate
