@@ -21,11 +21,10 @@ namespace {
 
 // Target names, and the first word of names such as prod-eu or dev_jane, per environment.
 const std::pair<const char*, const char*> k_environment_names[] = {
-    {"dev", "dev"},         {"development", "dev"}, {"develop", "dev"},
-    {"staging", "staging"}, {"stage", "staging"},   {"stg", "staging"},
-    {"test", "staging"},    {"qa", "staging"},      {"uat", "staging"},
-    {"preprod", "staging"}, {"prod", "prod"},       {"production", "prod"},
-    {"prd", "prod"},        {"live", "prod"},
+    {"dev", "dev"},       {"development", "dev"}, {"develop", "dev"},  {"staging", "staging"},
+    {"stage", "staging"}, {"stg", "staging"},     {"test", "staging"}, {"qa", "staging"},
+    {"uat", "staging"},   {"preprod", "staging"}, {"prod", "prod"},    {"production", "prod"},
+    {"prd", "prod"},      {"live", "prod"},
 };
 
 std::string environment_named(const std::string& word) {
@@ -47,8 +46,8 @@ class RuleSet {
     m_builtins.push_back(name);
     std::optional<std::string_view> text = builtin_text(name);
     if (!text) return;
-    std::optional<PolicyFile> file = parse_policy(
-        *text, "targets/" + name + ".yml (built in)", "policy " + name + " (built in)", m_problems);
+    std::optional<PolicyFile> file = parse_policy(*text, "targets/" + name + ".yml (built in)",
+                                                  "policy " + name + " (built in)", m_problems);
     if (file) apply(*file);
   }
 
@@ -63,8 +62,8 @@ class RuleSet {
       for (const Rule& rule : m_rules) ids.push_back(rule.id);
       core::Diagnostic diagnostic;
       diagnostic.severity = core::Severity::Warning;
-      diagnostic.summary = "disable names no rule in force: " + disabled.id +
-                           util::did_you_mean(disabled.id, ids);
+      diagnostic.summary =
+          "disable names no rule in force: " + disabled.id + util::did_you_mean(disabled.id, ids);
       diagnostic.locations = {disabled.location};
       diagnostic.rule = "policy.invalid-file";
       m_problems.add(std::move(diagnostic));
@@ -137,7 +136,8 @@ std::optional<std::string_view> builtin_text(std::string_view name) {
 std::string environment_of(const config::Bundle& bundle) {
   std::string name = util::to_lower(bundle.target);
   std::string environment = environment_named(name);
-  if (environment.empty()) environment = environment_named(name.substr(0, name.find_first_of("-_")));
+  if (environment.empty())
+    environment = environment_named(name.substr(0, name.find_first_of("-_")));
   if (!environment.empty()) return environment;
   const core::Value* mode = bundle.config.at({"bundle", "mode"});
   if (mode && mode->is_string() && mode->as_string() == "production") return "prod";
@@ -157,7 +157,8 @@ void check_policies(const CheckContext& context, core::Diagnostics& diagnostics)
     std::optional<policy::PolicyFile> file =
         policy::parse_policy(*text, path.string(), "", diagnostics);
     if (!file) return false;
-    for (policy::Rule& rule : file->rules) rule.origin = "policy " + file->name + " (" + display + ")";
+    for (policy::Rule& rule : file->rules)
+      rule.origin = "policy " + file->name + " (" + display + ")";
     if (!file->extends.empty()) {
       rules.add_builtin(file->extends);
     } else if (!file->replace && !base.empty()) {

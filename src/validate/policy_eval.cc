@@ -73,7 +73,8 @@ double number_of(const Value& value) {
 
 bool same(const Value& a, const Value& b) {
   if (is_number(a) && is_number(b)) return number_of(a) == number_of(b);
-  if (a.is_scalar() && b.is_scalar()) return a.kind() == b.kind() && a.scalar_text() == b.scalar_text();
+  if (a.is_scalar() && b.is_scalar())
+    return a.kind() == b.kind() && a.scalar_text() == b.scalar_text();
   return a == b;
 }
 
@@ -111,8 +112,7 @@ std::string compare(const Comparison& c, const Value* value) {
   std::string text = value && value->is_scalar() ? value->scalar_text() : "";
   if (c.matches && !(value && value->is_scalar() && c.matches->search(text)))
     return "it should match " + c.matches->text;
-  if (c.not_matches && value && value->is_scalar() &&
-      c.not_matches->search(text))
+  if (c.not_matches && value && value->is_scalar() && c.not_matches->search(text))
     return "it should not match " + c.not_matches->text;
   if (c.min && !(value && is_number(*value) && number_of(*value) >= *c.min))
     return "it should be at least " + show_number(*c.min);
@@ -124,17 +124,14 @@ std::string compare(const Comparison& c, const Value* value) {
 bool holds(const Test& test, const Subject_& subject, const config::Bundle& bundle) {
   switch (test.kind) {
     case TestKind::Present:
-      return std::all_of(test.fields.begin(), test.fields.end(), [&](const Field& f) {
-        return is_set(reach(f, subject, bundle).value);
-      });
+      return std::all_of(test.fields.begin(), test.fields.end(),
+                         [&](const Field& f) { return is_set(reach(f, subject, bundle).value); });
     case TestKind::Absent:
-      return std::none_of(test.fields.begin(), test.fields.end(), [&](const Field& f) {
-        return is_set(reach(f, subject, bundle).value);
-      });
+      return std::none_of(test.fields.begin(), test.fields.end(),
+                          [&](const Field& f) { return is_set(reach(f, subject, bundle).value); });
     case TestKind::AnyPresent:
-      return std::any_of(test.fields.begin(), test.fields.end(), [&](const Field& f) {
-        return is_set(reach(f, subject, bundle).value);
-      });
+      return std::any_of(test.fields.begin(), test.fields.end(),
+                         [&](const Field& f) { return is_set(reach(f, subject, bundle).value); });
     case TestKind::Compare:
       return compare(test.comparison, reach(test.fields.front(), subject, bundle).value).empty();
   }
@@ -164,7 +161,8 @@ class Judge {
       case TestKind::Absent:
         for (const Field& field : test.fields) {
           Reached reached = reach(field, subject, m_bundle);
-          if (is_set(reached.value)) report(reached, path_of(field, subject), field.text + " is set");
+          if (is_set(reached.value))
+            report(reached, path_of(field, subject), field.text + " is set");
         }
         break;
       case TestKind::AnyPresent:
@@ -197,8 +195,8 @@ class Judge {
     std::string detail = why + ".";
     if (!m_rule.hint.empty()) detail += "\n" + m_rule.hint;
     detail += "\nRule " + m_rule.id + " of " + m_rule.origin + ".";
-    const Value* at = reached.value && reached.value->location().known() ? reached.value
-                                                                        : reached.located;
+    const Value* at =
+        reached.value && reached.value->location().known() ? reached.value : reached.located;
     const Value& point = at ? *at : m_bundle.config;
     core::Diagnostic diagnostic = finding(m_rule.severity, "policy." + m_rule.id, m_rule.message,
                                           m_bundle, point, path, std::move(detail));
@@ -213,9 +211,7 @@ class Judge {
 template <typename Visit>
 void for_each_subject(const Subject& subject, const config::Bundle& bundle, const Visit& visit) {
   switch (subject.kind) {
-    case SubjectKind::Bundle:
-      visit(bundle.config, Path());
-      return;
+    case SubjectKind::Bundle: visit(bundle.config, Path()); return;
     case SubjectKind::Resources:
       for_each_resource(bundle, subject.resource_type,
                         [&](const std::string&, const Value& resource, const Path& path) {
@@ -223,17 +219,20 @@ void for_each_subject(const Subject& subject, const config::Bundle& bundle, cons
                         });
       return;
     case SubjectKind::Tasks:
-      for_each_resource(bundle, "jobs", [&](const std::string&, const Value& job, const Path& path) {
-        for_each_task(job, path, visit);
-      });
+      for_each_resource(bundle, "jobs",
+                        [&](const std::string&, const Value& job, const Path& path) {
+                          for_each_task(job, path, visit);
+                        });
       return;
     case SubjectKind::Schedules:
-      for_each_resource(bundle, "jobs", [&](const std::string&, const Value& job, const Path& path) {
-        for (const char* trigger : {"schedule", "trigger", "continuous"}) {
-          const Value* settings = job.find(trigger);
-          if (settings && settings->is_mapping()) visit(*settings, path.key(trigger));
-        }
-      });
+      for_each_resource(bundle, "jobs",
+                        [&](const std::string&, const Value& job, const Path& path) {
+                          for (const char* trigger : {"schedule", "trigger", "continuous"}) {
+                            const Value* settings = job.find(trigger);
+                            if (settings && settings->is_mapping())
+                              visit(*settings, path.key(trigger));
+                          }
+                        });
       return;
   }
 }

@@ -13,28 +13,39 @@ using core::Value;
 
 namespace {
 
-const std::vector<std::string> k_file_keys = {"policy", "description", "extends",
+const std::vector<std::string> k_file_keys = {"policy",  "description", "extends",
                                               "replace", "disable",     "rules"};
 const std::vector<std::string> k_rule_keys = {
-    "id",     "severity",   "message",    "hint",        "applies_to", "when",
-    "require", "forbid",    "any_of",     "field",       "equals",     "not_equals",
-    "one_of", "not_one_of", "matches",    "not_matches", "min",        "max"};
+    "id",      "severity",   "message", "hint",        "applies_to", "when",
+    "require", "forbid",     "any_of",  "field",       "equals",     "not_equals",
+    "one_of",  "not_one_of", "matches", "not_matches", "min",        "max"};
 const std::vector<std::string> k_condition_keys = {
     "present", "absent",     "any_present", "field",       "equals", "not_equals",
     "one_of",  "not_one_of", "matches",     "not_matches", "min",    "max"};
-const std::vector<std::string> k_comparison_keys = {"equals",  "not_equals",  "one_of", "not_one_of",
-                                                    "matches", "not_matches", "min",    "max"};
+const std::vector<std::string> k_comparison_keys = {
+    "equals", "not_equals", "one_of", "not_one_of", "matches", "not_matches", "min", "max"};
 const std::vector<std::string> k_severities = {"error", "warning", "recommendation"};
 const std::vector<std::string> k_subjects = {"bundle", "jobs", "tasks", "schedules", "pipelines"};
 // Resource types a rule may apply to besides jobs and pipelines; others get a warning, as a
 // likely typo, but are still looked up under resources.
-const std::vector<std::string> k_resource_types = {
-    "jobs",          "pipelines",        "apps",
-    "clusters",      "dashboards",       "experiments",
-    "models",        "registered_models", "model_serving_endpoints",
-    "quality_monitors", "schemas",       "volumes",
-    "secret_scopes", "sql_warehouses",   "database_instances",
-    "database_catalogs", "synced_database_tables", "alerts"};
+const std::vector<std::string> k_resource_types = {"jobs",
+                                                   "pipelines",
+                                                   "apps",
+                                                   "clusters",
+                                                   "dashboards",
+                                                   "experiments",
+                                                   "models",
+                                                   "registered_models",
+                                                   "model_serving_endpoints",
+                                                   "quality_monitors",
+                                                   "schemas",
+                                                   "volumes",
+                                                   "secret_scopes",
+                                                   "sql_warehouses",
+                                                   "database_instances",
+                                                   "database_catalogs",
+                                                   "synced_database_tables",
+                                                   "alerts"};
 
 bool contains(const std::vector<std::string>& list, std::string_view word) {
   for (const std::string& item : list) {
@@ -70,7 +81,8 @@ class Parser {
     diagnostic.severity = severity;
     diagnostic.summary = std::move(what);
     diagnostic.locations = core::locations_of(where, m_files);
-    if (diagnostic.locations.empty()) diagnostic.locations.push_back(m_files.describe({m_file, 1, 1}));
+    if (diagnostic.locations.empty())
+      diagnostic.locations.push_back(m_files.describe({m_file, 1, 1}));
     if (!path.empty()) diagnostic.paths = {path};
     diagnostic.rule = "policy.invalid-file";
     m_problems.add(std::move(diagnostic));
@@ -137,7 +149,8 @@ class Parser {
         if (!parsed) continue;
         for (const Rule& earlier : policy.rules) {
           if (earlier.id == parsed->id)
-            error(*rules->items()[i].find("id"), path.key("id"), "duplicate rule id: " + parsed->id);
+            error(*rules->items()[i].find("id"), path.key("id"),
+                  "duplicate rule id: " + parsed->id);
         }
         policy.rules.push_back(std::move(*parsed));
       }
@@ -184,9 +197,12 @@ class Parser {
     }
     if (const Value* severity = value.find("severity")) {
       std::string word = severity->is_string() ? severity->as_string() : "";
-      if (word == "error") rule.severity = core::Severity::Error;
-      else if (word == "warning") rule.severity = core::Severity::Warning;
-      else if (word == "recommendation") rule.severity = core::Severity::Recommendation;
+      if (word == "error")
+        rule.severity = core::Severity::Error;
+      else if (word == "warning")
+        rule.severity = core::Severity::Warning;
+      else if (word == "recommendation")
+        rule.severity = core::Severity::Recommendation;
       else
         error(*severity, path.key("severity"),
               "severity is error, warning or recommendation, not " +
@@ -236,7 +252,8 @@ class Parser {
         return;
       }
       unknown_keys(condition, at, k_condition_keys, "condition");
-      if (auto test = this->test(condition, at, {"present", "absent", "any_present"}, "a condition"))
+      if (auto test =
+              this->test(condition, at, {"present", "absent", "any_present"}, "a condition"))
         rule.conditions.push_back(std::move(*test));
     };
     if (when.is_sequence()) {
@@ -257,8 +274,8 @@ class Parser {
     if (mapping.find("field")) found.push_back("field");
     if (found.size() != 1) {
       error(mapping, path,
-            std::string(what) + " needs exactly one of " + util::join(kinds, ", ") +
-                " or field" + (found.empty() ? "" : ", found " + util::join(found, " and ")));
+            std::string(what) + " needs exactly one of " + util::join(kinds, ", ") + " or field" +
+                (found.empty() ? "" : ", found " + util::join(found, " and ")));
       return std::nullopt;
     }
     Test test;
@@ -300,8 +317,8 @@ class Parser {
       field.from_root = true;
       dotted.remove_prefix(dotted.size() == 1 ? 1 : 2);
     }
-    if (dotted.empty() || dotted.find("..") != std::string_view::npos ||
-        dotted.front() == '.' || dotted.back() == '.') {
+    if (dotted.empty() || dotted.find("..") != std::string_view::npos || dotted.front() == '.' ||
+        dotted.back() == '.') {
       error(value, path, "not a field path: " + util::quoted(*written));
       return std::nullopt;
     }
@@ -313,8 +330,7 @@ class Parser {
     std::optional<std::string> written = text(value, path);
     if (!written) return std::nullopt;
     try {
-      return Pattern{*written,
-                     std::make_shared<const std::regex>(*written, std::regex::ECMAScript),
+      return Pattern{*written, std::make_shared<const std::regex>(*written, std::regex::ECMAScript),
                      required_text(*written)};
     } catch (const std::regex_error& e) {
       error(value, path, "invalid regular expression " + util::quoted(*written) + ": " + e.what());

@@ -1,5 +1,7 @@
 // Environment policies: the built-in rules of targets/*.yml one by one, each form of the
 // rule language, how a policy is chosen and combined, and mistakes in policy files.
+#include "validate/policy.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -7,7 +9,6 @@
 #include "bundlectl/config/load.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
-#include "validate/policy.h"
 
 namespace bundlectl::validate {
 namespace {
@@ -118,8 +119,7 @@ TEST_F(PolicyTest, DevWithoutDevelopmentModeIsARecommendation) {
 // --- The built-in staging policy ---------------------------------------------------------
 
 TEST_F(PolicyTest, StagingInDevelopmentModeIsAWarningAtTheMode) {
-  m_dir.write("databricks.yml",
-              "bundle: {name: b}\ntargets:\n  staging:\n    mode: development\n");
+  m_dir.write("databricks.yml", "bundle: {name: b}\ntargets:\n  staging:\n    mode: development\n");
   EXPECT_EQ(findings("staging", "policy.staging.no-development-mode"),
             (Findings{"warning policy.staging.no-development-mode databricks.yml:4:11 at "
                       "bundle.mode: a staging target should not use 'mode: development'\n"
@@ -167,8 +167,7 @@ TEST_F(PolicyTest, CompliantProdTargetHasNoFindings) {
 }
 
 TEST_F(PolicyTest, ProdInDevelopmentModeIsAnError) {
-  m_dir.write("databricks.yml",
-              "bundle: {name: b}\ntargets:\n  prod:\n    mode: development\n");
+  m_dir.write("databricks.yml", "bundle: {name: b}\ntargets:\n  prod:\n    mode: development\n");
   EXPECT_EQ(findings("prod", "policy.prod.no-development-mode"),
             (Findings{"error policy.prod.no-development-mode databricks.yml:4:11 at "
                       "bundle.mode: a production target must not use 'mode: development'\n"
@@ -215,10 +214,9 @@ TEST_F(PolicyTest, ProdJobWithoutFailureNotificationIsAWarningAtTheJob) {
 }
 
 TEST_F(PolicyTest, ProdJobWithoutTimeoutIsAWarningNamingTheMissingField) {
-  m_dir.write("databricks.yml",
-              std::string(k_compliant_prod) +
-                  "resources:\n  jobs:\n    j:\n"
-                  "      email_notifications: {on_failure: [a@example.com]}\n");
+  m_dir.write("databricks.yml", std::string(k_compliant_prod) +
+                                    "resources:\n  jobs:\n    j:\n"
+                                    "      email_notifications: {on_failure: [a@example.com]}\n");
   EXPECT_EQ(findings("prod"),
             (Findings{"warning policy.prod.job-timeout databricks.yml:10:7 at "
                       "resources.jobs.j.timeout_seconds: production jobs should set "
@@ -231,14 +229,13 @@ TEST_F(PolicyTest, ProdJobWithoutTimeoutIsAWarningNamingTheMissingField) {
 
 // The resolved tree orders tasks by task_key, as the Databricks CLI does: dbt is tasks[0].
 TEST_F(PolicyTest, ProdDbtTaskWithoutRetriesIsAWarningAtTheTask) {
-  m_dir.write("databricks.yml",
-              std::string(k_compliant_prod) + k_compliant_job +
-                  "        - task_key: dbt\n"
-                  "          dbt_task: {commands: [dbt run]}\n"
-                  "          max_retries: 0\n"
-                  "        - task_key: other\n"
-                  "          dbt_task: {commands: [dbt run]}\n"
-                  "          max_retries: 2\n");
+  m_dir.write("databricks.yml", std::string(k_compliant_prod) + k_compliant_job +
+                                    "        - task_key: dbt\n"
+                                    "          dbt_task: {commands: [dbt run]}\n"
+                                    "          max_retries: 0\n"
+                                    "        - task_key: other\n"
+                                    "          dbt_task: {commands: [dbt run]}\n"
+                                    "          max_retries: 2\n");
   EXPECT_EQ(findings("prod"),
             (Findings{"warning policy.prod.task-retries databricks.yml:17:24 at "
                       "resources.jobs.j.tasks[0].max_retries: production tasks that call "
@@ -369,9 +366,10 @@ TEST_F(PolicyLanguageTest, ForbidPointsAtTheValue) {
 
 TEST_F(PolicyLanguageTest, AnyOfPassesWhenOneFieldIsSet) {
   m_dir.write("databricks.yml", k_language_bundle);
-  EXPECT_EQ(judge("  - {id: team.a, severity: error, message: m, applies_to: jobs,\n"
-                  "     any_of: [email_notifications.on_failure, email_notifications.on_success]}\n"),
-            Findings{});
+  EXPECT_EQ(
+      judge("  - {id: team.a, severity: error, message: m, applies_to: jobs,\n"
+            "     any_of: [email_notifications.on_failure, email_notifications.on_success]}\n"),
+      Findings{});
 }
 
 TEST_F(PolicyLanguageTest, EqualsComparesNumbersAsNumbersAndOneOfListsTheAllowedValues) {
@@ -482,9 +480,9 @@ TEST_F(PolicyTest, TargetNameOrElseModeChoosesTheEnvironment) {
               "  sandbox: {mode: production}\n  play: {mode: development}\n  other: {}\n"
               "  product: {}\n");
   std::map<std::string, std::string> expected = {
-      {"PROD-eu", "prod"}, {"dev_jane", "dev"},   {"qa", "staging"},  {"test", "staging"},
-      {"production", "prod"}, {"sandbox", "prod"}, {"play", "dev"},   {"other", ""},
-      {"product", ""}};
+      {"PROD-eu", "prod"}, {"dev_jane", "dev"},    {"qa", "staging"},
+      {"test", "staging"}, {"production", "prod"}, {"sandbox", "prod"},
+      {"play", "dev"},     {"other", ""},          {"product", ""}};
   for (const auto& [target, environment] : expected) {
     config::LoadOptions load;
     load.chdir = m_dir.path();
@@ -497,15 +495,17 @@ TEST_F(PolicyTest, TargetNameOrElseModeChoosesTheEnvironment) {
 }
 
 TEST_F(PolicyTest, TargetOfNoEnvironmentGetsNoPolicy) {
-  m_dir.write("databricks.yml", "bundle: {name: b}\ntargets: {other: {mode: development}}\n"
-                                "resources:\n  jobs:\n    j: {name: j}\n");
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\ntargets: {other: {mode: development}}\n"
+              "resources:\n  jobs:\n    j: {name: j}\n");
   EXPECT_EQ(findings("other", "policy.prod"), Findings{});
 }
 
 TEST_F(PolicyTest, PolicyFlagReplacesTheEnvironmentPolicy) {
   m_dir.write("databricks.yml", "bundle: {name: b}\ntargets:\n  prod:\n    mode: development\n");
-  std::filesystem::path file = m_dir.write(
-      "team.yml", "policy: team\nrules:\n  - {id: team.named, severity: warning, message: m,\n"
+  std::filesystem::path file =
+      m_dir.write("team.yml",
+                  "policy: team\nrules:\n  - {id: team.named, severity: warning, message: m,\n"
                   "     applies_to: bundle, require: bundle.git.origin_url}\n");
   EXPECT_EQ(findings("prod", "", {file}),
             (Findings{"warning policy.team.named databricks.yml:1:9 at bundle.git.origin_url: m\n"
@@ -515,8 +515,9 @@ TEST_F(PolicyTest, PolicyFlagReplacesTheEnvironmentPolicy) {
 
 TEST_F(PolicyTest, PolicyFlagFileThatExtendsABuiltInAddsToIt) {
   m_dir.write("databricks.yml", "bundle: {name: b}\ntargets:\n  sandbox:\n    mode: development\n");
-  std::filesystem::path file = m_dir.write(
-      "team.yml", "policy: team\nextends: prod\n"
+  std::filesystem::path file =
+      m_dir.write("team.yml",
+                  "policy: team\nextends: prod\n"
                   "disable: [prod.mode-production, prod.run-as-service-principal,\n"
                   "          prod.shared-root-path]\n");
   EXPECT_EQ(findings("sandbox", "", {file}),
@@ -605,17 +606,17 @@ TEST_F(PolicyTest, PolicyFileWithBadYamlIsAnErrorAtItsLocationAndTheBuiltInStill
 
 TEST_F(PolicyTest, PolicyFileMistakesAreErrorsAtTheirLocations) {
   m_dir.write("databricks.yml", "bundle: {name: b}\ntargets: {t: {}}\n");
-  std::filesystem::path file = m_dir.write(
-      "team.yml",
-      "policy: team\nextends: production\nrulez: []\nrules:\n"
-      "  - id: team.a\n    severity: fatal\n    message: m\n    applies_to: job\n"
-      "    field: name\n    matches: '(unclosed'\n"
-      "  - id: team.b\n    severity: error\n    message: m\n    applies_to: tasks\n"
-      "    require: x\n    forbid: y\n    when: {presnt: z}\n"
-      "  - {id: team.c, severity: error, message: m, applies_to: 'a b', field: x}\n");
-  EXPECT_EQ(findings("t", "policy.", {file}),
-            (Findings{
-                "error policy.invalid-file team.yml:2:10 at extends: extends names no built-in "
+  std::filesystem::path file =
+      m_dir.write("team.yml",
+                  "policy: team\nextends: production\nrulez: []\nrules:\n"
+                  "  - id: team.a\n    severity: fatal\n    message: m\n    applies_to: job\n"
+                  "    field: name\n    matches: '(unclosed'\n"
+                  "  - id: team.b\n    severity: error\n    message: m\n    applies_to: tasks\n"
+                  "    require: x\n    forbid: y\n    when: {presnt: z}\n"
+                  "  - {id: team.c, severity: error, message: m, applies_to: 'a b', field: x}\n");
+  EXPECT_EQ(
+      findings("t", "policy.", {file}),
+      (Findings{"error policy.invalid-file team.yml:2:10 at extends: extends names no built-in "
                 "policy: production",
                 "error policy.invalid-file team.yml:3:1 at rulez: unknown field of a policy "
                 "file: rulez, did you mean \"rules\"?",
