@@ -21,6 +21,7 @@ const std::vector<Check>& checks() {
       {"paths", check_paths},
       {"permissions", check_permissions},
       {"run_as", check_run_as},
+      {"policies", check_policies},
   };
   return list;
 }

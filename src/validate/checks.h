@@ -36,6 +36,8 @@ void check_health(const CheckContext& context, core::Diagnostics& diagnostics);
 void check_paths(const CheckContext& context, core::Diagnostics& diagnostics);
 void check_permissions(const CheckContext& context, core::Diagnostics& diagnostics);
 void check_run_as(const CheckContext& context, core::Diagnostics& diagnostics);
+// The environment policy of the target (targets/*.yml, .bundlectl/policies/, --policy).
+void check_policies(const CheckContext& context, core::Diagnostics& diagnostics);
 
 // Every check, in the order checks.cc lists them.
 const std::vector<Check>& checks();
