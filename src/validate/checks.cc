@@ -9,6 +9,7 @@ namespace bundlectl::validate {
 
 const std::vector<Check>& checks() {
   static const std::vector<Check> list = {
+      {"schema", check_schema},
   };
   return list;
 }

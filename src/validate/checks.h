@@ -18,6 +18,9 @@ struct Check {
   CheckFunction run;
 };
 
+// The bundle against the JSON Schemas of resources/schemas/ (schema_check.cc).
+void check_schema(const CheckContext& context, core::Diagnostics& diagnostics);
+
 // Every check, in the order checks.cc lists them.
 const std::vector<Check>& checks();
 
