@@ -112,6 +112,8 @@ SchemaSet::SchemaSet() : m_document(assemble()) {
   for (auto& [type, schema] : shallow.items()) {
     schema["additionalProperties"] = nlohmann::json::object();
   }
+  // The loader already reports unknown variable fields and types (variables.cc).
+  m_root_json["$defs"]["bundle.root"]["properties"]["variables"] = nlohmann::json::object();
   m_root = compile(m_root_json);
   for (auto& [type, schema] : types.items()) {
     std::string name = definition_name(schema["additionalProperties"]);

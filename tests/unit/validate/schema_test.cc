@@ -232,7 +232,7 @@ TEST_F(SchemaCheckTest, OtherResourceTypesHaveTheirRequiredFieldsAndEnums) {
                   "    v: {name: v, catalog_name: c, schema_name: s, volume_type: MANAGD}\n"),
             (Messages{"warning: resources.yml:3:8: required field \"catalog_name\" is not set "
                       "[schema.missing-field] at resources.schemas.s",
-                      "warning: resources.yml:5:67: invalid value \"MANAGD\" for enum field, did "
+                      "warning: resources.yml:5:64: invalid value \"MANAGD\" for enum field, did "
                       "you mean \"MANAGED\"? [schema.enum] at resources.volumes.v.volume_type"}));
 }
 
