@@ -112,16 +112,35 @@ SchemaSet::SchemaSet() : m_document(assemble()) {
   for (auto& [type, schema] : shallow.items()) {
     schema["additionalProperties"] = nlohmann::json::object();
   }
-  // The loader already reports unknown variable fields and types (variables.cc).
-  m_root_json["$defs"]["bundle.root"]["properties"]["variables"] = nlohmann::json::object();
+  // The loader already reports unknown variable fields and types (variables.cc), and targets
+  // are gone from the resolved tree.
+  nlohmann::json& root_properties = m_root_json["$defs"]["bundle.root"]["properties"];
+  for (const char* name : {"variables", "targets", "environments"}) {
+    root_properties[name] = nlohmann::json::object();
+  }
+  m_root_json["$defs"].erase("bundle.target");
   m_root = compile(m_root_json);
   for (auto& [type, schema] : types.items()) {
     std::string name = definition_name(schema["additionalProperties"]);
-    Resource resource;
-    resource.json = &defs[name];
-    resource.schema = compile({{"$ref", std::string(k_def_prefix) + name}, {"$defs", defs}});
-    m_resources.emplace(type, std::move(resource));
+    m_resources.emplace(type, std::make_unique<Resource>(m_document, name));
   }
+}
+
+SchemaSet::Resource::Resource(const nlohmann::json& document, std::string definition)
+    : m_document(document),
+      m_definition(std::move(definition)),
+      m_json(&document.at("$defs").at(m_definition)) {}
+
+const valijson::Schema& SchemaSet::Resource::schema() const {
+  std::call_once(m_once, [this] {
+    // Only the definitions this type reaches, so that compiling stays cheap.
+    std::set<std::string> names{m_definition};
+    collect_definitions(m_document, *m_json, names);
+    nlohmann::json defs = nlohmann::json::object();
+    for (const std::string& name : names) defs[name] = m_document.at("$defs").at(name);
+    m_schema = compile({{"$ref", std::string(k_def_prefix) + m_definition}, {"$defs", defs}});
+  });
+  return *m_schema;
 }
 
 const SchemaSet& SchemaSet::instance() {
@@ -131,7 +150,7 @@ const SchemaSet& SchemaSet::instance() {
 
 const SchemaSet::Resource* SchemaSet::resource(std::string_view type) const {
   auto found = m_resources.find(type);
-  return found == m_resources.end() ? nullptr : &found->second;
+  return found == m_resources.end() ? nullptr : found->second.get();
 }
 
 const nlohmann::json& bundle_schema() { return SchemaSet::instance().document(); }

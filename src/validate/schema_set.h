@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -39,20 +40,32 @@ class SchemaSet {
   const valijson::Schema& root() const { return *m_root; }
   const nlohmann::json& root_json() const { return m_root_json; }
 
-  struct Resource {
-    std::unique_ptr<valijson::Schema> schema;
-    const nlohmann::json* json = nullptr;  // the definition, inside document()
+  // One resource type: compiled on first use, since most bundles use a few types only.
+  class Resource {
+   public:
+    explicit Resource(const nlohmann::json& document, std::string definition);
+    const valijson::Schema& schema() const;
+    const nlohmann::json& json() const { return *m_json; }  // the definition, in document()
+
+   private:
+    const nlohmann::json& m_document;
+    std::string m_definition;
+    const nlohmann::json* m_json;
+    mutable std::once_flag m_once;
+    mutable std::unique_ptr<valijson::Schema> m_schema;
   };
   // The schema of one resource of `type`; nullptr for a type the schema does not know.
   const Resource* resource(std::string_view type) const;
-  const std::map<std::string, Resource, std::less<>>& resources() const { return m_resources; }
+  const std::map<std::string, std::unique_ptr<Resource>, std::less<>>& resources() const {
+    return m_resources;
+  }
 
  private:
   SchemaSet();
   nlohmann::json m_document;
   nlohmann::json m_root_json;
   std::unique_ptr<valijson::Schema> m_root;
-  std::map<std::string, Resource, std::less<>> m_resources;
+  std::map<std::string, std::unique_ptr<Resource>, std::less<>> m_resources;
 };
 
 }  // namespace bundlectl::validate

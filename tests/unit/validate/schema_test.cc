@@ -277,6 +277,9 @@ TEST(SchemaFilesTest, EveryFileIsADraft07SchemaWhoseReferencesResolve) {
   EXPECT_EQ(missing, std::vector<std::string>{});
   // valijson compiled the root and every resource type (SchemaSet throws otherwise).
   EXPECT_GE(SchemaSet::instance().resources().size(), 20u);
+  for (const auto& [type, resource] : SchemaSet::instance().resources()) {
+    EXPECT_NO_THROW(resource->schema()) << type;
+  }
 }
 
 TEST(SchemaCommandTest, PrintsTheBundleSchemaAsJson) {
