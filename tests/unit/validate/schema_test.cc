@@ -152,7 +152,7 @@ TEST_F(SchemaCheckTest, JobWithEveryTaskTypeIsAccepted) {
             "      notification_settings: {no_alert_for_canceled_runs: true}\n"
             "      health: {rules: [{metric: RUN_DURATION_SECONDS, op: GREATER_THAN, value: "
             "600}]}\n"
-            "      schedule: {quartz_cron_expression: 0 0 1 * * ?, timezone_id: UTC, "
+            "      schedule: {quartz_cron_expression: '0 0 1 * * ?', timezone_id: UTC, "
             "pause_status: UNPAUSED}\n"
             "      git_source: {git_url: 'https://github.com/a/b', git_provider: gitHub, "
             "git_branch: main}\n"
