@@ -12,6 +12,7 @@ const std::vector<Command>& commands() {
       {"auth", "Show which workspace, credentials and identity bundlectl will use",
        define_auth_command},
       {"emulator", "Run a local emulated Databricks workspace", define_emulator_command},
+      {"schema", "Print the JSON Schema of databricks.yml (for editors)", define_schema_command},
   };
   return table;
 }

@@ -8,5 +8,6 @@ namespace bundlectl::cli {
 CommandBody define_validate_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_auth_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_emulator_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_schema_command(CLI::App& app, const GlobalOptions& globals);
 
 }  // namespace bundlectl::cli

@@ -22,6 +22,7 @@ const std::vector<Check>& checks() {
       {"permissions", check_permissions},
       {"run_as", check_run_as},
       {"policies", check_policies},
+      {"schema", check_schema},
   };
   return list;
 }

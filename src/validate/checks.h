@@ -38,6 +38,8 @@ void check_permissions(const CheckContext& context, core::Diagnostics& diagnosti
 void check_run_as(const CheckContext& context, core::Diagnostics& diagnostics);
 // The environment policy of the target (targets/*.yml, .bundlectl/policies/, --policy).
 void check_policies(const CheckContext& context, core::Diagnostics& diagnostics);
+// The bundle against the JSON Schemas of resources/schemas/ (schema_check.cc).
+void check_schema(const CheckContext& context, core::Diagnostics& diagnostics);
 
 // Every check, in the order checks.cc lists them.
 const std::vector<Check>& checks();

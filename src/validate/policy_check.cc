@@ -6,12 +6,8 @@
 
 #include "bundlectl/util/strings.h"
 #include "validate/checks.h"
+#include "validate/embedded_data.h"
 #include "validate/policy.h"
-
-namespace bundlectl::embedded {
-// Generated from targets/*.yml by cmake/EmbedFiles.cmake.
-std::optional<std::string_view> policies(std::string_view file_name);
-}  // namespace bundlectl::embedded
 
 namespace bundlectl::validate {
 

@@ -1,0 +1,180 @@
+// Assembling resources/schemas/*.json into one document, and compiling it for valijson.
+//
+// Every file holds definitions under "$defs" whose names are unique across files and which
+// refer to each other as "#/$defs/<name>"; bundle.json also holds the root ("$ref" to
+// bundle.root). The document is bundle.json with every file's $defs merged in.
+#include "validate/schema_set.h"
+
+#include <set>
+#include <stdexcept>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema_parser.hpp>
+
+#include "bundlectl/util/strings.h"
+#include "bundlectl/validate/schema.h"
+#include "validate/schema_files.h"
+
+namespace bundlectl::validate {
+namespace {
+
+constexpr std::string_view k_def_prefix = "#/$defs/";
+
+nlohmann::json assemble() {
+  nlohmann::json document;
+  nlohmann::json defs = nlohmann::json::object();
+  for (const SchemaFile& file : schema_files()) {
+    nlohmann::json json = nlohmann::json::parse(file.text);
+    for (auto& [name, schema] : json["$defs"].items()) {
+      if (defs.contains(name)) {
+        throw std::logic_error(std::string("schema definition defined twice: ") + name);
+      }
+      defs[name] = std::move(schema);
+    }
+    if (std::string_view(file.name) == "bundle.json") document = std::move(json);
+  }
+  document["$defs"] = std::move(defs);
+  return document;
+}
+
+std::unique_ptr<valijson::Schema> compile(const nlohmann::json& document) {
+  auto schema = std::make_unique<valijson::Schema>();
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  valijson::adapters::NlohmannJsonAdapter adapter(document);
+  parser.populateSchema(adapter, *schema);
+  return schema;
+}
+
+std::string definition_name(const nlohmann::json& schema) {
+  auto ref = schema.find("$ref");
+  if (ref == schema.end() || !ref->is_string()) return "";
+  const std::string& text = ref->get_ref<const std::string&>();
+  if (!util::starts_with(text, k_def_prefix)) return "";
+  return text.substr(k_def_prefix.size());
+}
+
+// The definitions `schema` refers to, directly or through other definitions.
+void collect_definitions(const nlohmann::json& document, const nlohmann::json& schema,
+                         std::set<std::string>& names) {
+  if (schema.is_object()) {
+    std::string name = definition_name(schema);
+    if (!name.empty() && names.insert(name).second) {
+      collect_definitions(document, document.at("$defs").at(name), names);
+    }
+  }
+  if (schema.is_structured()) {
+    for (const nlohmann::json& child : schema) collect_definitions(document, child, names);
+  }
+}
+
+}  // namespace
+
+const nlohmann::json& SchemaNavigator::resolve(const nlohmann::json& schema) const {
+  const nlohmann::json* current = &schema;
+  for (int hops = 0; hops < 32; ++hops) {
+    std::string name = definition_name(*current);
+    if (name.empty()) break;
+    auto defs = m_document.find("$defs");
+    auto found = defs->find(name);
+    if (found == defs->end()) break;
+    current = &*found;
+  }
+  return *current;
+}
+
+const nlohmann::json* SchemaNavigator::property(const nlohmann::json& schema,
+                                                const std::string& key) const {
+  const nlohmann::json& resolved = resolve(schema);
+  if (!resolved.is_object()) return nullptr;
+  auto properties = resolved.find("properties");
+  if (properties != resolved.end()) {
+    auto found = properties->find(key);
+    if (found != properties->end()) return &*found;
+  }
+  auto additional = resolved.find("additionalProperties");
+  if (additional != resolved.end() && additional->is_object()) return &*additional;
+  return nullptr;
+}
+
+const nlohmann::json* SchemaNavigator::items(const nlohmann::json& schema) const {
+  const nlohmann::json& resolved = resolve(schema);
+  if (!resolved.is_object()) return nullptr;
+  auto found = resolved.find("items");
+  return found != resolved.end() && found->is_object() ? &*found : nullptr;
+}
+
+SchemaSet::SchemaSet() : m_document(assemble()) {
+  nlohmann::json& defs = m_document["$defs"];
+  nlohmann::json& types = defs["bundle.root"]["properties"]["resources"]["properties"];
+  // The root check sees each resource only as "some mapping"; its own schema checks it.
+  m_root_json = m_document;
+  nlohmann::json& shallow =
+      m_root_json["$defs"]["bundle.root"]["properties"]["resources"]["properties"];
+  for (auto& [type, schema] : shallow.items()) {
+    schema["additionalProperties"] = nlohmann::json::object();
+  }
+  // The loader already reports unknown variable fields and types (variables.cc), and targets
+  // are gone from the resolved tree.
+  nlohmann::json& root_properties = m_root_json["$defs"]["bundle.root"]["properties"];
+  for (const char* name : {"variables", "targets", "environments"}) {
+    root_properties[name] = nlohmann::json::object();
+  }
+  m_root_json["$defs"].erase("bundle.target");
+  m_root = compile(m_root_json);
+  for (auto& [type, schema] : types.items()) {
+    std::string name = definition_name(schema["additionalProperties"]);
+    m_resources.emplace(type, std::make_unique<Resource>(m_document, name));
+  }
+}
+
+SchemaSet::Resource::Resource(const nlohmann::json& document, std::string definition)
+    : m_document(document),
+      m_definition(std::move(definition)),
+      m_json(&document.at("$defs").at(m_definition)) {}
+
+const valijson::Schema& SchemaSet::Resource::schema() const {
+  std::call_once(m_once, [this] {
+    // Only the definitions this type reaches, so that compiling stays cheap.
+    std::set<std::string> names{m_definition};
+    collect_definitions(m_document, *m_json, names);
+    nlohmann::json defs = nlohmann::json::object();
+    for (const std::string& name : names) defs[name] = m_document.at("$defs").at(name);
+    m_schema = compile({{"$ref", std::string(k_def_prefix) + m_definition}, {"$defs", defs}});
+  });
+  return *m_schema;
+}
+
+const SchemaSet& SchemaSet::instance() {
+  static const SchemaSet set;
+  return set;
+}
+
+const SchemaSet::Resource* SchemaSet::resource(std::string_view type) const {
+  auto found = m_resources.find(type);
+  return found == m_resources.end() ? nullptr : found->second.get();
+}
+
+const nlohmann::json& bundle_schema() { return SchemaSet::instance().document(); }
+
+std::vector<std::string> schema_resource_types() {
+  std::vector<std::string> types;
+  for (const auto& [type, resource] : SchemaSet::instance().resources()) types.push_back(type);
+  return types;
+}
+
+nlohmann::json resource_schema(std::string_view type) {
+  const SchemaSet& set = SchemaSet::instance();
+  if (!set.resource(type)) return nullptr;
+  const nlohmann::json& document = set.document();
+  const nlohmann::json& item = document["$defs"]["bundle.root"]["properties"]["resources"]
+                                       ["properties"][std::string(type)]["additionalProperties"];
+  std::set<std::string> names;
+  collect_definitions(document, item, names);
+  nlohmann::json out = {{"$schema", document["$schema"]},
+                        {"title", "resources." + std::string(type) + ".<key>"},
+                        {"$ref", item["$ref"]}};
+  nlohmann::json& defs = out["$defs"] = nlohmann::json::object();
+  for (const std::string& name : names) defs[name] = document.at("$defs").at(name);
+  return out;
+}
+
+}  // namespace bundlectl::validate
