@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <unordered_set>
 
 namespace bundlectl::validate {
 
@@ -27,6 +28,46 @@ const std::vector<Check>& checks() {
   return list;
 }
 
+namespace {
+
+bool is_schema_finding(const core::Diagnostic& diagnostic) {
+  return diagnostic.rule.rfind("schema.", 0) == 0;
+}
+
+std::string first_location_of(const core::Diagnostic& diagnostic) {
+  if (diagnostic.locations.empty()) return {};
+  const core::SourceLocation& l = diagnostic.locations.front();
+  return l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
+}
+
+// All findings, except schema findings about a value that a semantic check reports on too
+// (the same line and column, or the same config path): the semantic check says more
+// ("health.unknown-metric" with the metrics a rule may use, rather than "invalid value for
+// enum field"), and one mistake should be one finding.
+core::Diagnostics without_schema_echoes(const std::vector<core::Diagnostics>& found) {
+  std::unordered_set<std::string> reported;
+  for (const core::Diagnostics& diagnostics : found) {
+    for (const core::Diagnostic& d : diagnostics) {
+      // Policies judge team rules, not the same mistake; they never hide a schema finding.
+      if (is_schema_finding(d) || d.rule.rfind("policy.", 0) == 0) continue;
+      if (std::string at = first_location_of(d); !at.empty()) reported.insert(at);
+      for (const core::Path& path : d.paths) reported.insert(path.to_string());
+    }
+  }
+  core::Diagnostics all;
+  for (const core::Diagnostics& diagnostics : found) {
+    for (const core::Diagnostic& d : diagnostics) {
+      bool echo = is_schema_finding(d) &&
+                  (reported.count(first_location_of(d)) ||
+                   (!d.paths.empty() && reported.count(d.paths.front().to_string())));
+      if (!echo) all.add(d);
+    }
+  }
+  return all;
+}
+
+}  // namespace
+
 core::Diagnostics run_checks(const config::Bundle& bundle, const Options& options) {
   const std::vector<Check>& list = checks();
   CheckContext context{bundle, options};
@@ -43,9 +84,7 @@ core::Diagnostics run_checks(const config::Bundle& bundle, const Options& option
   for (std::size_t i = 1; i < workers; ++i) threads.emplace_back(work);
   work();
   for (std::thread& thread : threads) thread.join();
-  core::Diagnostics all;
-  for (const core::Diagnostics& diagnostics : found) all.append(diagnostics);
-  return all;
+  return without_schema_echoes(found);
 }
 
 }  // namespace bundlectl::validate
