@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <spdlog/spdlog.h>
 #include <thread>
 #include <unordered_set>
 
@@ -75,8 +77,14 @@ core::Diagnostics run_checks(const config::Bundle& bundle, const Options& option
   // findings, merged in list order so that the result does not depend on scheduling.
   std::vector<core::Diagnostics> found(list.size());
   std::atomic<std::size_t> next{0};
+  std::vector<std::chrono::microseconds> took(list.size());
   auto work = [&] {
-    for (std::size_t i = next++; i < list.size(); i = next++) list[i].run(context, found[i]);
+    for (std::size_t i = next++; i < list.size(); i = next++) {
+      auto start = std::chrono::steady_clock::now();
+      list[i].run(context, found[i]);
+      took[i] = std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now() - start);
+    }
   };
   std::size_t workers =
       std::min<std::size_t>(list.size(), std::max(1u, std::thread::hardware_concurrency()));
@@ -84,6 +92,9 @@ core::Diagnostics run_checks(const config::Bundle& bundle, const Options& option
   for (std::size_t i = 1; i < workers; ++i) threads.emplace_back(work);
   work();
   for (std::thread& thread : threads) thread.join();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    spdlog::debug("check {}: {} us, {} findings", list[i].name, took[i].count(), found[i].size());
+  }
   return without_schema_echoes(found);
 }
 
