@@ -50,13 +50,12 @@ std::optional<std::chrono::system_clock::time_point> parse_instant(const std::st
       return std::nullopt;
     }
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
-      second > 59) {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
     return std::nullopt;
   }
-  long long seconds = days_from_civil(year, static_cast<unsigned>(month),
-                                      static_cast<unsigned>(day)) * 86400LL +
-                      hour * 3600LL + minute * 60LL + second - offset;
+  long long seconds =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400LL +
+      hour * 3600LL + minute * 60LL + second - offset;
   return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
 }
 

@@ -10,8 +10,8 @@
 #include "bundlectl/validate/schedules.h"
 #include "bundlectl/validate/validate.h"
 #include "cli/bundle_flags.h"
-#include "cli/instant_flag.h"
 #include "cli/commands.h"
+#include "cli/instant_flag.h"
 #include "cli/workspace_session.h"
 
 namespace bundlectl::cli {
@@ -31,7 +31,8 @@ struct ValidateFlags {
 
 std::chrono::system_clock::time_point explain_from(const ValidateFlags& flags) {
   if (flags.schedules_from.empty()) return std::chrono::system_clock::now();
-  std::optional<std::chrono::system_clock::time_point> instant = parse_instant(flags.schedules_from);
+  std::optional<std::chrono::system_clock::time_point> instant =
+      parse_instant(flags.schedules_from);
   if (!instant) {
     throw core::UsageError("--schedules-from " + flags.schedules_from +
                            ": expected an ISO 8601 date or time, such as 2026-12-24 or "
@@ -188,8 +189,7 @@ core::ExitCode run_validate_all(const ValidateFlags& flags) {
       std::cerr << core::summary_line(result.diagnostics) << "\n\n";
     } else {
       report.add(target, result.diagnostics);
-      std::cerr << "Target: " << target << ": " << core::summary_line(result.diagnostics)
-                << "\n";
+      std::cerr << "Target: " << target << ": " << core::summary_line(result.diagnostics) << "\n";
     }
     any_failed = any_failed || failed(result.diagnostics, flags.strict);
     if (result.complete) {

@@ -102,12 +102,13 @@ LoadResult load_target_settings(const LoadResult& files) {
   for (const char* section : {"targets", "environments"}) {
     const core::MapEntry* entry = files.bundle.config.find_entry(section);
     if (!entry) continue;
-    core::Value targets = entry->value.is_mapping() ? core::Value::mapping(entry->value.location())
-                                                    : entry->value;
+    core::Value targets =
+        entry->value.is_mapping() ? core::Value::mapping(entry->value.location()) : entry->value;
     if (entry->value.is_mapping()) {
       for (const core::MapEntry& target : entry->value.entries()) {
-        core::Value settings =
-            target.value.is_mapping() ? core::Value::mapping(target.value.location()) : target.value;
+        core::Value settings = target.value.is_mapping()
+                                   ? core::Value::mapping(target.value.location())
+                                   : target.value;
         if (target.value.is_mapping()) {
           for (const core::MapEntry& field : target.value.entries()) {
             if (field.key == "bundle" || field.key == "workspace" || field.key == "default") {

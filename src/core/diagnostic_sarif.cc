@@ -90,9 +90,7 @@ void render_sarif(std::ostream& out, const DiagnosticReport& report, const Repor
   nlohmann::json log = {
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
-      {"runs",
-       {{{"tool", {{"driver", std::move(driver)}}},
-         {"results", std::move(results)}}}}};
+      {"runs", {{{"tool", {{"driver", std::move(driver)}}}, {"results", std::move(results)}}}}};
   out << log.dump(2) << "\n";
 }
 

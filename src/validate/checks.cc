@@ -1,10 +1,11 @@
 // The validate phase: every check, and how they run.
 #include "validate/checks.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <spdlog/spdlog.h>
 #include <thread>
 #include <unordered_set>
 

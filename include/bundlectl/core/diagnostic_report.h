@@ -45,8 +45,7 @@ struct ReportOptions {
 void render_json(std::ostream& out, const DiagnosticReport& report, const ReportOptions& options);
 
 // One `::error file=...,line=...,col=...,title=...::message` line per finding.
-void render_github(std::ostream& out, const DiagnosticReport& report,
-                   const ReportOptions& options);
+void render_github(std::ostream& out, const DiagnosticReport& report, const ReportOptions& options);
 
 // A SARIF 2.1.0 log with one run of bundlectl: a rule per rule id, a result per finding.
 void render_sarif(std::ostream& out, const DiagnosticReport& report, const ReportOptions& options);
