@@ -8,9 +8,9 @@ namespace bundlectl::config {
 
 const std::vector<std::string>& root_sections() {
   static const std::vector<std::string> sections = {
-      "bundle",  "workspace",   "variables", "artifacts", "include",      "resources",
-      "sync",    "permissions", "presets",   "run_as",    "experimental", "scripts",
-      "python",  "targets",     "environments"};
+      "bundle",       "workspace", "variables",   "artifacts", "include",
+      "resources",    "sync",      "permissions", "presets",   "run_as",
+      "experimental", "scripts",   "python",      "targets",   "environments"};
   return sections;
 }
 

@@ -95,8 +95,7 @@ Value resolve_plain_scalar(const std::string& text, core::Location location) {
     return Value::boolean(false, location);
   }
   char first = text[0];
-  if (isdigit(static_cast<unsigned char>(first)) || first == '-' || first == '+' ||
-      first == '.') {
+  if (isdigit(static_cast<unsigned char>(first)) || first == '-' || first == '+' || first == '.') {
     std::int64_t integer = 0;
     if (parse_integer(text, integer)) return Value::integer(integer, location);
     double number = 0;

@@ -11,9 +11,8 @@
 namespace bundlectl::config {
 
 // `tag` as yaml-cpp reports it: "?" for plain, "!" for quoted, or the full tag.
-core::Value resolve_scalar(const std::string& text, const std::string& tag,
-                           core::Location location, core::Diagnostics& diagnostics,
-                           const core::SourceFiles& files);
+core::Value resolve_scalar(const std::string& text, const std::string& tag, core::Location location,
+                           core::Diagnostics& diagnostics, const core::SourceFiles& files);
 
 // The YAML 1.2 core schema alone, for a plain scalar.
 core::Value resolve_plain_scalar(const std::string& text, core::Location location);

@@ -13,13 +13,12 @@ using core::Value;
 namespace {
 
 // Sections a target deep-merges into the root, and fields it replaces outright.
-const char* const k_merged_sections[] = {"bundle",      "workspace", "artifacts", "resources",
-                                         "sync",        "permissions", "presets"};
+const char* const k_merged_sections[] = {"bundle", "workspace",   "artifacts", "resources",
+                                         "sync",   "permissions", "presets"};
 const char* const k_replaced_fields[] = {"run_as", "mode", "cluster_id", "compute_id"};
-const char* const k_target_fields[] = {"default",     "mode",     "bundle",    "workspace",
-                                       "artifacts",   "resources", "sync",     "permissions",
-                                       "presets",     "run_as",   "cluster_id", "compute_id",
-                                       "variables",   "git"};
+const char* const k_target_fields[] = {
+    "default",     "mode",    "bundle", "workspace",  "artifacts",  "resources", "sync",
+    "permissions", "presets", "run_as", "cluster_id", "compute_id", "variables", "git"};
 
 std::vector<std::string> names_of(const Value& mapping) {
   std::vector<std::string> names;
@@ -32,9 +31,10 @@ Value* targets_of(Bundle& bundle, core::Diagnostics& diagnostics) {
   Value* targets = bundle.config.find("targets");
   if (!targets || targets->is_null()) {
     if (Value* environments = bundle.config.find("environments")) {
-      diagnostics.warning("environments is deprecated; rename it to targets",
-                          {bundle.files.describe(bundle.config.find_entry("environments")->key_location)},
-                          {Path().key("environments")});
+      diagnostics.warning(
+          "environments is deprecated; rename it to targets",
+          {bundle.files.describe(bundle.config.find_entry("environments")->key_location)},
+          {Path().key("environments")});
       return environments;
     }
   }
@@ -66,8 +66,8 @@ void merge_target_variables(Bundle& bundle, Value& overrides, core::Diagnostics&
   for (core::MapEntry& entry : overrides.entries()) {
     Value* variable = declared ? declared->find(entry.key) : nullptr;
     if (!variable) {
-      std::vector<std::string> known = declared && declared->is_mapping() ? names_of(*declared)
-                                                                          : std::vector<std::string>{};
+      std::vector<std::string> known =
+          declared && declared->is_mapping() ? names_of(*declared) : std::vector<std::string>{};
       diagnostics.error("variable " + entry.key + " is not defined but is assigned a value" +
                             util::did_you_mean(entry.key, known),
                         {bundle.files.describe(entry.key_location)}, {base.key(entry.key)},
@@ -169,8 +169,8 @@ void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics) {
   if (target.is_null()) target = Value::mapping(target.location());
   Path base = Path().key("targets").key(bundle.target);
   if (!target.is_mapping()) {
-    diagnostics.error("target " + bundle.target + " must be a map", locations_of(target, bundle.files),
-                      {base});
+    diagnostics.error("target " + bundle.target + " must be a map",
+                      locations_of(target, bundle.files), {base});
     return;
   }
   std::vector<std::string> known(std::begin(k_target_fields), std::end(k_target_fields));
@@ -190,8 +190,9 @@ void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics) {
     }
   }
   if (core::MapEntry* git = target.find_entry("git"); git && git->value.is_mapping()) {
-    Value& bundle_section = bundle.config.find("bundle") ? *bundle.config.find("bundle")
-                                                         : bundle.config.set("bundle", Value::mapping());
+    Value& bundle_section = bundle.config.find("bundle")
+                                ? *bundle.config.find("bundle")
+                                : bundle.config.set("bundle", Value::mapping());
     Value* existing = bundle_section.find("git");
     if (existing) {
       merge_into(*existing, std::move(git->value));
@@ -204,9 +205,10 @@ void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics) {
     if (!entry) continue;
     // mode, cluster_id and compute_id live in the bundle section of the resolved tree.
     bool in_bundle = std::string(field) != "run_as";
-    Value& parent = in_bundle ? (bundle.config.find("bundle") ? *bundle.config.find("bundle")
-                                                              : bundle.config.set("bundle", Value::mapping()))
-                              : bundle.config;
+    Value& parent =
+        in_bundle ? (bundle.config.find("bundle") ? *bundle.config.find("bundle")
+                                                  : bundle.config.set("bundle", Value::mapping()))
+                  : bundle.config;
     if (Value* existing = parent.find(field)) {
       replace_with(*existing, std::move(entry->value));
     } else {
@@ -217,8 +219,9 @@ void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics) {
       variables && !variables->value.is_null()) {
     merge_target_variables(bundle, variables->value, diagnostics);
   }
-  Value& bundle_section = bundle.config.find("bundle") ? *bundle.config.find("bundle")
-                                                       : bundle.config.set("bundle", Value::mapping());
+  Value& bundle_section = bundle.config.find("bundle")
+                              ? *bundle.config.find("bundle")
+                              : bundle.config.set("bundle", Value::mapping());
   bundle_section.set("target", Value::string(bundle.target));
 }
 
@@ -238,7 +241,8 @@ void merge_keyed_sequences(Bundle& bundle, core::Diagnostics&) {
                            return x < y;
                          });
       }
-      if (Value* clusters = job.value.find("job_clusters")) merge_by_key(*clusters, "job_cluster_key");
+      if (Value* clusters = job.value.find("job_clusters"))
+        merge_by_key(*clusters, "job_cluster_key");
       if (Value* parameters = job.value.find("parameters")) merge_by_key(*parameters, "name");
       if (Value* environments = job.value.find("environments")) {
         merge_by_key(*environments, "environment_key");

@@ -23,14 +23,14 @@ std::string assignment_help(const std::string& name, const std::string& target) 
 }
 
 // --var name=value pairs, in order; later ones win.
-std::vector<std::pair<std::string, std::string>> parse_flag_values(
-    const Bundle& bundle, core::Diagnostics& diagnostics) {
+std::vector<std::pair<std::string, std::string>> parse_flag_values(const Bundle& bundle,
+                                                                   core::Diagnostics& diagnostics) {
   std::vector<std::pair<std::string, std::string>> values;
   for (const std::string& flag : bundle.options.variables) {
     std::size_t equals = flag.find('=');
     if (equals == std::string::npos || equals == 0) {
-      diagnostics.error("unexpected flag value for variable assignment: " + util::quoted(flag),
-                        {}, {}, "Use --var=\"name=value\".");
+      diagnostics.error("unexpected flag value for variable assignment: " + util::quoted(flag), {},
+                        {}, "Use --var=\"name=value\".");
       continue;
     }
     values.emplace_back(flag.substr(0, equals), flag.substr(equals + 1));
@@ -40,7 +40,8 @@ std::vector<std::pair<std::string, std::string>> parse_flag_values(
 
 // .databricks/bundle/<target>/variable-overrides.json, read with locations (JSON is YAML).
 Value read_overrides_file(Bundle& bundle, core::Diagnostics& diagnostics) {
-  fs::path file = bundle.root / ".databricks" / "bundle" / bundle.target / "variable-overrides.json";
+  fs::path file =
+      bundle.root / ".databricks" / "bundle" / bundle.target / "variable-overrides.json";
   std::error_code error;
   if (!fs::is_regular_file(file, error)) return Value();
   std::ifstream in(file, std::ios::binary);
@@ -134,8 +135,8 @@ void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
     }
     const bool complex = is_complex(variable);
     if (const Value* type = variable.find("type"); type && !complex) {
-      diagnostics.error("variable " + name + " has unknown type " + util::quoted(type->scalar_text()) +
-                            "; the only type is complex",
+      diagnostics.error("variable " + name + " has unknown type " +
+                            util::quoted(type->scalar_text()) + "; the only type is complex",
                         locations_of(*type, bundle.files), {path.key("type")});
     }
 
@@ -154,10 +155,10 @@ void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
       }
     }
     if (chosen && complex) {
-      diagnostics.error("variable " + name + " is of type complex and cannot be set from " +
-                            refused_source,
-                        {bundle.files.describe(entry.key_location)}, {path},
-                        "Set complex variables in the bundle or in variable-overrides.json.");
+      diagnostics.error(
+          "variable " + name + " is of type complex and cannot be set from " + refused_source,
+          {bundle.files.describe(entry.key_location)}, {path},
+          "Set complex variables in the bundle or in variable-overrides.json.");
       continue;
     }
     if (!chosen) {
@@ -178,7 +179,8 @@ void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
     }
     // Databricks' own templates assign `[]` to plain variables, so this stays a warning.
     if (!complex && (chosen->is_mapping() || chosen->is_sequence())) {
-      diagnostics.warning("variable " + name + " is not of type complex, but the value assigned is a " +
+      diagnostics.warning("variable " + name +
+                              " is not of type complex, but the value assigned is a " +
                               core::kind_name(chosen->kind()),
                           locations_of(*chosen, bundle.files), {path},
                           "Add \"type: complex\" to the variable to give it a map or list value.");

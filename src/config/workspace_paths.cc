@@ -10,7 +10,8 @@ namespace {
 
 Value& workspace_section(Bundle& bundle) {
   Value* workspace = bundle.config.find("workspace");
-  if (!workspace || !workspace->is_mapping()) workspace = &bundle.config.set("workspace", Value::mapping());
+  if (!workspace || !workspace->is_mapping())
+    workspace = &bundle.config.set("workspace", Value::mapping());
   return *workspace;
 }
 

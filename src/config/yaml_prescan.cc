@@ -9,16 +9,19 @@ namespace {
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char lead = byte(i);
-  std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
-                     : (lead >> 3) == 0x1E ? 4 : 0;
+  std::size_t length = lead < 0x80           ? 1
+                       : (lead >> 5) == 0x6  ? 2
+                       : (lead >> 4) == 0xE  ? 3
+                       : (lead >> 3) == 0x1E ? 4
+                                             : 0;
   if (length == 0 || i + length > text.size()) return 0;
   for (std::size_t k = 1; k < length; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
   }
-  if (length == 2 && lead < 0xC2) return 0;                        // overlong
-  if (length == 3 && lead == 0xE0 && byte(i + 1) < 0xA0) return 0;  // overlong
-  if (length == 3 && lead == 0xED && byte(i + 1) >= 0xA0) return 0; // surrogate
-  if (length == 4 && lead == 0xF0 && byte(i + 1) < 0x90) return 0;  // overlong
+  if (length == 2 && lead < 0xC2) return 0;                          // overlong
+  if (length == 3 && lead == 0xE0 && byte(i + 1) < 0xA0) return 0;   // overlong
+  if (length == 3 && lead == 0xED && byte(i + 1) >= 0xA0) return 0;  // surrogate
+  if (length == 4 && lead == 0xF0 && byte(i + 1) < 0x90) return 0;   // overlong
   if (length == 4 && (lead > 0xF4 || (lead == 0xF4 && byte(i + 1) >= 0x90))) return 0;
   return length;
 }
@@ -32,8 +35,7 @@ std::optional<TextProblem> find_invalid_utf8(std::string_view text) {
     if (length == 0) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
-      return TextProblem{line, column,
-                         std::string("file is not valid UTF-8 (byte ") + hex + ")"};
+      return TextProblem{line, column, std::string("file is not valid UTF-8 (byte ") + hex + ")"};
     }
     if (text[i] == '\n') {
       ++line;
@@ -84,9 +86,9 @@ std::optional<TextProblem> find_excessive_nesting(std::string_view text, std::si
         ++compact;
       }
       if (indent + compact + flow_depth > max_depth) {
-        return TextProblem{line, static_cast<std::uint32_t>(indent + 1),
-                           "collections are nested more than " + std::to_string(max_depth) +
-                               " levels deep"};
+        return TextProblem{
+            line, static_cast<std::uint32_t>(indent + 1),
+            "collections are nested more than " + std::to_string(max_depth) + " levels deep"};
       }
       ++line;
       line_start = i + 1;
@@ -95,8 +97,10 @@ std::optional<TextProblem> find_excessive_nesting(std::string_view text, std::si
     }
     char c = text[i];
     if (in_double) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_double = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_double = false;
       continue;
     }
     if (in_single) {
@@ -108,14 +112,18 @@ std::optional<TextProblem> find_excessive_nesting(std::string_view text, std::si
       i = (newline == std::string_view::npos ? text.size() : newline) - 1;
       continue;
     }
-    if (flow_depth > 0 && c == '"') in_double = true;
-    else if (flow_depth > 0 && c == '\'') in_single = true;
-    else if (c == '[' || c == '{') ++flow_depth;
-    else if ((c == ']' || c == '}') && flow_depth > 0) --flow_depth;
+    if (flow_depth > 0 && c == '"')
+      in_double = true;
+    else if (flow_depth > 0 && c == '\'')
+      in_single = true;
+    else if (c == '[' || c == '{')
+      ++flow_depth;
+    else if ((c == ']' || c == '}') && flow_depth > 0)
+      --flow_depth;
     if (flow_depth > max_depth) {
-      return TextProblem{line, static_cast<std::uint32_t>(i - line_start + 1),
-                         "collections are nested more than " + std::to_string(max_depth) +
-                             " levels deep"};
+      return TextProblem{
+          line, static_cast<std::uint32_t>(i - line_start + 1),
+          "collections are nested more than " + std::to_string(max_depth) + " levels deep"};
     }
   }
   return std::nullopt;

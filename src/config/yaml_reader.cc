@@ -171,7 +171,8 @@ class TreeBuilder : public YAML::EventHandler {
     }
     if (const core::MapEntry* existing = parent.value.find_entry(parent.key)) {
       m_diagnostics.add(core::Diagnostic{
-          core::Severity::Warning, "duplicate key " + util::quoted(parent.key),
+          core::Severity::Warning,
+          "duplicate key " + util::quoted(parent.key),
           "the later value is used",
           {m_files.describe(parent.key_location), m_files.describe(existing->key_location)},
           {},

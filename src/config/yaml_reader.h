@@ -15,18 +15,18 @@
 namespace bundlectl::config {
 
 struct YamlLimits {
-  std::size_t max_bytes = 64u << 20;       // one file
-  std::size_t max_depth = 200;             // nested collections
-  std::size_t max_nodes = 8u << 20;        // nodes written in the file (bounded by its size)
+  std::size_t max_bytes = 64u << 20;  // one file
+  std::size_t max_depth = 200;        // nested collections
+  std::size_t max_nodes = 8u << 20;   // nodes written in the file (bounded by its size)
   // Nodes that aliases copy. Only aliases can grow a document beyond its size ("billion
   // laughs"), so they get their own, smaller budget and a bomb stops early.
   std::size_t max_alias_nodes = 1u << 20;
 };
 
 struct YamlDocument {
-  core::Value root;     // null when the file is empty or could not be read
-  bool empty = false;   // no document, or only comments
-  bool ok = true;       // false when an error was reported and `root` is unusable
+  core::Value root;    // null when the file is empty or could not be read
+  bool empty = false;  // no document, or only comments
+  bool ok = true;      // false when an error was reported and `root` is unusable
 };
 
 // Parses `text`, the contents of the file with index `file` in `files`.

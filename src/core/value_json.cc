@@ -34,7 +34,8 @@ Value from_json(const nlohmann::json& json, Location location) {
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
       return Value::integer(json.get<std::int64_t>(), location);
-    case nlohmann::json::value_t::number_float: return Value::floating(json.get<double>(), location);
+    case nlohmann::json::value_t::number_float:
+      return Value::floating(json.get<double>(), location);
     case nlohmann::json::value_t::string: return Value::string(json.get<std::string>(), location);
     case nlohmann::json::value_t::array: {
       Value out = Value::sequence(location);
@@ -43,7 +44,8 @@ Value from_json(const nlohmann::json& json, Location location) {
     }
     case nlohmann::json::value_t::object: {
       Value out = Value::mapping(location);
-      for (const auto& [key, item] : json.items()) out.set(key, from_json(item, location), location);
+      for (const auto& [key, item] : json.items())
+        out.set(key, from_json(item, location), location);
       return out;
     }
     default: return Value::null(location);

@@ -19,14 +19,18 @@ class ServedEmulator {
  public:
   // `extra` are serve flags (--fault ..., --run-pending-ms ...).
   explicit ServedEmulator(std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv = {bundlectl_binary(), "emulator", "serve", "--port", "0",
-                                     "--db", (m_dir.path() / "emulator.db").string()};
+    std::vector<std::string> argv = {bundlectl_binary(),
+                                     "emulator",
+                                     "serve",
+                                     "--port",
+                                     "0",
+                                     "--db",
+                                     (m_dir.path() / "emulator.db").string()};
     argv.insert(argv.end(), extra.begin(), extra.end());
     ProcessOptions options;
     options.unset_env = {"BUNDLECTL_EMULATOR_TOKEN", "BUNDLECTL_LOG_LEVEL"};
     m_process = std::make_unique<BackgroundProcess>(argv, options);
-    std::string listening =
-        m_process->wait_for_line("Listening on ", std::chrono::seconds(15));
+    std::string listening = m_process->wait_for_line("Listening on ", std::chrono::seconds(15));
     std::smatch match;
     if (std::regex_search(listening, match, std::regex("Listening on (http://\\S+)"))) {
       m_url = match[1];

@@ -28,13 +28,20 @@ resources:
 ProcessOptions clean_env(const TempDir& home) {
   ProcessOptions options;
   options.env = {{"HOME", home.path().string()}};
-  options.unset_env = {"DATABRICKS_HOST",          "DATABRICKS_TOKEN",
-                       "DATABRICKS_CLIENT_ID",     "DATABRICKS_CLIENT_SECRET",
-                       "DATABRICKS_CONFIG_PROFILE", "DATABRICKS_CONFIG_FILE",
-                       "DATABRICKS_AUTH_TYPE",     "DATABRICKS_USER",
-                       "DATABRICKS_BUNDLE_ROOT",   "DATABRICKS_BUNDLE_TARGET",
-                       "BUNDLECTL_EMULATOR",       "BUNDLECTL_EMULATOR_TOKEN",
-                       "BUNDLECTL_LOG_LEVEL",      "ACTIONS_ID_TOKEN_REQUEST_URL",
+  options.unset_env = {"DATABRICKS_HOST",
+                       "DATABRICKS_TOKEN",
+                       "DATABRICKS_CLIENT_ID",
+                       "DATABRICKS_CLIENT_SECRET",
+                       "DATABRICKS_CONFIG_PROFILE",
+                       "DATABRICKS_CONFIG_FILE",
+                       "DATABRICKS_AUTH_TYPE",
+                       "DATABRICKS_USER",
+                       "DATABRICKS_BUNDLE_ROOT",
+                       "DATABRICKS_BUNDLE_TARGET",
+                       "BUNDLECTL_EMULATOR",
+                       "BUNDLECTL_EMULATOR_TOKEN",
+                       "BUNDLECTL_LOG_LEVEL",
+                       "ACTIONS_ID_TOKEN_REQUEST_URL",
                        "ACTIONS_ID_TOKEN_REQUEST_TOKEN"};
   options.timeout = std::chrono::milliseconds(30000);
   return options;
@@ -91,8 +98,7 @@ TEST_F(ValidateWorkspaceTest, UnreachableHostIsAQuickWarningNotAnError) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_LT(took, std::chrono::seconds(10));
   EXPECT_NE(result.err.find("Warning: "), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find("the workspace could not be reached"), std::string::npos)
-      << result.err;
+  EXPECT_NE(result.err.find("the workspace could not be reached"), std::string::npos) << result.err;
   EXPECT_EQ(result.err.find("Error: "), std::string::npos) << result.err;
 }
 
@@ -142,8 +148,7 @@ TEST_F(ValidateWorkspaceTest, JobLookupVariableIsResolvedFromTheEmulatedWorkspac
   ASSERT_EQ(result.exit_code, 0) << result.err;
   nlohmann::json config = nlohmann::json::parse(result.out);
   EXPECT_EQ(config["variables"]["upstream"]["value"], std::to_string(job_id));
-  EXPECT_NE(result.err.find("no job named \"nobody\" exists in the workspace"),
-            std::string::npos)
+  EXPECT_NE(result.err.find("no job named \"nobody\" exists in the workspace"), std::string::npos)
       << result.err;
 }
 
@@ -159,8 +164,8 @@ targets:
     workspace:
       host: https://prod.example.com
 )");
-  ProcessResult prod = run_bundlectl(
-      {"auth", "describe", "-C", root(), "-t", "prod", "-o", "json"}, clean_env(m_home));
+  ProcessResult prod = run_bundlectl({"auth", "describe", "-C", root(), "-t", "prod", "-o", "json"},
+                                     clean_env(m_home));
   nlohmann::json described = nlohmann::json::parse(prod.out);
   EXPECT_EQ(described["Host"], "https://prod.example.com (from bundle workspace.host)");
   EXPECT_EQ(described["ok"], false);

@@ -38,8 +38,8 @@ class WorkspaceLookupTest : public ::testing::Test {
 };
 
 TEST_F(WorkspaceLookupTest, CurrentUserComesFromScimMeWithShortNameAndIsAskedOnce) {
-  m_transport.script(response(
-      200, R"({"id":"77","userName":"jane.doe@example.com","displayName":"Jane Doe"})"));
+  m_transport.script(
+      response(200, R"({"id":"77","userName":"jane.doe@example.com","displayName":"Jane Doe"})"));
   std::string error;
   auto user = m_lookup->current_user(error);
   ASSERT_TRUE(user) << error;
@@ -92,8 +92,7 @@ TEST_F(WorkspaceLookupTest, MissingAndAmbiguousJobsAreErrors) {
 }
 
 TEST_F(WorkspaceLookupTest, PipelineIsResolvedByNameWithAnEqualityFilter) {
-  m_transport.script(
-      response(200, R"({"statuses":[{"pipeline_id":"p-1","name":"it's"},
+  m_transport.script(response(200, R"({"statuses":[{"pipeline_id":"p-1","name":"it's"},
                                     {"pipeline_id":"p-2","name":"it's not"}]})"));
   std::string error;
   EXPECT_EQ(m_lookup->resolve("pipeline", "it's", error), std::optional<std::string>("p-1"))

@@ -37,8 +37,8 @@ class LoadBundleTest : public ::testing::Test {
         where += " " + result.bundle.display_path(l.file) + ":" + std::to_string(l.line) + ":" +
                  std::to_string(l.column);
       }
-      out.push_back(std::string(core::severity_name(d.severity)) + (where.empty() ? "" : ":" + where) +
-                    ": " + d.summary);
+      out.push_back(std::string(core::severity_name(d.severity)) +
+                    (where.empty() ? "" : ":" + where) + ": " + d.summary);
     }
     return out;
   }
@@ -50,8 +50,9 @@ class LoadBundleTest : public ::testing::Test {
 using Messages = std::vector<std::string>;
 
 TEST_F(LoadBundleTest, TwoDefaultTargetsIsAnErrorNamingBoth) {
-  m_dir.write("databricks.yml",
-              "bundle: {name: b}\ntargets:\n  dev:\n    default: true\n  prod:\n    default: true\n");
+  m_dir.write(
+      "databricks.yml",
+      "bundle: {name: b}\ntargets:\n  dev:\n    default: true\n  prod:\n    default: true\n");
   LoadResult result = load();
   EXPECT_EQ(messages(result),
             (Messages{"error: databricks.yml:4:14 databricks.yml:6:14: multiple targets are "
@@ -78,7 +79,8 @@ TEST_F(LoadBundleTest, VariablePrecedenceIsFlagThenEnvThenFileThenTargetThenDefa
               "variables: {a: {default: d}, b: {default: d}, c: {default: d}, t: {default: d}, "
               "z: {default: d}}\n"
               "targets:\n  dev:\n    variables: {a: target, b: target, c: target, t: target}\n");
-  m_dir.write(".databricks/bundle/dev/variable-overrides.json", R"({"a": "file", "b": "file", "c": "file"})");
+  m_dir.write(".databricks/bundle/dev/variable-overrides.json",
+              R"({"a": "file", "b": "file", "c": "file"})");
   m_env["BUNDLE_VAR_a"] = "env";
   m_env["BUNDLE_VAR_b"] = "env";
   LoadResult result = load({"a=flag"});
@@ -127,7 +129,8 @@ TEST_F(LoadBundleTest, WholeReferenceKeepsTheType) {
 
 TEST_F(LoadBundleTest, ReferenceCycleIsAnErrorPrintingTheCycle) {
   m_dir.write("databricks.yml",
-              "bundle: {name: b}\nvariables:\n  a: {default: \"${var.b}\"}\n  b: {default: \"${var.a}\"}\n");
+              "bundle: {name: b}\nvariables:\n  a: {default: \"${var.b}\"}\n  b: {default: "
+              "\"${var.a}\"}\n");
   LoadResult result = load();
   Messages found = messages(result);
   ASSERT_FALSE(found.empty());
@@ -203,9 +206,9 @@ TEST_F(LoadBundleTest, IncludeOutsideTheRootIsAnError) {
   options.environment = [](const std::string&) { return std::nullopt; };
   LoadResult result = load_bundle(options);
   ASSERT_EQ(result.diagnostics.size(), 1u);
-  EXPECT_EQ(result.diagnostics.items()[0].summary,
-            "include \"../shared.yml\" matches " + (m_dir.path() / "shared.yml").string() +
-                ", which is outside the bundle root");
+  EXPECT_EQ(result.diagnostics.items()[0].summary, "include \"../shared.yml\" matches " +
+                                                       (m_dir.path() / "shared.yml").string() +
+                                                       ", which is outside the bundle root");
 }
 
 TEST_F(LoadBundleTest, ResourceDefinedInTwoFilesIsAnErrorWithBothLocations) {

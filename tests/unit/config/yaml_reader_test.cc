@@ -59,15 +59,15 @@ TEST(YamlReaderTest, ResolvesPlainScalarsByTheCoreSchema) {
 
 TEST(YamlReaderTest, DuplicateKeyIsAWarningNamingBothLinesAndTheLaterValueWins) {
   Parsed p = parse("a: 1\nb: 2\na: 3\n");
-  EXPECT_EQ(only_message(p),
-            "warning: databricks.yml:3:1 databricks.yml:1:1: duplicate key \"a\"");
+  EXPECT_EQ(only_message(p), "warning: databricks.yml:3:1 databricks.yml:1:1: duplicate key \"a\"");
   EXPECT_EQ(*p.document.root.find("a"), Value::integer(3));
 }
 
 TEST(YamlReaderTest, SyntaxErrorNamesTheLine) {
   Parsed p = parse("a: [1, 2\nb: 3\n");
   EXPECT_FALSE(p.document.ok);
-  EXPECT_EQ(only_message(p), "error: databricks.yml:2:2: invalid YAML: end of sequence flow not found");
+  EXPECT_EQ(only_message(p),
+            "error: databricks.yml:2:2: invalid YAML: end of sequence flow not found");
 }
 
 TEST(YamlReaderTest, TabIndentationIsNamedAsSuch) {
