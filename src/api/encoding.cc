@@ -2,27 +2,12 @@
 
 #include <openssl/evp.h>
 
-#include <cctype>
-
 #include "bundlectl/core/exit_code.h"
+#include "bundlectl/util/strings.h"
 
 namespace bundlectl::api {
 
-std::string url_encode(const std::string& text) {
-  static const char* const k_hex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += k_hex[c >> 4];
-      out += k_hex[c & 0xF];
-    }
-  }
-  return out;
-}
+std::string url_encode(const std::string& text) { return util::percent_encode(text); }
 
 std::string form_encode(const Params& params) {
   std::string out;

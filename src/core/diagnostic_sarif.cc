@@ -1,10 +1,10 @@
 // Findings as a SARIF 2.1.0 log, for code scanning (GitHub's upload-sarif and others).
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
-#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "bundlectl/core/diagnostic_report.h"
+#include "bundlectl/util/strings.h"
 #include "core/report_paths.h"
 
 namespace bundlectl::core {
@@ -20,26 +20,10 @@ const char* level_of(Severity severity) {
   return "error";
 }
 
-// A relative URI reference: every byte outside RFC 3986's unreserved set and '/' escaped.
-std::string uri_of(const std::string& file) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : file) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 nlohmann::json physical_location(const SourceLocation& location, const ReportOptions& options) {
   return {{"physicalLocation",
            {{"artifactLocation",
-             {{"uri", uri_of(report_file_name(location.file, options.base))},
+             {{"uri", util::percent_encode(report_file_name(location.file, options.base), "/")},
               {"uriBaseId", "%SRCROOT%"}}},
             {"region", {{"startLine", location.line}, {"startColumn", location.column}}}}}};
 }

@@ -102,4 +102,21 @@ std::string quoted(std::string_view text) {
   return out + "\"";
 }
 
+std::string percent_encode(std::string_view text, std::string_view keep) {
+  static const char* const k_hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
+        keep.find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += k_hex[c >> 4];
+      out += k_hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
 }  // namespace bundlectl::util

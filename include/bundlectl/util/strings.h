@@ -26,4 +26,8 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 // Renders a string as a double-quoted literal with JSON escapes, for messages.
 std::string quoted(std::string_view text);
 
+// RFC 3986 percent-encoding: unreserved characters and those in `keep` stay, every other
+// byte becomes %XX. keep = "/" encodes a relative path as a URI reference.
+std::string percent_encode(std::string_view text, std::string_view keep = {});
+
 }  // namespace bundlectl::util
