@@ -1,6 +1,6 @@
-// Fuzzes config::load_bundle: the bytes become databricks.yml in a private temporary folder,
-// loaded with a fixed user, no workspace and an empty environment. Every step runs on
-// whatever the YAML reader accepts.
+// Fuzzes config::load_bundle and the validate phase: the bytes become databricks.yml in a
+// private temporary folder, loaded with a fixed user, no workspace and an empty environment.
+// Every step runs on whatever the YAML reader accepts, and every check on whatever loads.
 //
 // Inputs that mention ".." are skipped: an include such as "../../**" would walk the whole
 // file system, which is slow, not wrong.
@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "bundlectl/config/load.h"
+#include "bundlectl/validate/validate.h"
 
 namespace {
 
@@ -47,6 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return std::nullopt;
   };
   config::LoadResult result = config::load_bundle(options);
+  if (result.complete) result.diagnostics.append(validate::run_checks(result.bundle, {}));
   result.diagnostics.sort();
   return 0;
 }
