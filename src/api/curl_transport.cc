@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/curl_handle.h"
+#include "bundlectl/core/exit_code.h"
 #include "bundlectl/util/strings.h"
 
 namespace bundlectl::api {
@@ -111,11 +112,11 @@ struct CurlTransport::Impl {
       if (!idle.empty()) {
         CurlEasy handle = std::move(idle.back());
         idle.pop_back();
-        curl_easy_reset(handle.get());  // keeps the connection cache and DNS cache
+        curl_library().easy_reset(handle.get());  // keeps the connection cache and DNS cache
         return handle;
       }
     }
-    return CurlEasy(curl_easy_init());
+    return CurlEasy(curl_library().easy_init());
   }
 
   void give_back(CurlEasy handle) {
@@ -123,44 +124,45 @@ struct CurlTransport::Impl {
     idle.push_back(std::move(handle));
   }
 
-  void configure(CURL* curl, const HttpRequest& request, const CurlList& headers,
+  void configure(CURL* easy, const HttpRequest& request, const CurlList& headers,
                  Exchange& exchange, char* error_buffer) const;
 };
 
-void CurlTransport::Impl::configure(CURL* curl, const HttpRequest& request, const CurlList& headers,
+void CurlTransport::Impl::configure(CURL* easy, const HttpRequest& request, const CurlList& headers,
                                     Exchange& exchange, char* error_buffer) const {
+  const CurlLibrary& curl = curl_library();
   auto timeout = request.timeout.value_or(options.request_timeout);
-  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method_name(request.method));
-  if (request.method == Method::Get) curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  curl.easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  curl.easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method_name(request.method));
+  if (request.method == Method::Get) curl.easy_setopt(easy, CURLOPT_HTTPGET, 1L);
   if (!request.body.empty() || request.method == Method::Post || request.method == Method::Put ||
       request.method == Method::Patch) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+    curl.easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
                      static_cast<curl_off_t>(request.body.size()));
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    curl.easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
   }
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+  curl.easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
+  curl.easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl.easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(options.connect_timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
-  curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(curl, CURLOPT_TCP_KEEPIDLE, k_tcp_keepalive_idle_seconds);
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl can decode
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!options.ca_bundle.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_bundle.c_str());
+  curl.easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
+  curl.easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
+  curl.easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl.easy_setopt(easy, CURLOPT_TCP_KEEPIDLE, k_tcp_keepalive_idle_seconds);
+  curl.easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl can decode
+  curl.easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl.easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!options.ca_bundle.empty()) curl.easy_setopt(easy, CURLOPT_CAINFO, options.ca_bundle.c_str());
   // The environment was read once into options; curl must not read it again on its own.
   std::string proxy = proxy_for(request.url, options.proxies);
-  curl_easy_setopt(curl, CURLOPT_PROXY, proxy.c_str());  // "" means no proxy; copied by curl
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, options.user_agent.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &exchange);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &exchange);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  curl.easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());  // "" means no proxy; copied by curl
+  curl.easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+  curl.easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl.easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+  curl.easy_setopt(easy, CURLOPT_WRITEDATA, &exchange);
+  curl.easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+  curl.easy_setopt(easy, CURLOPT_HEADERDATA, &exchange);
+  curl.easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
 }
 
 CurlTransport::CurlTransport(TransportOptions options) : m_impl(std::make_unique<Impl>()) {
@@ -172,7 +174,13 @@ CurlTransport::~CurlTransport() = default;
 long CurlTransport::connections_opened() const { return m_impl->connections.load(); }
 
 HttpOutcome CurlTransport::send(const HttpRequest& request) {
-  CurlEasy handle = m_impl->take();
+  CurlEasy handle;
+  try {
+    handle = m_impl->take();
+  } catch (const core::Failure& unavailable) {  // libcurl could not be loaded
+    return TransportError{TransportErrorKind::Other, unavailable.what(), false};
+  }
+  const CurlLibrary& curl = curl_library();
   if (!handle) return TransportError{TransportErrorKind::Other, "curl_easy_init failed", false};
   CurlList headers;
   for (const auto& [name, value] : request.headers.items()) headers.append(name + ": " + value);
@@ -181,25 +189,25 @@ HttpOutcome CurlTransport::send(const HttpRequest& request) {
   char error_buffer[CURL_ERROR_SIZE] = {};
   m_impl->configure(handle.get(), request, headers, exchange, error_buffer);
 
-  CURLcode code = curl_easy_perform(handle.get());
+  CURLcode code = curl.easy_perform(handle.get());
   long opened = 0;
-  curl_easy_getinfo(handle.get(), CURLINFO_NUM_CONNECTS, &opened);
+  curl.easy_getinfo(handle.get(), CURLINFO_NUM_CONNECTS, &opened);
   m_impl->connections += opened;
   HttpOutcome outcome;
   if (code == CURLE_OK) {
     long status = 0;
-    curl_easy_getinfo(handle.get(), CURLINFO_RESPONSE_CODE, &status);
+    curl.easy_getinfo(handle.get(), CURLINFO_RESPONSE_CODE, &status);
     exchange.response.status = static_cast<int>(status);
     outcome = std::move(exchange.response);
   } else {
     long request_size = 0;
-    curl_easy_getinfo(handle.get(), CURLINFO_REQUEST_SIZE, &request_size);
-    std::string message = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+    curl.easy_getinfo(handle.get(), CURLINFO_REQUEST_SIZE, &request_size);
+    std::string message = error_buffer[0] != '\0' ? error_buffer : curl.easy_strerror(code);
     outcome = TransportError{classify(code), message, request_size > 0};
   }
   // Unhook pointers into this stack frame before the handle goes back to the pool.
-  curl_easy_setopt(handle.get(), CURLOPT_HTTPHEADER, nullptr);
-  curl_easy_setopt(handle.get(), CURLOPT_ERRORBUFFER, nullptr);
+  curl.easy_setopt(handle.get(), CURLOPT_HTTPHEADER, nullptr);
+  curl.easy_setopt(handle.get(), CURLOPT_ERRORBUFFER, nullptr);
   m_impl->give_back(std::move(handle));
   return outcome;
 }

@@ -1,8 +1,9 @@
 #include "api/encoding.h"
 
-#include <openssl/evp.h>
+#include <optional>
 
 #include "bundlectl/core/exit_code.h"
+#include "bundlectl/util/base64.h"
 #include "bundlectl/util/strings.h"
 
 namespace bundlectl::api {
@@ -18,29 +19,12 @@ std::string form_encode(const Params& params) {
   return out;
 }
 
-std::string base64_encode(const std::string& bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()),
-                                static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(written));
-  return out;
-}
+std::string base64_encode(const std::string& bytes) { return util::base64_encode(bytes); }
 
 std::string base64_decode(const std::string& text) {
-  if (text.empty()) return "";
-  if (text.size() % 4 != 0) throw core::Failure("malformed base64 content");
-  std::string out(3 * (text.size() / 4), '\0');
-  int written = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(text.data()),
-                                static_cast<int>(text.size()));
-  if (written < 0) throw core::Failure("malformed base64 content");
-  // EVP_DecodeBlock counts padding as zero bytes; drop them.
-  std::size_t padding = 0;
-  if (text[text.size() - 1] == '=') ++padding;
-  if (text[text.size() - 2] == '=') ++padding;
-  out.resize(static_cast<std::size_t>(written) - padding);
-  return out;
+  std::optional<std::string> bytes = util::base64_decode(text);
+  if (!bytes) throw core::Failure("malformed base64 content");
+  return *std::move(bytes);
 }
 
 }  // namespace bundlectl::api

@@ -1,5 +1,4 @@
 // Builds the CLI, runs the chosen command and maps what escaped it to an exit code.
-#include <curl/curl.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -9,7 +8,6 @@
 
 int main(int argc, char** argv) {
   using bundlectl::core::ExitCode;
-  curl_global_init(CURL_GLOBAL_DEFAULT);
   spdlog::set_default_logger(spdlog::stderr_color_mt("bundlectl"));
   spdlog::set_pattern("%^%l%$: %v");
 
@@ -36,6 +34,5 @@ int main(int argc, char** argv) {
     std::cerr << "Error: " << e.what() << "\n";
     status = static_cast<int>(ExitCode::Failure);
   }
-  curl_global_cleanup();
   return status;
 }

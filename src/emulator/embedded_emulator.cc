@@ -3,7 +3,8 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "emulator/server.h"
+#include "emulator/module.h"
+#include "emulator/module_loader.h"
 
 namespace bundlectl::emulator {
 
@@ -26,7 +27,7 @@ std::string EmbeddedEmulator::start(const ServerOptions& options) {
     std::filesystem::path parent = std::filesystem::path(options.db_path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
   }
-  auto server = std::make_unique<EmulatorServer>(options);
+  std::unique_ptr<ModuleServer> server(emulator_module().make_server(options));
   m_port = server->start();
   m_base_url = server->base_url();
   m_token = server->token();

@@ -6,7 +6,7 @@
 #include "emulator/api_context.h"
 #include "emulator/api_error.h"
 #include "emulator/auth.h"
-#include "emulator/base64.h"
+#include "bundlectl/util/base64.h"
 
 namespace bundlectl::emulator {
 namespace {
@@ -129,7 +129,7 @@ ApiResponse token(ApiContext& context, const ApiRequest& request) {
   std::string secret = fields["client_secret"];
   std::string header = request.header("authorization");
   if (util::starts_with(header, "Basic ")) {
-    std::string decoded = base64_decode(util::trim(header.substr(6))).value_or("");
+    std::string decoded = util::base64_decode(util::trim(header.substr(6))).value_or("");
     std::size_t colon = decoded.find(':');
     if (colon != std::string::npos) secret = decoded.substr(colon + 1);
   }

@@ -2,7 +2,7 @@
 #include "bundlectl/util/strings.h"
 #include "emulator/api_context.h"
 #include "emulator/api_error.h"
-#include "emulator/base64.h"
+#include "bundlectl/util/base64.h"
 
 namespace bundlectl::emulator {
 namespace {
@@ -74,7 +74,7 @@ ApiResponse import_object(ApiContext& context, const ApiRequest& request) {
   const json& params = request.params();
   std::string path = normalized_path(params);
   std::string format = params.value("format", "SOURCE");
-  std::optional<std::string> content = base64_decode(params.value("content", ""));
+  std::optional<std::string> content = util::base64_decode(params.value("content", ""));
   if (!content) throw malformed_request("Content is not valid base64.");
   WorkspaceObject object{path, "NOTEBOOK", 0, params.value("language", ""), *content, 0, 0};
   bool notebook_header = util::starts_with(*content, "# Databricks notebook source") ||
@@ -130,7 +130,7 @@ ApiResponse export_object(ApiContext& context, const ApiRequest& request) {
   }
   std::string file_type = object->object_type == "FILE" ? "" : util::to_lower(object->language);
   if (file_type == "python") file_type = "py";
-  return json_response({{"content", base64_encode(object->content)}, {"file_type", file_type}});
+  return json_response({{"content", util::base64_encode(object->content)}, {"file_type", file_type}});
 }
 
 ApiResponse list_objects(ApiContext& context, const ApiRequest& request) {

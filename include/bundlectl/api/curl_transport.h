@@ -4,7 +4,7 @@
 // afterwards, so each worker thread in turn reuses a warm handle and its kept-alive
 // connection. TLS peer and host verification are always on; a custom CA bundle may be given.
 // Proxies come from the usual variables (https_proxy/HTTPS_PROXY, http_proxy/HTTP_PROXY,
-// no_proxy/NO_PROXY). `curl_global_init` must have been called once (cli/main.cc does).
+// no_proxy/NO_PROXY). libcurl itself is loaded by the first request (api/curl_library.h).
 #pragma once
 
 #include <chrono>

@@ -1,6 +1,7 @@
 // An emulated Databricks workspace running inside the current process, on a loopback port,
 // so a command (or a test) can deploy and run against it without a second process. It
 // serves the same SQLite file a `bundlectl emulator serve` would, so both see one workspace.
+// The server itself comes from the emulator module, loaded by the first start().
 #pragma once
 
 #include <memory>
@@ -10,7 +11,7 @@
 
 namespace bundlectl::emulator {
 
-class EmulatorServer;
+class ModuleServer;
 
 class EmbeddedEmulator {
  public:
@@ -20,7 +21,8 @@ class EmbeddedEmulator {
   EmbeddedEmulator& operator=(const EmbeddedEmulator&) = delete;
 
   // Serves `db_path` (created if missing, with its parent folders) on 127.0.0.1 and a free
-  // port, with a fresh random token; returns the base URL "http://127.0.0.1:PORT".
+  // port, with a fresh random token; returns the base URL "http://127.0.0.1:PORT". Throws
+  // core::Failure when the emulator module cannot be loaded.
   std::string start(const std::string& db_path);
   // The same with every option chosen by the caller (host, port, token, faults, timing).
   std::string start(const ServerOptions& options);
@@ -33,7 +35,7 @@ class EmbeddedEmulator {
   int port() const { return m_port; }
 
  private:
-  std::unique_ptr<EmulatorServer> m_server;
+  std::unique_ptr<ModuleServer> m_server;
   std::string m_base_url;
   std::string m_token;
   int m_port = 0;

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "emulator/api_error.h"
-#include "emulator/base64.h"
 
 namespace bundlectl::emulator {
 namespace {
@@ -55,15 +54,6 @@ TEST(RouterTest, ParamsComeFromTheBodyOrTheQueryAndBadJsonIsMalformed) {
   letters.method = "GET";
   letters.query = {{"job_id", "x1"}};
   EXPECT_THROW(require_int(letters.params(), "job_id"), ApiError);
-}
-
-TEST(Base64Test, RoundTripsAndRefusesGarbage) {
-  for (const std::string& text :
-       std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)}) {
-    EXPECT_EQ(base64_decode(base64_encode(text)), text);
-  }
-  EXPECT_EQ(base64_encode("{\"owner\":\"a\"}"), "eyJvd25lciI6ImEifQ==");
-  EXPECT_EQ(base64_decode("a$b="), std::nullopt);
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
-#include "emulator/base64.h"
+#include "bundlectl/util/base64.h"
 
 #include <array>
 
-namespace bundlectl::emulator {
+namespace bundlectl::util {
 namespace {
 
 constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -45,17 +45,20 @@ std::string base64_encode(std::string_view bytes) {
 
 std::optional<std::string> base64_decode(std::string_view text) {
   std::string out;
+  out.reserve(text.size() / 4 * 3);
   unsigned buffer = 0;
   int bits = 0;
+  std::size_t data = 0;
   std::size_t padding = 0;
   for (char c : text) {
-    if (c == '\n' || c == '\r') continue;
+    if (c == '\n' || c == '\r') continue;  // MIME-style line breaks
     if (c == '=') {
       ++padding;
       continue;
     }
     int value = k_decoding[static_cast<unsigned char>(c)];
     if (value < 0 || padding > 0) return std::nullopt;
+    ++data;
     buffer = (buffer << 6) | static_cast<unsigned>(value);
     bits += 6;
     if (bits >= 8) {
@@ -63,8 +66,11 @@ std::optional<std::string> base64_decode(std::string_view text) {
       out += static_cast<char>((buffer >> bits) & 0xff);
     }
   }
-  if (padding > 2) return std::nullopt;
+  // Four characters carry three bytes: a single one left over carries no whole byte, and
+  // padding may only complete the last group of four.
+  if (data % 4 == 1 || padding > 2 || (padding > 0 && (data + padding) % 4 != 0))
+    return std::nullopt;
   return out;
 }
 
-}  // namespace bundlectl::emulator
+}  // namespace bundlectl::util
