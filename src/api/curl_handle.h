@@ -1,7 +1,6 @@
 // Move-only owners of libcurl's C handles.
 #pragma once
 
-
 #include <memory>
 #include <string>
 

@@ -1,6 +1,10 @@
 // The load phase: the steps from files on disk to one resolved target, in order.
 #include "bundlectl/config/load.h"
 
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
 #include "config/bundle_root.h"
 #include "config/steps.h"
 
@@ -51,7 +55,12 @@ const std::vector<Step>& target_steps() {
 bool run_steps(const std::vector<Step>& steps, Bundle& bundle, core::Diagnostics& diagnostics) {
   for (const Step& step : steps) {
     core::Diagnostics found;
+    auto started = std::chrono::steady_clock::now();
     step.apply(bundle, found);
+    spdlog::debug("step {}: {} us", step.name,
+                  std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count());
     diagnostics.append(found);
     if (found.has_errors()) return false;
   }

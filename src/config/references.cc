@@ -29,28 +29,52 @@ class Resolver {
   Resolver(Bundle& bundle, core::Diagnostics& diagnostics)
       : m_bundle(bundle), m_diagnostics(diagnostics) {}
 
+  // One step of the path from the root to the node being resolved. The walk keeps these on a
+  // stack instead of copying a Path at every node, and builds a Path only for a diagnostic
+  // or a cycle: the keys are the tree's own, which resolution never changes.
+  struct Step {
+    std::string_view key;  // empty for an index
+    std::size_t index = 0;
+  };
+  using Steps = std::vector<Step>;
+
   // Containers are not looked up in m_done: a hash lookup for every mapping and list of a large
   // bundle cost more than walking again the few subtrees that were copied in whole, whose
   // strings are all in m_done or hold no reference.
-  void walk(Value& node, const Path& path) {
+  void walk(Value& node, Steps& path) {
     if (node.is_string()) {
       resolve_string(node, path);
     } else if (node.is_sequence()) {
-      for (std::size_t i = 0; i < node.items().size(); ++i) walk(node.items()[i], path.index(i));
+      for (std::size_t i = 0; i < node.items().size(); ++i) {
+        path.push_back(Step{{}, i});
+        walk(node.items()[i], path);
+        path.pop_back();
+      }
     } else if (node.is_mapping()) {
-      for (core::MapEntry& entry : node.entries()) walk(entry.value, path.key(entry.key));
+      for (core::MapEntry& entry : node.entries()) {
+        path.push_back(Step{entry.key, 0});
+        walk(entry.value, path);
+        path.pop_back();
+      }
     }
   }
 
  private:
-  void resolve_string(Value& node, const Path& path) {
+  static Path to_path(const Steps& steps) {
+    Path path;
+    for (const Step& step : steps)
+      path = step.key.empty() ? path.index(step.index) : path.key(step.key);
+    return path;
+  }
+
+  void resolve_string(Value& node, const Steps& path) {
     if (!may_interpolate(node.as_string()) || m_done.count(&node)) return;
     if (auto cycle = m_in_progress.find(&node); cycle != m_in_progress.end()) {
       report_cycle(cycle->second, node);
       return;
     }
     m_in_progress.emplace(&node, m_stack.size());
-    m_stack.push_back(path.to_string());
+    m_stack.push_back(&path);  // the caller keeps it unchanged until this string is done
     std::vector<Segment> segments = parse_interpolation(node.as_string());
     bool whole = segments.size() == 1 && segments[0].is_reference;
     std::string text;
@@ -77,7 +101,7 @@ class Resolver {
         m_diagnostics.error("cannot interpolate a " +
                                 std::string(core::kind_name(found.node->kind())) +
                                 " into a string: ${" + segment.text + "}",
-                            locations_of(node, m_bundle.files), {path},
+                            locations_of(node, m_bundle.files), {to_path(path)},
                             "Only a string that is one whole reference may take a map or a list.");
         ok = false;
         text += "${" + segment.text + "}";
@@ -107,11 +131,13 @@ class Resolver {
   }
 
   void report_cycle(std::size_t first, const Value& node) {
-    std::vector<std::string> cycle(m_stack.begin() + static_cast<std::ptrdiff_t>(first),
-                                   m_stack.end());
-    cycle.push_back(m_stack[first]);
+    std::vector<std::string> cycle;
+    for (std::size_t i = first; i < m_stack.size(); ++i)
+      cycle.push_back(to_path(*m_stack[i]).to_string());
+    cycle.push_back(cycle.front());
+    ++m_cycles_reported;
     m_diagnostics.error("cycle detected in field resolution: " + util::join(cycle, " -> "),
-                        locations_of(node, m_bundle.files), {Path::parse(m_stack[first])});
+                        locations_of(node, m_bundle.files), {to_path(*m_stack[first])});
   }
 
   bool unresolvable(const std::string& reference) {
@@ -133,15 +159,26 @@ class Resolver {
     return false;
   }
 
-  Found missing(const std::string& reference, const Value& from, const Path& at,
+  Found missing(const std::string& reference, const Value& from, const Steps& at,
                 const std::string& suggestion) {
     m_diagnostics.error("reference does not exist: ${" + reference + "}" +
                             (suggestion.empty() ? "" : ", did you mean ${" + suggestion + "}?"),
-                        locations_of(from, m_bundle.files), {at});
+                        locations_of(from, m_bundle.files), {to_path(at)});
     return Found{};
   }
 
-  Found lookup(const std::string& reference, const Value& from, const Path& at) {
+  Found lookup(const std::string& reference, const Value& from, const Steps& at) {
+    // A big bundle repeats a few references thousands of times (${var.catalog} in every
+    // task); once one has been followed to a fully resolved value, it is not followed again.
+    if (auto known = m_resolved.find(reference); known != m_resolved.end())
+      return Found{known->second, false};
+    const std::size_t cycles_before = m_cycles_reported;
+    Found found = follow(reference, from, at);
+    if (found.node && m_cycles_reported == cycles_before) m_resolved.emplace(reference, found.node);
+    return found;
+  }
+
+  Found follow(const std::string& reference, const Value& from, const Steps& at) {
     if (unresolvable(reference)) return Found{nullptr, true};
     Path path = Path::parse(reference);
     std::vector<Path::Element> elements = path.elements();
@@ -155,10 +192,10 @@ class Resolver {
     }
     if (elements[0].key == "resources") return check_resource(reference, elements, from, at);
     Value* node = &m_bundle.config;
-    std::string written;
+    Steps walked;  // the path to `node`, in the tree's form (variables.x.value for var.x)
     for (std::size_t i = 0; i < elements.size(); ++i) {
       const Path::Element& element = elements[i];
-      if (node->is_string()) resolve_string(*node, Path::parse(written));
+      if (node->is_string()) resolve_string(*node, walked);
       Value* next = nullptr;
       if (element.is_index()) {
         if (node->is_sequence() && element.index < node->items().size())
@@ -182,16 +219,14 @@ class Resolver {
         return missing(reference, from, at, suggestion);
       }
       node = next;
-      written = i == 0 ? element.key
-                       : written + (element.is_index() ? "[" + std::to_string(element.index) + "]"
-                                                       : "." + element.key);
+      walked.push_back(Step{element.key, element.index});
     }
-    walk(*node, Path::parse(written));
+    walk(*node, walked);
     return Found{node, false};
   }
 
   Found check_resource(const std::string& reference, const std::vector<Path::Element>& elements,
-                       const Value& from, const Path& at) {
+                       const Value& from, const Steps& at) {
     const Value* resources = m_bundle.config.find("resources");
     const Value* type =
         elements.size() > 1 && resources ? resources->find(elements[1].key) : nullptr;
@@ -214,7 +249,9 @@ class Resolver {
   core::Diagnostics& m_diagnostics;
   std::unordered_set<const Value*> m_done;
   std::unordered_map<const Value*, std::size_t> m_in_progress;  // node → its index in m_stack
-  std::vector<std::string> m_stack;
+  std::vector<const Steps*> m_stack;  // the paths of the strings in progress, in order
+  std::unordered_map<std::string, Value*> m_resolved;  // reference → its resolved value
+  std::size_t m_cycles_reported = 0;
   bool m_warned_user = false;
 };
 
@@ -225,7 +262,9 @@ void resolve_references(Bundle& bundle, core::Diagnostics& diagnostics) {
   // Only sections the bundle format knows are resolved; unknown ones (YAML anchor holders
   // such as "job-config") are dropped from the configuration, as the Databricks CLI does.
   for (core::MapEntry& entry : bundle.config.entries()) {
-    if (is_root_section(entry.key)) resolver.walk(entry.value, Path().key(entry.key));
+    if (!is_root_section(entry.key)) continue;
+    std::vector<Resolver::Step> path{{entry.key, 0}};
+    resolver.walk(entry.value, path);
   }
 }
 

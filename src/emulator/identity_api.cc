@@ -2,11 +2,11 @@
 // endpoint (with the discovery document the SDKs read first).
 #include <set>
 
+#include "bundlectl/util/base64.h"
 #include "bundlectl/util/strings.h"
 #include "emulator/api_context.h"
 #include "emulator/api_error.h"
 #include "emulator/auth.h"
-#include "bundlectl/util/base64.h"
 
 namespace bundlectl::emulator {
 namespace {

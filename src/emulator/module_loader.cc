@@ -33,8 +33,9 @@ std::vector<std::string> module_candidates() {
   std::vector<std::string> candidates;
   if (fs::path folder = executable_folder(); !folder.empty()) {
     candidates.push_back((folder / k_module_file_name).string());
-    candidates.push_back(
-        (folder.parent_path() / "lib" / "bundlectl" / k_module_file_name).lexically_normal().string());
+    candidates.push_back((folder.parent_path() / "lib" / "bundlectl" / k_module_file_name)
+                             .lexically_normal()
+                             .string());
   }
 #ifdef BUNDLECTL_EMULATOR_BUILD_PATH
   // Benchmarks and other programs built beside bundlectl live in other folders of the tree.
@@ -47,8 +48,7 @@ const ModuleEntry& open_emulator_module(const std::string& path) {
   // Never closed: servers made by the module may live until the process ends.
   void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (module == nullptr) throw core::Failure("cannot load the emulator module: " + loader_error());
-  auto entry_function =
-      reinterpret_cast<ModuleEntryFunction>(dlsym(module, k_module_entry_symbol));
+  auto entry_function = reinterpret_cast<ModuleEntryFunction>(dlsym(module, k_module_entry_symbol));
   if (entry_function == nullptr)
     throw core::Failure(path + " is not a bundlectl emulator module: " + loader_error());
   const ModuleEntry* entry = entry_function();

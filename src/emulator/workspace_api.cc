@@ -1,8 +1,8 @@
 // Workspace API 2.0: mkdirs, import, export, get-status, list, delete.
+#include "bundlectl/util/base64.h"
 #include "bundlectl/util/strings.h"
 #include "emulator/api_context.h"
 #include "emulator/api_error.h"
-#include "bundlectl/util/base64.h"
 
 namespace bundlectl::emulator {
 namespace {
@@ -130,7 +130,8 @@ ApiResponse export_object(ApiContext& context, const ApiRequest& request) {
   }
   std::string file_type = object->object_type == "FILE" ? "" : util::to_lower(object->language);
   if (file_type == "python") file_type = "py";
-  return json_response({{"content", util::base64_encode(object->content)}, {"file_type", file_type}});
+  return json_response(
+      {{"content", util::base64_encode(object->content)}, {"file_type", file_type}});
 }
 
 ApiResponse list_objects(ApiContext& context, const ApiRequest& request) {

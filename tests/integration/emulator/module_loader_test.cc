@@ -32,9 +32,9 @@ TEST(EmulatorModuleTest, TheBuiltModuleMatchesThisBuildAndMakesServers) {
 }
 
 TEST(EmulatorModuleTest, ASharedLibraryThatIsNotTheModuleIsNamed) {
-  EXPECT_THAT([] { open_emulator_module("libz.so.1"); },
-              ThrowsMessage<core::Failure>(
-                  HasSubstr("libz.so.1 is not a bundlectl emulator module: ")));
+  EXPECT_THAT(
+      [] { open_emulator_module("libz.so.1"); },
+      ThrowsMessage<core::Failure>(HasSubstr("libz.so.1 is not a bundlectl emulator module: ")));
 }
 
 TEST(EmulatorModuleTest, AFileThatIsNotALibraryIsRefusedWithItsPath) {
@@ -59,8 +59,9 @@ TEST(EmulatorModuleTest, OtherwiseTheExecutablesFolderComesFirstThenAnInstallati
   ASSERT_GE(candidates.size(), 2u);
   EXPECT_EQ(candidates[0], (folder / "bundlectl-emulator.so").string());
   EXPECT_THAT(candidates[1], EndsWith("/lib/bundlectl/bundlectl-emulator.so"));
-  EXPECT_EQ(candidates[1],
-            (folder.parent_path() / "lib/bundlectl/bundlectl-emulator.so").lexically_normal().string());
+  EXPECT_EQ(
+      candidates[1],
+      (folder.parent_path() / "lib/bundlectl/bundlectl-emulator.so").lexically_normal().string());
 }
 
 }  // namespace

@@ -30,11 +30,11 @@ TEST(Base64Test, DecodesUnpaddedAndLineBrokenText) {
 }
 
 TEST(Base64Test, RefusesWhatIsNotBase64) {
-  EXPECT_EQ(base64_decode("a$b="), std::nullopt);    // not in the alphabet
+  EXPECT_EQ(base64_decode("a$b="), std::nullopt);      // not in the alphabet
   EXPECT_EQ(base64_decode("Zg==Zg=="), std::nullopt);  // data after padding
-  EXPECT_EQ(base64_decode("Zm9vY"), std::nullopt);   // a lone sixth of a group
-  EXPECT_EQ(base64_decode("Zg==="), std::nullopt);   // too much padding
-  EXPECT_EQ(base64_decode("Zm8=="), std::nullopt);   // padding past the group
+  EXPECT_EQ(base64_decode("Zm9vY"), std::nullopt);     // a lone sixth of a group
+  EXPECT_EQ(base64_decode("Zg==="), std::nullopt);     // too much padding
+  EXPECT_EQ(base64_decode("Zm8=="), std::nullopt);     // padding past the group
 }
 
 }  // namespace
