@@ -118,6 +118,7 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
   // target is resolved with that workspace. Without --emulator or credentials there is no
   // workspace, and what only a workspace can answer is reported as warnings: validate works
   // offline and without secrets.
+  validate::WarmUp warm_up;
   config::LoadResult files = config::load_files(load_options(flags.bundle));
   WorkspaceSession session(session_inputs(flags.bundle, &files));
   files.bundle.options.workspace = session.lookup();
@@ -152,6 +153,7 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
 // each target's findings follow a "Target: name" line; the machine formats list the targets
 // of every finding.
 core::ExitCode run_validate_all(const ValidateFlags& flags) {
+  validate::WarmUp warm_up;
   // One workspace for every target: --emulator, or flags and environment (each target's own
   // workspace.host is not read here).
   SessionInputs inputs;

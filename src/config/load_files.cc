@@ -34,6 +34,20 @@ struct ParsedFile {
   core::Diagnostics diagnostics;
 };
 
+// Below this many bytes of YAML (a few milliseconds of parsing), starting threads costs more
+// than it saves, and the checks' warm-up (validate::WarmUp) has the other core.
+constexpr std::uintmax_t k_bytes_worth_a_thread = 64 * 1024;
+
+std::uintmax_t total_size(const std::vector<std::uint32_t>& ids, const Bundle& bundle) {
+  std::uintmax_t total = 0;
+  for (std::uint32_t id : ids) {
+    std::error_code error;
+    std::uintmax_t size = fs::file_size(bundle.files.path(id), error);
+    if (!error) total += size;
+  }
+  return total;
+}
+
 // Reads and parses files on all cores: YAML parsing dominates the load time of big bundles.
 std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const Bundle& bundle) {
   std::vector<ParsedFile> parsed(ids.size());
@@ -49,6 +63,7 @@ std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const
   };
   std::size_t workers =
       std::min<std::size_t>(ids.size(), std::max(1u, std::thread::hardware_concurrency()));
+  if (workers > 1 && total_size(ids, bundle) < k_bytes_worth_a_thread) workers = 1;
   std::atomic<std::size_t> next{0};
   std::vector<std::thread> threads;
   for (std::size_t w = 1; w < workers; ++w) {

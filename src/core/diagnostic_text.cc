@@ -1,5 +1,7 @@
 #include "bundlectl/core/diagnostic_text.h"
 
+#include <sstream>
+
 namespace bundlectl::core {
 
 namespace {
@@ -26,8 +28,11 @@ std::string counted(std::size_t n, const char* noun) {
 
 }  // namespace
 
-void render_text(std::ostream& out, const Diagnostics& diagnostics,
+void render_text(std::ostream& stream, const Diagnostics& diagnostics,
                  const std::filesystem::path& base) {
+  // Rendered whole, then written at once: std::cerr flushes after every insertion, and the
+  // thousands of findings of a big bundle made tens of thousands of write calls.
+  std::ostringstream out;
   for (const Diagnostic& d : diagnostics) {
     out << title(d.severity) << ": " << d.summary << "\n";
     for (std::size_t i = 0; i < d.paths.size(); ++i) {
@@ -41,6 +46,7 @@ void render_text(std::ostream& out, const Diagnostics& diagnostics,
     if (!d.detail.empty()) out << "\n" << d.detail << "\n";
     out << "\n";
   }
+  stream << out.str();
 }
 
 std::string summary_line(const Diagnostics& diagnostics) {

@@ -66,6 +66,34 @@ void collect_definitions(const nlohmann::json& document, const nlohmann::json& s
   }
 }
 
+// The root as the root check sees it: each resource only as "some mapping" (its own schema
+// checks it), and without variables and targets, which the loader checks itself
+// (variables.cc) and which are gone from the resolved tree. Only the definitions it still
+// reaches are copied: a copy of the whole document cost more than compiling the root.
+nlohmann::json root_document(const nlohmann::json& document) {
+  nlohmann::json root_definition = document.at("$defs").at("bundle.root");
+  nlohmann::json& properties = root_definition["properties"];
+  for (auto& [type, schema] : properties["resources"]["properties"].items()) {
+    schema["additionalProperties"] = nlohmann::json::object();
+  }
+  for (const char* name : {"variables", "targets", "environments"}) {
+    properties[name] = nlohmann::json::object();
+  }
+  std::set<std::string> names{"bundle.root"};
+  collect_definitions(document, root_definition, names);
+  nlohmann::json defs = nlohmann::json::object();
+  for (const std::string& name : names) {
+    if (name != "bundle.root") defs[name] = document.at("$defs").at(name);
+  }
+  defs["bundle.root"] = std::move(root_definition);
+  nlohmann::json root = nlohmann::json::object();
+  for (const auto& [key, value] : document.items()) {
+    if (key != "$defs") root[key] = value;
+  }
+  root["$defs"] = std::move(defs);
+  return root;
+}
+
 }  // namespace
 
 const nlohmann::json& SchemaNavigator::resolve(const nlohmann::json& schema) const {
@@ -102,26 +130,12 @@ const nlohmann::json* SchemaNavigator::items(const nlohmann::json& schema) const
   return found != resolved.end() && found->is_object() ? &*found : nullptr;
 }
 
-SchemaSet::SchemaSet() : m_document(assemble()) {
-  nlohmann::json& defs = m_document["$defs"];
-  nlohmann::json& types = defs["bundle.root"]["properties"]["resources"]["properties"];
-  // The root check sees each resource only as "some mapping"; its own schema checks it.
-  m_root_json = m_document;
-  nlohmann::json& shallow =
-      m_root_json["$defs"]["bundle.root"]["properties"]["resources"]["properties"];
-  for (auto& [type, schema] : shallow.items()) {
-    schema["additionalProperties"] = nlohmann::json::object();
-  }
-  // The loader already reports unknown variable fields and types (variables.cc), and targets
-  // are gone from the resolved tree.
-  nlohmann::json& root_properties = m_root_json["$defs"]["bundle.root"]["properties"];
-  for (const char* name : {"variables", "targets", "environments"}) {
-    root_properties[name] = nlohmann::json::object();
-  }
-  m_root_json["$defs"].erase("bundle.target");
+SchemaSet::SchemaSet() : m_document(assemble()), m_root_json(root_document(m_document)) {
   m_root = compile(m_root_json);
-  for (auto& [type, schema] : types.items()) {
-    std::string name = definition_name(schema["additionalProperties"]);
+  const nlohmann::json& types =
+      m_document.at("$defs").at("bundle.root").at("properties").at("resources").at("properties");
+  for (const auto& [type, schema] : types.items()) {
+    std::string name = definition_name(schema.at("additionalProperties"));
     m_resources.emplace(type, std::make_unique<Resource>(m_document, name));
   }
 }
