@@ -24,7 +24,7 @@ struct Options {
 core::Diagnostics run_checks(const config::Bundle& bundle, const Options& options);
 
 // Prepares on another core what the checks need whatever the bundle (the compiled schemas of
-// the root, jobs and pipelines: about 10 ms), so that it overlaps with loading the bundle
+// the root and of jobs: about 7 ms), so that it overlaps with loading the bundle
 // instead of following it. Create one before loading; it waits for its thread when destroyed.
 class WarmUp {
  public:
