@@ -158,8 +158,9 @@ const valijson::Schema& SchemaSet::Resource::schema() const {
 }
 
 const SchemaSet& SchemaSet::instance() {
-  static const SchemaSet set;
-  return set;
+  // Never destroyed: freeing thousands of compiled subschemas would only delay the exit.
+  static const SchemaSet* const set = new SchemaSet();
+  return *set;
 }
 
 const SchemaSet::Resource* SchemaSet::resource(std::string_view type) const {
