@@ -5,20 +5,16 @@
 #include <string>
 
 #include "bundlectl/core/exit_code.h"
+#include "bundlectl/util/loader_error.h"
 
 namespace bundlectl::api {
 namespace {
-
-std::string loader_error() {
-  const char* message = dlerror();
-  return message != nullptr ? message : "unknown error";
-}
 
 template <typename Function>
 void look_up(void* library, const char* name, Function& function) {
   void* symbol = dlsym(library, name);
   if (symbol == nullptr)
-    throw core::Failure(std::string("libcurl has no ") + name + ": " + loader_error());
+    throw core::Failure(std::string("libcurl has no ") + name + ": " + util::last_loader_error());
   function = reinterpret_cast<Function>(symbol);
 }
 
@@ -31,7 +27,7 @@ CurlLibrary open_curl_library(const char* file) {
     throw core::Failure(std::string("cannot load ") + file +
                         ", which bundlectl needs to reach a workspace (on Debian it comes with "
                         "the libcurl4 package): " +
-                        loader_error());
+                        util::last_loader_error());
   }
   CurlLibrary curl{};
   look_up(library, "curl_global_init", curl.global_init);

@@ -8,16 +8,12 @@
 #include <system_error>
 
 #include "bundlectl/core/exit_code.h"
+#include "bundlectl/util/loader_error.h"
 
 namespace bundlectl::emulator {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string loader_error() {
-  const char* message = dlerror();
-  return message != nullptr ? message : "unknown error";
-}
 
 fs::path executable_folder() {
   std::error_code error;
@@ -47,10 +43,11 @@ std::vector<std::string> module_candidates() {
 const ModuleEntry& open_emulator_module(const std::string& path) {
   // Never closed: servers made by the module may live until the process ends.
   void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (module == nullptr) throw core::Failure("cannot load the emulator module: " + loader_error());
+  if (module == nullptr)
+    throw core::Failure("cannot load the emulator module: " + util::last_loader_error());
   auto entry_function = reinterpret_cast<ModuleEntryFunction>(dlsym(module, k_module_entry_symbol));
   if (entry_function == nullptr)
-    throw core::Failure(path + " is not a bundlectl emulator module: " + loader_error());
+    throw core::Failure(path + " is not a bundlectl emulator module: " + util::last_loader_error());
   const ModuleEntry* entry = entry_function();
   if (entry->abi_version != k_module_abi_version ||
       std::string(entry->bundlectl_version) != BUNDLECTL_VERSION) {
