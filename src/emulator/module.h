@@ -27,6 +27,7 @@ class ModuleServer {
   virtual std::string token() const = 0;
 };
 
+// Raise it with any change to ModuleServer, ModuleEntry or ServerOptions.
 inline constexpr int k_module_abi_version = 1;
 
 struct ModuleEntry {

@@ -76,19 +76,6 @@ std::map<std::string, std::string> parse_env(const std::string& text) {
   return env;
 }
 
-std::vector<std::string> variables_to_unset() {
-  std::vector<std::string> names;
-  for (char** entry = environ; *entry != nullptr; ++entry) {
-    std::string item(*entry);
-    std::string name = item.substr(0, item.find('='));
-    if (name.rfind("DATABRICKS_", 0) == 0 || name.rfind("BUNDLE_VAR_", 0) == 0 ||
-        name.rfind("GIT_", 0) == 0) {
-      names.push_back(name);
-    }
-  }
-  return names;
-}
-
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
   if (from.empty()) return;
   for (std::size_t at = text.find(from); at != std::string::npos;
@@ -138,13 +125,11 @@ TEST_P(AcceptanceTest, MatchesGoldenOutput) {
   TempDir temp;
   copy_case(source, temp.path());
 
-  ProcessOptions options;
+  ProcessOptions options = isolated_environment(temp.path().string());
   options.cwd = temp.path().string();
   if (fs::exists(source / "cwd")) {
     options.cwd = (temp.path() / first_line(read_file(source / "cwd"))).string();
   }
-  options.unset_env = variables_to_unset();
-  options.env["HOME"] = temp.path().string();
   options.env["NO_COLOR"] = "1";
   options.timeout = std::chrono::milliseconds(20000);
   for (const auto& [name, value] : parse_env(read_file(source / "env"))) {

@@ -41,12 +41,9 @@ TEST(CliStartupTest, AMissingEmulatorModuleIsAnErrorThatSaysWhereItLooked) {
 TEST(CliStartupTest, ValidateWithoutAWorkspaceNeverLoadsLibcurl) {
   TempDir bundle;
   bundle.write("databricks.yml", "bundle:\n  name: startup\n");
-  ProcessOptions options;
+  ProcessOptions options = isolated_environment(bundle.path().string());
   // The loader reports every library it opens, dlopen()ed ones included.
   options.env["LD_DEBUG"] = "files";
-  options.env["HOME"] = bundle.path().string();  // no ~/.databrickscfg either
-  options.unset_env = {"DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_CONFIG_PROFILE",
-                       "DATABRICKS_CONFIG_FILE"};
   ProcessResult result = run_bundlectl(
       {"validate", "-C", bundle.path().string(), "--user", "someone@example.com"}, options);
   ASSERT_EQ(result.exit_code, 0) << result.err;

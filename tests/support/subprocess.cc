@@ -137,6 +137,25 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   return result;
 }
 
+ProcessOptions isolated_environment(const std::string& home) {
+  ProcessOptions options;
+  options.env["HOME"] = home;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    std::string text(*entry);
+    std::string name = text.substr(0, text.find('='));
+    for (const char* prefix : {"DATABRICKS_", "BUNDLE_VAR_", "GIT_"}) {
+      if (name.rfind(prefix, 0) == 0) options.unset_env.push_back(name);
+    }
+  }
+  for (const char* name :
+       {"ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "REQUESTS_CA_BUNDLE",
+        "SSL_CERT_FILE", "http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "no_proxy",
+        "NO_PROXY", "BUNDLECTL_EMULATOR", "BUNDLECTL_EMULATOR_TOKEN", "BUNDLECTL_LOG_LEVEL"}) {
+    options.unset_env.push_back(name);
+  }
+  return options;
+}
+
 std::string bundlectl_binary() { return BUNDLECTL_BINARY; }
 
 ProcessResult run_bundlectl(const std::vector<std::string>& args, const ProcessOptions& options) {

@@ -30,6 +30,12 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 // The path of the bundlectl binary under test.
 std::string bundlectl_binary();
 
+// Options under which a child sees nothing of the machine's own workspaces and settings:
+// HOME is `home` (no ~/.databrickscfg), and every DATABRICKS_*, BUNDLE_VAR_* and GIT_*
+// variable of the test's environment is removed, with the proxies, CA bundles, GitHub's
+// OIDC variables and bundlectl's own emulator and log settings.
+ProcessOptions isolated_environment(const std::string& home);
+
 // Runs the bundlectl binary with `args`.
 ProcessResult run_bundlectl(const std::vector<std::string>& args,
                             const ProcessOptions& options = {});

@@ -9,6 +9,7 @@
 namespace bundlectl::api {
 namespace {
 
+using bundlectl::testing::isolated_environment;
 using bundlectl::testing::ProcessOptions;
 using bundlectl::testing::ProcessResult;
 using bundlectl::testing::run_bundlectl;
@@ -18,22 +19,7 @@ using testing::LoopbackServer;
 const std::string k_token = "dapi5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
 
 ProcessOptions clean_env(const TempDir& home) {
-  ProcessOptions options;
-  options.env = {{"HOME", home.path().string()}};
-  options.unset_env = {"DATABRICKS_HOST",
-                       "DATABRICKS_TOKEN",
-                       "DATABRICKS_CLIENT_ID",
-                       "DATABRICKS_CLIENT_SECRET",
-                       "DATABRICKS_CONFIG_PROFILE",
-                       "DATABRICKS_CONFIG_FILE",
-                       "DATABRICKS_AUTH_TYPE",
-                       "ACTIONS_ID_TOKEN_REQUEST_URL",
-                       "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-                       "REQUESTS_CA_BUNDLE",
-                       "SSL_CERT_FILE",
-                       "BUNDLECTL_LOG_LEVEL",
-                       "http_proxy",
-                       "HTTP_PROXY"};
+  ProcessOptions options = isolated_environment(home.path().string());
   options.timeout = std::chrono::milliseconds(20000);
   return options;
 }

@@ -26,23 +26,7 @@ resources:
 )";
 
 ProcessOptions clean_env(const TempDir& home) {
-  ProcessOptions options;
-  options.env = {{"HOME", home.path().string()}};
-  options.unset_env = {"DATABRICKS_HOST",
-                       "DATABRICKS_TOKEN",
-                       "DATABRICKS_CLIENT_ID",
-                       "DATABRICKS_CLIENT_SECRET",
-                       "DATABRICKS_CONFIG_PROFILE",
-                       "DATABRICKS_CONFIG_FILE",
-                       "DATABRICKS_AUTH_TYPE",
-                       "DATABRICKS_USER",
-                       "DATABRICKS_BUNDLE_ROOT",
-                       "DATABRICKS_BUNDLE_TARGET",
-                       "BUNDLECTL_EMULATOR",
-                       "BUNDLECTL_EMULATOR_TOKEN",
-                       "BUNDLECTL_LOG_LEVEL",
-                       "ACTIONS_ID_TOKEN_REQUEST_URL",
-                       "ACTIONS_ID_TOKEN_REQUEST_TOKEN"};
+  ProcessOptions options = isolated_environment(home.path().string());
   options.timeout = std::chrono::milliseconds(30000);
   return options;
 }
