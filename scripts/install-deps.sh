@@ -10,6 +10,7 @@ packages=(
   libvalijson-dev libkainjow-mustache-dev
   tzdata  # /usr/share/zoneinfo: the time zones of schedules
   clang libclang-rt-14-dev
+  ccache  # compilations cached across builds and clones (scripts/build.sh)
 )
 
 missing=()
