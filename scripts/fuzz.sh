@@ -11,7 +11,8 @@ build_dir=build-fuzz
 targets=(yaml_reader_fuzz load_bundle_fuzz)
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 
-CXX="${CXX:-clang++}" cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+source scripts/lib/ccache.sh
+CXX="${CXX:-clang++}" cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${ccache_flags[@]}" \
   -DBUNDLECTL_FUZZ=ON -DBUNDLECTL_TESTS=OFF -DBUNDLECTL_BENCH=OFF \
   -DCMAKE_CXX_FLAGS="$flags" >/dev/null
 cmake --build "$build_dir" -j 2 --target "${targets[@]}"

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "support/source_tree.h"
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
 
@@ -25,7 +26,7 @@ namespace fs = std::filesystem;
 // Files of a case folder that drive the runner and are not part of the bundle.
 const char* const k_control_files[] = {"command", "env", "cwd", "output.txt"};
 
-fs::path cases_dir() { return fs::path(BUNDLECTL_SOURCE_DIR) / "tests" / "acceptance" / "cases"; }
+fs::path cases_dir() { return source_dir() / "tests" / "acceptance" / "cases"; }
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

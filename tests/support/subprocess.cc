@@ -156,8 +156,6 @@ ProcessOptions isolated_environment(const std::string& home) {
   return options;
 }
 
-std::string bundlectl_binary() { return BUNDLECTL_BINARY; }
-
 ProcessResult run_bundlectl(const std::vector<std::string>& args, const ProcessOptions& options) {
   std::vector<std::string> argv{bundlectl_binary()};
   argv.insert(argv.end(), args.begin(), args.end());

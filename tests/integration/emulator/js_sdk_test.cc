@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "integration/emulator/emulator_fixture.h"
+#include "support/source_tree.h"
 #include "support/subprocess.h"
 
 namespace bundlectl::testing {
@@ -12,9 +13,7 @@ namespace {
 constexpr std::chrono::milliseconds k_npm_install_timeout{180'000};
 constexpr std::chrono::milliseconds k_sdk_check_timeout{120'000};
 
-std::filesystem::path js_dir() {
-  return std::filesystem::path(BUNDLECTL_SOURCE_DIR) / "tests" / "integration" / "js";
-}
+std::filesystem::path js_dir() { return source_dir() / "tests" / "integration" / "js"; }
 
 std::string tail(const std::string& text, std::size_t size = 600) {
   return text.size() <= size ? text : text.substr(text.size() - size);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "bundlectl/config/load.h"
+#include "support/source_tree.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
 
@@ -310,7 +311,7 @@ TEST_F(PolicyTest, ProdNotebookInAPersonsFolderIsAWarning) {
 }
 
 TEST_F(PolicyTest, DailyBatchDemoCompliesWithEveryEnvironment) {
-  std::filesystem::path demo = std::filesystem::path(BUNDLECTL_SOURCE_DIR) / "bundles/daily_batch";
+  std::filesystem::path demo = bundlectl::testing::source_dir() / "bundles/daily_batch";
   for (const char* target : {"dev", "staging", "prod"}) {
     EXPECT_EQ(findings(target, "", {}, demo), Findings{}) << target;
   }

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "bundlectl/config/load.h"
+#include "support/source_tree.h"
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
@@ -249,7 +250,7 @@ TEST_F(SchemaCheckTest, UnknownResourceTypeIsAWarningWithTheNearestType) {
 TEST(SchemaFilesTest, EveryFileIsADraft07SchemaWhoseReferencesResolve) {
   std::set<std::string> embedded;
   for (const SchemaFile& file : schema_files()) embedded.emplace(file.name);
-  std::filesystem::path folder = std::filesystem::path(BUNDLECTL_SOURCE_DIR) / "resources/schemas";
+  std::filesystem::path folder = bundlectl::testing::source_dir() / "resources/schemas";
   std::size_t count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
     ++count;
