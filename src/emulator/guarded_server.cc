@@ -122,6 +122,13 @@ GuardedServer::GuardedServer(std::size_t threads, std::size_t max_body_bytes, Ca
   set_keep_alive_max_count(k_max_requests_per_connection);
   set_payload_max_length(max_body_bytes);
   set_pre_routing_handler([this](const Request& req, Response& res) { return screen(req, res); });
+  // A client that asks before sending its body gets the refusal instead of "100 Continue".
+  // httplib writes that answer without a Content-Length of its own.
+  set_expect_100_continue_handler([this](const Request& req, Response& res) {
+    if (screen(req, res) != HandlerResponse::Handled) return 100;
+    res.set_header("Content-Length", std::to_string(res.body.size()));
+    return res.status;
+  });
   set_error_handler(HandlerWithResponse(
       [this](const Request& req, Response& res) { return explain_error(req, res); }));
   Get(".*", [this](const Request& req, Response& res) { m_callbacks.answer(req, "", res); });

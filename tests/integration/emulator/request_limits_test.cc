@@ -61,6 +61,16 @@ TEST_F(RequestLimitsTest, NoTokenIsRefusedOnTheHeadersWithoutWaitingForTheBody) 
   EXPECT_TRUE(connection.closed_by_server(1000ms));
 }
 
+TEST_F(RequestLimitsTest, AClientThatExpects100ContinueGetsTheRefusalInstead) {
+  RawConnection connection(port());
+  ASSERT_TRUE(connection.send(request_head("POST /api/2.2/jobs/create HTTP/1.1", "",
+                                           "Content-Length: 5000\r\nExpect: 100-continue\r\n")));
+  RawReply reply = connection.read_reply(1500ms);
+  EXPECT_EQ(reply.status, 401);
+  EXPECT_EQ(reply.json["error_code"], "UNAUTHENTICATED");
+  EXPECT_TRUE(connection.closed_by_server(1000ms));
+}
+
 TEST_F(RequestLimitsTest, ADeclaredLengthOverTheLimitIsRefusedBeforeTheBody) {
   RawConnection connection(port());
   ASSERT_TRUE(connection.send(request_head("POST /api/2.2/jobs/create HTTP/1.1", token(),
