@@ -58,11 +58,24 @@ namespace {
 
 struct Exchange {
   HttpResponse response;
+  std::size_t max_body_bytes = 0;
+  bool body_too_large = false;
 };
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<Exchange*>(user)->response.body.append(data, size * count);
-  return size * count;
+  auto* exchange = static_cast<Exchange*>(user);
+  std::size_t bytes = size * count;
+  if (bytes > exchange->max_body_bytes - exchange->response.body.size()) {
+    exchange->body_too_large = true;
+    return 0;  // anything but `bytes` makes curl abort the transfer
+  }
+  exchange->response.body.append(data, bytes);
+  return bytes;
+}
+
+std::string body_too_large_message(std::size_t limit) {
+  return "the response body exceeds the client's limit of " + std::to_string(limit) +
+         " bytes; the transfer was aborted";
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
@@ -158,6 +171,10 @@ void CurlTransport::Impl::configure(CURL* easy, const HttpRequest& request, cons
   curl.easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());  // "" means no proxy; copied by curl
   curl.easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
   curl.easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
+  // A declared Content-Length over the limit fails before the body is read at all;
+  // on_body bounds the bytes actually received (decompressed), declared or not.
+  curl.easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(options.max_response_bytes));
   curl.easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
   curl.easy_setopt(easy, CURLOPT_WRITEDATA, &exchange);
   curl.easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
@@ -186,6 +203,7 @@ HttpOutcome CurlTransport::send(const HttpRequest& request) {
   for (const auto& [name, value] : request.headers.items()) headers.append(name + ": " + value);
   headers.append("Expect:");  // no 100-continue round trip for large bodies
   Exchange exchange;
+  exchange.max_body_bytes = m_impl->options.max_response_bytes;
   char error_buffer[CURL_ERROR_SIZE] = {};
   m_impl->configure(handle.get(), request, headers, exchange, error_buffer);
 
@@ -203,6 +221,9 @@ HttpOutcome CurlTransport::send(const HttpRequest& request) {
     long request_size = 0;
     curl.easy_getinfo(handle.get(), CURLINFO_REQUEST_SIZE, &request_size);
     std::string message = error_buffer[0] != '\0' ? error_buffer : curl.easy_strerror(code);
+    if (exchange.body_too_large || code == CURLE_FILESIZE_EXCEEDED) {
+      message = body_too_large_message(m_impl->options.max_response_bytes);
+    }
     outcome = TransportError{classify(code), message, request_size > 0};
   }
   // Unhook pointers into this stack frame before the handle goes back to the pool.

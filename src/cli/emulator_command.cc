@@ -94,7 +94,7 @@ CommandBody define_emulator_command(CLI::App& app, const GlobalOptions&) {
       ->check(CLI::ExistingFile);
   sub->add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted")
       ->capture_default_str();
-  sub->add_option("--threads", options.threads, "Worker threads (one per concurrent connection)")
+  sub->add_option("--threads", options.threads, "Worker threads: connections served at once")
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
   sub->add_option("--run-pending-ms", options.run_pending_ms, "Time a new run stays PENDING")

@@ -19,6 +19,15 @@ std::string escape_label(const std::string& value) {
   return out;
 }
 
+std::string method_label(const std::string& method) {
+  static const char* const k_methods[] = {"GET",    "HEAD",    "POST",  "PUT",    "PATCH",
+                                          "DELETE", "OPTIONS", "TRACE", "CONNECT"};
+  for (const char* known : k_methods) {
+    if (method == known) return method;
+  }
+  return "other";
+}
+
 void Metrics::count_request(const std::string& method, const std::string& route,
                             const std::string& status) {
   std::lock_guard<std::mutex> lock(m_mutex);

@@ -9,6 +9,12 @@
 
 namespace bundlectl::emulator {
 
+// The route label of requests that matched no route, or were refused before routing
+// (authentication, body limits, unparsable requests): invented paths add no series.
+inline const std::string k_unmatched_route = "unmatched";
+// The method label: the methods HTTP defines, "other" for anything else a client sends.
+std::string method_label(const std::string& method);
+
 class Metrics {
  public:
   // `status` is the HTTP status, or "dropped" for a connection closed by a fault.

@@ -105,7 +105,7 @@ ApiResponse error_response(int status, const std::string& code, const std::strin
 
 void Router::add(const std::string& method, const std::string& pattern, Handler handler,
                  bool needs_auth) {
-  Route route{method, util::split(pattern, '/'), std::move(handler), needs_auth};
+  Route route{method, pattern, util::split(pattern, '/'), std::move(handler), needs_auth};
   bool exact = true;
   for (const std::string& segment : route.segments) exact = exact && !is_placeholder(segment);
   if (exact)
@@ -116,12 +116,13 @@ void Router::add(const std::string& method, const std::string& pattern, Handler 
 
 std::optional<RouteMatch> Router::match(const std::string& method, const std::string& path) const {
   if (auto found = m_exact.find(method + " " + path); found != m_exact.end()) {
-    return RouteMatch{&found->second.handler, {}, found->second.needs_auth};
+    const Route& route = found->second;
+    return RouteMatch{&route.handler, &route.pattern, {}, route.needs_auth};
   }
   std::vector<std::string> segments = util::split(path, '/');
   for (const Route& route : m_patterns) {
     if (route.method != method) continue;
-    RouteMatch match{&route.handler, {}, route.needs_auth};
+    RouteMatch match{&route.handler, &route.pattern, {}, route.needs_auth};
     if (match_segments(route.segments, segments, match.params)) return match;
   }
   return std::nullopt;

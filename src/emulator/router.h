@@ -48,6 +48,7 @@ using Handler = std::function<ApiResponse(const ApiRequest&)>;
 
 struct RouteMatch {
   const Handler* handler = nullptr;
+  const std::string* route = nullptr;  // the pattern it matched: "/api/2.0/pipelines/{id}"
   std::map<std::string, std::string> params;
   bool needs_auth = true;
 };
@@ -63,6 +64,7 @@ class Router {
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
     bool needs_auth;

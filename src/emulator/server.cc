@@ -13,16 +13,10 @@ namespace {
 
 using nlohmann::json;
 
-// httplib gives each open connection a worker thread until it has been idle this long, so
-// it bounds how long a connection beyond `threads` waits; still long enough for SDK
-// connection pools to reuse connections between polls.
-constexpr time_t k_keep_alive_seconds = 5;
-constexpr std::size_t k_keep_alive_requests = 1'000'000;
-constexpr time_t k_read_timeout_seconds = 30;
 constexpr std::size_t k_dashboard_runs = 50;
 constexpr std::size_t k_dashboard_jobs = 200;
 
-ApiRequest to_api_request(const httplib::Request& request) {
+ApiRequest to_api_request(const httplib::Request& request, std::string body) {
   ApiRequest out;
   out.method = request.method;
   out.path = request.path;
@@ -32,7 +26,7 @@ ApiRequest to_api_request(const httplib::Request& request) {
     for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     out.headers.emplace(std::move(lower), value);
   }
-  out.body = request.body;
+  out.body = std::move(body);
   return out;
 }
 
@@ -46,11 +40,21 @@ const char* error_code_for(int status) {
   switch (status) {
     case 400: return "MALFORMED_REQUEST";
     case 404: return "ENDPOINT_NOT_FOUND";
+    case 408: return "REQUEST_TIMEOUT";
     case 413: return "REQUEST_ENTITY_TOO_LARGE";
+    case 414: return "REQUEST_URI_TOO_LONG";
+    case 415: return "UNSUPPORTED_MEDIA_TYPE";
+    case 431: return "REQUEST_HEADER_FIELDS_TOO_LARGE";
     case 429: return "REQUEST_LIMIT_EXCEEDED";
     case 503: return "TEMPORARILY_UNAVAILABLE";
     default: return status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
   }
+}
+
+void write_answer(ApiResponse response, httplib::Response& http_response) {
+  http_response.status = response.status;
+  for (const auto& [name, value] : response.headers) http_response.set_header(name, value);
+  http_response.set_content(std::move(response.body), response.content_type);
 }
 
 }  // namespace
@@ -63,43 +67,37 @@ EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator*
       m_engine(m_clock, m_ids, RunTiming{m_options.run_pending_ms, m_options.task_duration_ms}),
       m_context{m_store,         m_engine, m_clock, m_ids, "", "emulator-user@example.com",
                 m_options.token, {},       -1},
-      m_faults(m_options.faults, m_options.fault_seed) {
+      m_faults(m_options.faults, m_options.fault_seed),
+      m_http(m_options.threads, m_options.max_body_bytes, http_callbacks()) {
   add_jobs_routes(m_router, m_context);
   add_runs_routes(m_router, m_context);
   add_pipelines_routes(m_router, m_context);
   add_workspace_routes(m_router, m_context);
   add_identity_routes(m_router, m_context);
   add_server_routes();
-  configure_http();
 }
 
 EmulatorServer::~EmulatorServer() { stop(); }
 
-void EmulatorServer::configure_http() {
-  m_http.set_tcp_nodelay(true);
-  m_http.set_keep_alive_max_count(k_keep_alive_requests);
-  m_http.set_keep_alive_timeout(k_keep_alive_seconds);
-  m_http.set_read_timeout(k_read_timeout_seconds);
-  m_http.set_payload_max_length(m_options.max_body_bytes);
-  std::size_t threads = m_options.threads;
-  m_http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  auto handler = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
-  m_http.Get(".*", handler).Post(".*", handler).Put(".*", handler);
-  m_http.Patch(".*", handler).Delete(".*", handler);
-  // httplib answers some requests itself (a body over the limit, an unparsable request, a
-  // method it has no handler for); give those the API's error shape too.
-  m_http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                       httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string message =
-        res.status == 413
-            ? "Request body exceeds " + std::to_string(m_options.max_body_bytes) + " bytes."
-            : "No API found for '" + req.method + " " + req.path + "'";
-    res.set_content(json{{"error_code", error_code_for(res.status)}, {"message", message}}.dump(),
-                    "application/json");
-    m_metrics.count_request(req.method, req.path, std::to_string(res.status));
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+GuardedServer::Callbacks EmulatorServer::http_callbacks() {
+  GuardedServer::Callbacks callbacks;
+  callbacks.gate = [this](const httplib::Request& req, httplib::Response& res) {
+    return refuse_before_body(req, res);
+  };
+  callbacks.answer = [this](const httplib::Request& req, std::string body, httplib::Response& res) {
+    handle(req, std::move(body), res);
+  };
+  callbacks.error = [this](const std::string& method, httplib::Response& res,
+                           const std::string& message) { render_http_error(method, res, message); };
+  return callbacks;
+}
+
+void EmulatorServer::render_http_error(const std::string& method, httplib::Response& response,
+                                       const std::string& message) {
+  response.set_content(
+      json{{"error_code", error_code_for(response.status)}, {"message", message}}.dump(),
+      "application/json");
+  m_metrics.count_request(method_label(method), k_unmatched_route, std::to_string(response.status));
 }
 
 void EmulatorServer::add_server_routes() {
@@ -125,13 +123,7 @@ void EmulatorServer::add_server_routes() {
 }
 
 int EmulatorServer::start() {
-  m_port = m_options.port == 0
-               ? m_http.bind_to_any_port(m_options.host)
-               : (m_http.bind_to_port(m_options.host, m_options.port) ? m_options.port : -1);
-  if (m_port <= 0) {
-    throw std::runtime_error("cannot listen on " + m_options.host + ":" +
-                             std::to_string(m_options.port));
-  }
+  m_port = m_http.bind(m_options.host, m_options.port);
   m_context.base_url = "http://" + m_options.host + ":" + std::to_string(m_port);
   m_thread = std::thread([this] { m_http.listen_after_bind(); });
   // httplib's stop() is a no-op until the accept loop runs: wait for it, so a stop() right
@@ -147,13 +139,13 @@ void EmulatorServer::stop() {
   m_thread.join();
 }
 
-std::optional<ApiResponse> EmulatorServer::refuse_unauthenticated(const ApiRequest& request) {
-  std::string header = request.header("authorization");
-  if (header.empty()) {
+std::optional<ApiResponse> EmulatorServer::refuse_unauthenticated(
+    const std::string& authorization) {
+  if (authorization.empty()) {
     return error_response(401, "UNAUTHENTICATED",
                           "No access token was given: send an Authorization: Bearer header.");
   }
-  std::string token = bearer_token(header);
+  std::string token = bearer_token(authorization);
   if (!token.empty() && constant_time_equal(token, m_options.token)) return std::nullopt;
   if (!token.empty()) {
     auto lock = m_store.lock();
@@ -162,11 +154,21 @@ std::optional<ApiResponse> EmulatorServer::refuse_unauthenticated(const ApiReque
   return error_response(403, "PERMISSION_DENIED", "Invalid access token.");
 }
 
-ApiResponse EmulatorServer::dispatch(ApiRequest& request) {
-  std::optional<RouteMatch> match = m_router.match(request.method, request.path);
-  if (!match || match->needs_auth) {
-    if (auto refusal = refuse_unauthenticated(request)) return *refusal;
-  }
+bool EmulatorServer::refuse_before_body(const httplib::Request& http_request,
+                                        httplib::Response& http_response) {
+  std::optional<RouteMatch> match = m_router.match(http_request.method, http_request.path);
+  if (match && !match->needs_auth) return false;
+  std::optional<ApiResponse> refusal =
+      refuse_unauthenticated(http_request.get_header_value("Authorization"));
+  if (!refusal) return false;
+  m_metrics.count_request(method_label(http_request.method), k_unmatched_route,
+                          std::to_string(refusal->status));
+  write_answer(std::move(*refusal), http_response);
+  return true;
+}
+
+// Authentication has been checked on the headers already (refuse_before_body).
+ApiResponse EmulatorServer::dispatch(ApiRequest& request, std::optional<RouteMatch> match) {
   if (std::optional<FaultRule> fault = m_faults.pick(request.path)) {
     if (fault->drop) {
       ApiResponse response;
@@ -189,15 +191,18 @@ ApiResponse EmulatorServer::dispatch(ApiRequest& request) {
   return (*match->handler)(request);
 }
 
-void EmulatorServer::handle(const httplib::Request& http_request,
+void EmulatorServer::handle(const httplib::Request& http_request, std::string body,
                             httplib::Response& http_response) {
   if (m_options.latency_ms > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(m_options.latency_ms));
   }
-  ApiRequest request = to_api_request(http_request);
+  ApiRequest request = to_api_request(http_request, std::move(body));
+  std::optional<RouteMatch> match = m_router.match(request.method, request.path);
+  // One series per route template: invented paths all count as one route.
+  const std::string& route = match ? *match->route : k_unmatched_route;
   ApiResponse response;
   try {
-    response = dispatch(request);
+    response = dispatch(request, std::move(match));
   } catch (const ApiError& error) {
     response = error_response(error.status(), error.code(), error.what());
   } catch (const json::exception& error) {
@@ -207,18 +212,17 @@ void EmulatorServer::handle(const httplib::Request& http_request,
     spdlog::error("emulator: {} {} failed: {}", request.method, request.path, error.what());
     response = error_response(500, "INTERNAL_ERROR", error.what());
   }
+  std::string method = method_label(request.method);
   if (response.drop_connection) {
-    m_metrics.count_request(request.method, request.path, "dropped");
+    m_metrics.count_request(method, route, "dropped");
     // A content provider that fails makes httplib close the socket mid-answer: the client
     // sees its connection reset, as when a load balancer drops it.
     http_response.set_content_provider(
         1, "application/json", [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
     return;
   }
-  m_metrics.count_request(request.method, request.path, std::to_string(response.status));
-  http_response.status = response.status;
-  for (const auto& [name, value] : response.headers) http_response.set_header(name, value);
-  http_response.set_content(std::move(response.body), response.content_type);
+  m_metrics.count_request(method, route, std::to_string(response.status));
+  write_answer(std::move(response), http_response);
 }
 
 }  // namespace bundlectl::emulator

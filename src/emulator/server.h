@@ -2,8 +2,6 @@
 // the run engine and the route table, and applies auth, latency and faults before routing.
 #pragma once
 
-#include <httplib.h>
-
 #include <memory>
 #include <string>
 #include <thread>
@@ -12,6 +10,7 @@
 #include "emulator/api_context.h"
 #include "emulator/clock.h"
 #include "emulator/faults.h"
+#include "emulator/guarded_server.h"
 #include "emulator/metrics.h"
 #include "emulator/router.h"
 #include "emulator/run_engine.h"
@@ -40,11 +39,16 @@ class EmulatorServer {
   bool token_was_generated() const { return m_token_generated; }
 
  private:
-  void configure_http();
+  GuardedServer::Callbacks http_callbacks();
   void add_server_routes();
-  void handle(const httplib::Request& request, httplib::Response& response);
-  ApiResponse dispatch(ApiRequest& request);
-  std::optional<ApiResponse> refuse_unauthenticated(const ApiRequest& request);
+  // On the headers, before any body is read: refuses a request without a valid token.
+  bool refuse_before_body(const httplib::Request& request, httplib::Response& response);
+  void handle(const httplib::Request& request, std::string body, httplib::Response& response);
+  ApiResponse dispatch(ApiRequest& request, std::optional<RouteMatch> match);
+  std::optional<ApiResponse> refuse_unauthenticated(const std::string& authorization);
+  // An error the HTTP layer found (a body too large, a timeout, an unparsable request).
+  void render_http_error(const std::string& method, httplib::Response& response,
+                         const std::string& message);
 
   ServerOptions m_options;
   SystemClock m_system_clock;
@@ -58,7 +62,7 @@ class EmulatorServer {
   Router m_router;
   FaultInjector m_faults;
   Metrics m_metrics;
-  httplib::Server m_http;
+  GuardedServer m_http;
   std::thread m_thread;
   int m_port = 0;
 };

@@ -11,11 +11,20 @@ using nlohmann::json;
 
 const std::string k_base = "/api/2.0/workspace/";
 
+// The path with repeated and trailing slashes dropped. "." and ".." segments are refused
+// rather than resolved: stored literally they named objects no other path could reach.
 std::string normalized_path(const json& params) {
   std::string path = require_string(params, "path");
   if (path[0] != '/') throw invalid_parameter("Path (" + path + ") must be absolute.");
-  while (path.size() > 1 && path.back() == '/') path.pop_back();
-  return path;
+  std::string out;
+  for (const std::string& segment : util::split(path, '/')) {
+    if (segment.empty()) continue;
+    if (segment == "." || segment == "..") {
+      throw invalid_parameter("Path (" + path + ") must not contain '.' or '..' segments.");
+    }
+    out += "/" + segment;
+  }
+  return out.empty() ? "/" : out;
 }
 
 std::string parent_of(const std::string& path) {
@@ -73,6 +82,7 @@ std::pair<std::string, std::string> notebook_language(const std::string& path) {
 ApiResponse import_object(ApiContext& context, const ApiRequest& request) {
   const json& params = request.params();
   std::string path = normalized_path(params);
+  if (path == "/") throw already_exists("Path (/) already exists.");  // the root folder
   std::string format = params.value("format", "SOURCE");
   std::optional<std::string> content = util::base64_decode(params.value("content", ""));
   if (!content) throw malformed_request("Content is not valid base64.");
@@ -93,6 +103,7 @@ ApiResponse import_object(ApiContext& context, const ApiRequest& request) {
   } else if (format != "SOURCE" && format != "HTML" && format != "DBC" && format != "R_MARKDOWN") {
     throw invalid_parameter("Invalid format: " + format);
   }
+  if (object.path == "/") throw already_exists("Path (/) already exists.");  // "/.py" stripped
   std::string parent = parent_of(object.path);
   if (!is_directory(context, parent)) {
     throw not_found("The parent folder (" + parent + ") does not exist.");

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,11 @@ namespace bundlectl::api {
 inline constexpr std::chrono::milliseconds k_default_connect_timeout{10'000};
 inline constexpr std::chrono::milliseconds k_default_request_timeout{60'000};
 inline constexpr long k_tcp_keepalive_idle_seconds = 30;
+// The most body bytes (after decompression) kept of one response: far above any answer of
+// the APIs bundlectl calls (a workspace export of a large file is the biggest), and a bound
+// on what a broken or hostile server can make the client hold. Beyond it the transfer is
+// aborted with an error that says so.
+inline constexpr std::size_t k_default_max_response_bytes = std::size_t{256} * 1024 * 1024;
 
 struct ProxySettings {
   std::string http_proxy;   // for http:// URLs
@@ -37,6 +43,7 @@ struct TransportOptions {
   std::string ca_bundle;  // a PEM file; "" uses the system store
   ProxySettings proxies;
   std::string user_agent = "bundlectl";
+  std::size_t max_response_bytes = k_default_max_response_bytes;
 };
 
 class CurlTransport final : public HttpTransport {

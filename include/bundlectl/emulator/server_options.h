@@ -29,7 +29,9 @@ struct ServerOptions {
   std::int64_t latency_ms = 0;       // added before every answer
   std::vector<FaultRule> faults;
   std::size_t max_body_bytes = 10 * 1024 * 1024;
-  std::size_t threads = 96;             // one per keep-alive connection it can serve at once
+  // Workers: each serves one connection at a time, so this many connections are served at
+  // once; more wait for a worker (docs/emulator.md, "Limits").
+  std::size_t threads = 256;
   std::int64_t run_pending_ms = 200;    // how long a new run stays PENDING
   std::int64_t task_duration_ms = 300;  // how long each task run stays RUNNING
   std::uint64_t fault_seed = 0;         // 0: seeded from the system's random source

@@ -111,6 +111,65 @@ TEST(CurlTransportTest, SlowAnswerTimesOutAfterTheRequestWasSent) {
   EXPECT_TRUE(std::get<TransportError>(outcome).request_sent);
 }
 
+// A server answering /declared with a Content-Length, /chunked without one (so only the
+// bytes received can be counted) and /compressible as text httplib compresses.
+class OversizedAnswers {
+ public:
+  explicit OversizedAnswers(std::size_t size) : m_body(size, 'a') {
+    m_server.server().Get("/declared", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(m_body, "application/octet-stream");
+    });
+    m_server.server().Get("/chunked", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_chunked_content_provider("application/octet-stream",
+                                       [this](std::size_t offset, httplib::DataSink& sink) {
+                                         if (offset >= m_body.size()) {
+                                           sink.done();
+                                           return true;
+                                         }
+                                         return sink.write(m_body.data() + offset, 100);
+                                       });
+    });
+    m_server.server().Get("/compressible", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(m_body, "text/plain");
+    });
+    m_server.start();
+  }
+  std::string url(const std::string& path) const { return m_server.url() + path; }
+
+ private:
+  std::string m_body;
+  LoopbackServer m_server;
+};
+
+TEST(CurlTransportTest, AnswersOverTheResponseLimitAreAbortedWithAnErrorSayingSo) {
+  OversizedAnswers server(5000);
+  TransportOptions options;
+  options.max_response_bytes = 1000;
+  CurlTransport transport(options);
+  for (const char* path : {"/declared", "/chunked", "/compressible"}) {
+    HttpOutcome outcome = transport.send(get(server.url(path)));
+    ASSERT_TRUE(std::holds_alternative<TransportError>(outcome)) << path;
+    EXPECT_EQ(std::get<TransportError>(outcome).kind, TransportErrorKind::Other) << path;
+    EXPECT_EQ(std::get<TransportError>(outcome).message,
+              "the response body exceeds the client's limit of 1000 bytes; the transfer was "
+              "aborted")
+        << path;
+  }
+}
+
+TEST(CurlTransportTest, AnswersUpToTheResponseLimitArriveWhole) {
+  OversizedAnswers server(1000);
+  TransportOptions options;
+  options.max_response_bytes = 1000;
+  CurlTransport transport(options);
+  for (const char* path : {"/declared", "/chunked", "/compressible"}) {
+    HttpOutcome outcome = transport.send(get(server.url(path)));
+    ASSERT_TRUE(std::holds_alternative<HttpResponse>(outcome)) << path;
+    EXPECT_EQ(std::get<HttpResponse>(outcome).body, std::string(1000, 'a')) << path;
+  }
+  EXPECT_EQ(k_default_max_response_bytes, std::size_t{256} * 1024 * 1024);
+}
+
 TEST(CurlTransportTest, HttpProxyFromTheEnvironmentCarriesTheRequest) {
   LoopbackServer proxy;
   std::string seen_target;

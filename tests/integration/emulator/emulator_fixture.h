@@ -34,6 +34,8 @@ class EmulatorClient {
     m_client.set_read_timeout(10, 0);
   }
   void set_token(std::string token) { m_token = std::move(token); }
+  // Keeps one connection open across requests (httplib's client closes it after each).
+  void keep_alive() { m_client.set_keep_alive(true); }
 
   HttpReply get(const std::string& path) { return reply(m_client.Get(path.c_str(), headers())); }
   HttpReply post(const std::string& path, const nlohmann::json& body) {

@@ -1,7 +1,11 @@
 // `bundlectl emulator serve` as a real background process.
 #include <signal.h>
 
+#include <atomic>
+#include <thread>
+
 #include "integration/emulator/emulator_fixture.h"
+#include "integration/emulator/raw_http.h"
 #include "support/subprocess.h"
 
 namespace bundlectl::testing {
@@ -89,6 +93,59 @@ TEST(ServeCommandTest, FaultRulesFromAFileApply) {
   EmulatorClient client(url, "t");
   EXPECT_EQ(client.post("/api/2.2/jobs/create", {{"name", "x"}}).status, 429);
   EXPECT_EQ(client.get("/api/2.2/jobs/list").status, 200);
+}
+
+int port_of(const std::string& url) { return std::stoi(url.substr(url.rfind(':') + 1)); }
+
+TEST(ServeCommandTest, APortInUseIsRefusedWithAClearError) {
+  TempDir dir;
+  BackgroundProcess first({bundlectl_binary(), "emulator", "serve", "--port", "0", "--token", "t",
+                           "--db", (dir.path() / "first.db").string()});
+  std::string url = url_from(first.wait_for_line("Listening on", std::chrono::seconds(10)));
+  ASSERT_FALSE(url.empty());
+  std::string port = std::to_string(port_of(url));
+  ProcessOptions options;
+  options.timeout = std::chrono::seconds(10);
+  ProcessResult second = run_bundlectl({"emulator", "serve", "--port", port, "--token", "t", "--db",
+                                        (dir.path() / "second.db").string()},
+                                       options);
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_EQ(second.out, "");
+  EXPECT_EQ(second.err, "Error: cannot listen on 127.0.0.1:" + port +
+                            ": the address is already in use (another server listens on that "
+                            "port)\n");
+  EmulatorClient client(url, "t");
+  EXPECT_EQ(client.get("/api/2.2/jobs/list").status, 200);  // the first one still serves
+}
+
+TEST(ServeCommandTest, SigtermStopsItWithinTwoSecondsWhileClientsAreSlow) {
+  TempDir dir;
+  BackgroundProcess server({bundlectl_binary(), "emulator", "serve", "--port", "0", "--token", "t",
+                            "--db", (dir.path() / "ws.db").string()});
+  std::string url = url_from(server.wait_for_line("Listening on", std::chrono::seconds(10)));
+  ASSERT_FALSE(url.empty());
+  // One client announces a body it never sends; another sends its headers a byte at a time.
+  RawConnection silent(port_of(url));
+  ASSERT_TRUE(silent.send(
+      request_head("POST /api/2.2/jobs/create HTTP/1.1", "t", "Content-Length: 100\r\n")));
+  std::atomic<bool> done{false};
+  std::thread trickle([&] {
+    RawConnection slow(port_of(url));
+    std::string head = request_head("GET /api/2.2/jobs/list HTTP/1.1", "t",
+                                    "X-Padding: " + std::string(200, 'p') + "\r\n");
+    for (std::size_t i = 0; i < head.size() && !done; ++i) {
+      if (!slow.send(head.substr(i, 1))) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto begin = std::chrono::steady_clock::now();
+  int exit_code = server.stop(std::chrono::seconds(5));
+  auto took = std::chrono::steady_clock::now() - begin;
+  done = true;
+  trickle.join();
+  EXPECT_EQ(exit_code, 0);
+  EXPECT_LT(took, std::chrono::seconds(2));
 }
 
 }  // namespace

@@ -97,6 +97,30 @@ TEST_F(ServerTest, MetricsCountRequestsByMethodRouteAndStatusAndRunsByState) {
   EXPECT_NE(metrics.text.find("emulator_run_queue_length 1\n"), std::string::npos);
 }
 
+TEST_F(ServerTest, MetricsLabelRoutesByTemplateAndInventedPathsAsOneUnmatchedRoute) {
+  for (int i = 0; i < 50; ++i) client().get("/invented/" + std::to_string(i));
+  client().get("/api/2.0/pipelines/abc");
+  client().get("/api/2.0/pipelines/def");
+  client().set_token("");
+  for (int i = 0; i < 5; ++i) client().post("/api/2.2/jobs/create/" + std::to_string(i), {});
+  client().set_token(m_emulator.token());
+  std::string text = client().get("/metrics").text;
+  EXPECT_EQ(text.find("invented"), std::string::npos) << text;
+  EXPECT_EQ(text.find("abc"), std::string::npos) << text;
+  EXPECT_NE(text.find("emulator_http_requests_total{method=\"GET\",route=\"unmatched\","
+                      "status=\"404\"} 50\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("emulator_http_requests_total{method=\"POST\",route=\"unmatched\","
+                      "status=\"401\"} 5\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("emulator_http_requests_total{method=\"GET\",route=\"/api/2.0/pipelines/"
+                      "{id}\",status=\"404\"} 2\n"),
+            std::string::npos)
+      << text;
+}
+
 TEST_F(ServerTest, DashboardListsJobsAndRunsAndRefreshesItself) {
   std::int64_t job_id = create_job({{"name", "<nightly>"}, {"tasks", {task("a")}}});
   client().post("/api/2.2/jobs/run-now", {{"job_id", job_id}});

@@ -36,6 +36,34 @@ TEST_F(WorkspaceApiTest, MkdirsImportExportAndGetStatus) {
             "DIRECTORY");
 }
 
+TEST_F(WorkspaceApiTest, DotSegmentsAreRefusedAndRepeatedSlashesCollapse) {
+  for (const char* path : {"/Shared/a/../b", "/Shared/./a", "/.."}) {
+    HttpReply reply = client().post("/api/2.0/workspace/mkdirs", {{"path", path}});
+    EXPECT_EQ(reply.status, 400) << path;
+    EXPECT_EQ(reply.body, (json{{"error_code", "INVALID_PARAMETER_VALUE"},
+                                {"message", "Path (" + std::string(path) +
+                                                ") must not contain '.' or '..' segments."}}))
+        << path;
+  }
+  EXPECT_EQ(import_file("/Shared/../x.txt", "YQ==").status, 400);
+  ASSERT_EQ(client().post("/api/2.0/workspace/mkdirs", {{"path", "//Shared//a///b/"}}).status, 200);
+  HttpReply listed = client().get("/api/2.0/workspace/list?path=/Shared/a");
+  ASSERT_EQ(listed.body["objects"].size(), 1u) << listed.text;
+  EXPECT_EQ(listed.body["objects"][0]["path"], "/Shared/a/b");
+}
+
+TEST_F(WorkspaceApiTest, ImportingToTheRootIsRefused) {
+  for (const char* path : {"/", "//", "/.py"}) {
+    HttpReply reply = import_file(path, "IyBEYXRhYnJpY2tzIG5vdGVib29rIHNvdXJjZQ==");
+    EXPECT_EQ(reply.status, 400) << path;
+    EXPECT_EQ(reply.body, (json{{"error_code", "RESOURCE_ALREADY_EXISTS"},
+                                {"message", "Path (/) already exists."}}))
+        << path;
+  }
+  HttpReply root = client().get("/api/2.0/workspace/get-status?path=/");
+  EXPECT_EQ(root.body["object_type"], "DIRECTORY");
+}
+
 TEST_F(WorkspaceApiTest, ImportWithoutOverwriteRefusesAnExistingPathAtomicallyLikeALock) {
   ASSERT_EQ(import_file("/Shared/lock", "YQ==").status, 200);
   HttpReply again = import_file("/Shared/lock", "Yg==");

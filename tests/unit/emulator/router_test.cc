@@ -30,6 +30,15 @@ TEST(RouterTest, MatchesExactPathsPlaceholdersAndRestOfPath) {
   EXPECT_FALSE(file->needs_auth);
 }
 
+TEST(RouterTest, AMatchNamesTheRouteTemplateItMatched) {
+  Router router;
+  router.add("GET", "/api/2.2/jobs/get", [](const ApiRequest&) { return named("get"); });
+  router.add("GET", "/api/2.0/pipelines/{id}", [](const ApiRequest&) { return named("pipeline"); });
+  EXPECT_EQ(*router.match("GET", "/api/2.2/jobs/get")->route, "/api/2.2/jobs/get");
+  EXPECT_EQ(*router.match("GET", "/api/2.0/pipelines/abc")->route, "/api/2.0/pipelines/{id}");
+  EXPECT_EQ(*router.match("GET", "/api/2.0/pipelines/def")->route, "/api/2.0/pipelines/{id}");
+}
+
 TEST(RouterTest, ParamsComeFromTheBodyOrTheQueryAndBadJsonIsMalformed) {
   ApiRequest post;
   post.method = "POST";
