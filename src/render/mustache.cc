@@ -1,9 +1,9 @@
 #include "bundlectl/render/mustache.h"
 
-#include "bundlectl/util/strings.h"
-
 #include <kainjow/mustache.hpp>
 #include <set>
+
+#include "bundlectl/util/strings.h"
 
 namespace bundlectl::render {
 namespace {
@@ -43,14 +43,10 @@ data to_mustache(const nlohmann::json& value) {
       for (const auto& item : value) list.push_back(to_mustache(item));
       return list;
     }
-    case nlohmann::json::value_t::boolean:
-      return data{value.get<bool>()};
-    case nlohmann::json::value_t::string:
-      return data{value.get<std::string>()};
-    case nlohmann::json::value_t::null:
-      return data{data::type::bool_false};
-    default:
-      return data{value.dump()};
+    case nlohmann::json::value_t::boolean: return data{value.get<bool>()};
+    case nlohmann::json::value_t::string: return data{value.get<std::string>()};
+    case nlohmann::json::value_t::null: return data{data::type::bool_false};
+    default: return data{value.dump()};
   }
 }
 
@@ -95,9 +91,56 @@ std::vector<VariableTag> variable_tags(std::string_view text) {
   return tags;
 }
 
+// The text the parser is given: a line that holds only a section tag (<%#x%>, <%^x%>, <%/x%>)
+// or a comment loses its indentation and its line break, as the mustache spec says standalone
+// tags do. The parser keeps a blank line for a false section; doing it here is exact either
+// way. `origin[i]` is the offset in the original text of character i, for error positions.
+struct Prepared {
+  std::string text;
+  std::vector<std::size_t> origin;
+};
+
+bool is_standalone_tag(std::string_view line) {
+  std::size_t first = line.find_first_not_of(" \t");
+  if (first == std::string_view::npos || line.substr(first, k_open.size()) != k_open) return false;
+  std::size_t close = line.find(k_close, first);
+  if (close == std::string_view::npos ||
+      line.find_first_not_of(" \t\r", close + k_close.size()) != std::string_view::npos) {
+    return false;
+  }
+  std::size_t kind = first + k_open.size();
+  return kind < close && std::string_view("#^/!").find(line[kind]) != std::string_view::npos &&
+         line.find(k_open, kind) == std::string_view::npos;
+}
+
+Prepared prepare(std::string_view text) {
+  Prepared prepared;
+  prepared.text.reserve(text.size());
+  prepared.origin.reserve(text.size() + 1);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::size_t next = end == std::string_view::npos ? text.size() : end + 1;
+    std::string_view line = text.substr(start, next - start);
+    std::size_t keep_from = start;
+    std::size_t keep_to = next;
+    if (is_standalone_tag(line.substr(0, line.find('\n')))) {
+      keep_from = start + line.find_first_not_of(" \t");
+      keep_to = start + line.find(k_close) + k_close.size();
+    }
+    for (std::size_t i = keep_from; i < keep_to; ++i) {
+      prepared.text.push_back(text[i]);
+      prepared.origin.push_back(i);
+    }
+    start = next;
+  }
+  prepared.origin.push_back(text.size());
+  return prepared;
+}
+
 // The parser reports "... at N" with N an offset into what it parsed; we report a position.
-std::string located_parser_error(const std::string& message, std::string_view text,
-                                 std::string_view source) {
+std::string located_parser_error(const std::string& message, const Prepared& prepared,
+                                 std::string_view text, std::string_view source) {
   std::size_t at = message.rfind(" at ");
   std::size_t digits = at == std::string::npos ? at : at + 4;
   if (digits == std::string::npos || digits == message.size() ||
@@ -106,6 +149,7 @@ std::string located_parser_error(const std::string& message, std::string_view te
   }
   std::size_t offset = std::stoul(message.substr(digits));
   offset = offset >= k_set_delimiters.size() ? offset - k_set_delimiters.size() : 0;
+  offset = prepared.origin[std::min(offset, prepared.origin.size() - 1)];
   std::string what = message.substr(0, at);
   if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
   return position_in(text, offset, source) + ": " + what;
@@ -115,11 +159,12 @@ std::string located_parser_error(const std::string& message, std::string_view te
 
 std::string render_mustache(std::string_view text, const nlohmann::json& values,
                             std::string_view source) {
+  Prepared prepared = prepare(text);
   std::string input(k_set_delimiters);
-  input.append(text);
+  input.append(prepared.text);
   kainjow::mustache::mustache tmpl{input};
   if (!tmpl.is_valid()) {
-    throw TemplateError(located_parser_error(tmpl.error_message(), text, source));
+    throw TemplateError(located_parser_error(tmpl.error_message(), prepared, text, source));
   }
   // Bundle YAML, not HTML: values go in as they are.
   tmpl.set_custom_escape([](const std::string& value) { return value; });
@@ -127,11 +172,12 @@ std::string render_mustache(std::string_view text, const nlohmann::json& values,
   RecordingContext context{&root};
   std::string rendered = tmpl.render(context);
   if (!tmpl.is_valid()) {
-    throw TemplateError(located_parser_error(tmpl.error_message(), text, source));
+    throw TemplateError(located_parser_error(tmpl.error_message(), prepared, text, source));
   }
   for (const VariableTag& tag : variable_tags(text)) {
     if (context.missing().count(tag.name) != 0) {
-      throw TemplateError(position_in(text, tag.offset, source) + ": no value for " + util::quoted(tag.name));
+      throw TemplateError(position_in(text, tag.offset, source) + ": no value for " +
+                          util::quoted(tag.name));
     }
   }
   return rendered;

@@ -27,9 +27,8 @@ bool holds(const Condition& when, const nlohmann::json& answers) {
 // The typed value of `text` for `parameter`, or the reason it is not valid.
 std::variant<nlohmann::json, std::string> typed_value(const TemplateParameter& parameter,
                                                       const std::string& text) {
-  if (!parameter.allowed.empty() &&
-      std::find(parameter.allowed.begin(), parameter.allowed.end(), text) ==
-          parameter.allowed.end()) {
+  if (!parameter.allowed.empty() && std::find(parameter.allowed.begin(), parameter.allowed.end(),
+                                              text) == parameter.allowed.end()) {
     return "must be one of " + util::join(parameter.allowed, ", ");
   }
   if (!parameter.pattern.empty() && !std::regex_match(text, std::regex(parameter.pattern))) {
@@ -48,8 +47,7 @@ std::variant<nlohmann::json, std::string> typed_value(const TemplateParameter& p
       if (!std::regex_match(text, k_integer)) return std::string("must be an integer");
       return nlohmann::json(std::stoll(text));
     }
-    case ParameterType::String:
-      break;
+    case ParameterType::String: break;
   }
   return nlohmann::json(text);
 }
@@ -128,9 +126,8 @@ nlohmann::json resolve_answers(const Template& tmpl, const AnswerSources& source
     }
     if (!given && !parameter.default_value) {
       if (!asked) {
-        answers[parameter.name] = parameter.type == ParameterType::Boolean
-                                      ? nlohmann::json(false)
-                                      : nlohmann::json("");
+        answers[parameter.name] =
+            parameter.type == ParameterType::Boolean ? nlohmann::json(false) : nlohmann::json("");
         continue;
       }
       problems.push_back("missing value for " + util::quoted(parameter.name) + " (" +
@@ -143,8 +140,8 @@ nlohmann::json resolve_answers(const Template& tmpl, const AnswerSources& source
     if (auto* valid = std::get_if<nlohmann::json>(&value)) {
       answers[parameter.name] = *valid;
     } else {
-      problems.push_back((given ? given_by + " " : std::string("the default: ")) +
-                         parameter.name + "=" + text + ": " + std::get<std::string>(value));
+      problems.push_back((given ? given_by + " " : std::string("the default: ")) + parameter.name +
+                         "=" + text + ": " + std::get<std::string>(value));
     }
   }
   if (!problems.empty()) {

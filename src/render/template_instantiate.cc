@@ -17,9 +17,7 @@ bool holds(const Condition& when, const nlohmann::json& answers) {
   return true;
 }
 
-bool is_binary(const std::string& contents) {
-  return contents.find('\0') != std::string::npos;
-}
+bool is_binary(const std::string& contents) { return contents.find('\0') != std::string::npos; }
 
 // Renders a path one segment at a time, so a value can never add or remove a folder level
 // (a project name "../x" is refused here rather than written outside the output folder).
@@ -44,25 +42,24 @@ std::string render_path(const Template& tmpl, const std::string& path,
 std::vector<TemplateFile> instantiate(const Template& tmpl, const nlohmann::json& answers) {
   std::vector<TemplateFile> rendered;
   for (const TemplateFile& file : tmpl.files) {
-    auto conditional = std::find_if(
-        tmpl.manifest.conditional_files.begin(), tmpl.manifest.conditional_files.end(),
-        [&](const ConditionalFile& c) { return c.path == file.path; });
+    auto conditional =
+        std::find_if(tmpl.manifest.conditional_files.begin(), tmpl.manifest.conditional_files.end(),
+                     [&](const ConditionalFile& c) { return c.path == file.path; });
     if (conditional != tmpl.manifest.conditional_files.end() &&
         !holds(conditional->when, answers)) {
       continue;
     }
-    std::string contents = is_binary(file.contents)
-                               ? file.contents
-                               : render_mustache(file.contents, answers,
-                                                 tmpl.origin + "/files/" + file.path);
+    std::string contents =
+        is_binary(file.contents)
+            ? file.contents
+            : render_mustache(file.contents, answers, tmpl.origin + "/files/" + file.path);
     rendered.push_back({render_path(tmpl, file.path, answers), std::move(contents)});
   }
   std::sort(rendered.begin(), rendered.end(),
             [](const TemplateFile& a, const TemplateFile& b) { return a.path < b.path; });
   for (std::size_t i = 1; i < rendered.size(); ++i) {
     if (rendered[i].path == rendered[i - 1].path) {
-      throw TemplateError(tmpl.origin + ": two files render to " +
-                          util::quoted(rendered[i].path));
+      throw TemplateError(tmpl.origin + ": two files render to " + util::quoted(rendered[i].path));
     }
   }
   return rendered;

@@ -28,8 +28,8 @@ class ManifestReader {
       std::string key = entry.first.as<std::string>();
       bool is_known = std::find(known.begin(), known.end(), key) != known.end();
       if (!is_known) {
-        fail(entry.first, "unknown field " + util::quoted(key) + " in " + what +
-                              util::did_you_mean(key, known));
+        fail(entry.first,
+             "unknown field " + util::quoted(key) + " in " + what + util::did_you_mean(key, known));
       }
     }
   }
@@ -49,10 +49,10 @@ class ManifestReader {
   }
 
   TemplateParameter parameter(const YAML::Node& node) const {
-    expect_fields(node,
-                  {"name", "description", "type", "default", "allowed", "pattern",
-                   "pattern_message", "when"},
-                  "a parameter");
+    expect_fields(
+        node,
+        {"name", "description", "type", "default", "allowed", "pattern", "pattern_message", "when"},
+        "a parameter");
     TemplateParameter parameter;
     if (!node["name"]) fail(node, "a parameter needs a name");
     parameter.name = scalar(node["name"], "name");
@@ -91,8 +91,7 @@ class ManifestReader {
   }
 
   TemplateManifest manifest(const YAML::Node& root) const {
-    expect_fields(root, {"description", "parameters", "files", "success_message"},
-                  "template.yml");
+    expect_fields(root, {"description", "parameters", "files", "success_message"}, "template.yml");
     TemplateManifest manifest;
     if (root["description"]) manifest.description = scalar(root["description"], "description");
     if (root["success_message"]) {

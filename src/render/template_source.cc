@@ -39,9 +39,8 @@ Template assemble(std::string name, std::string origin, const std::string& manif
             [](const TemplateFile& a, const TemplateFile& b) { return a.path < b.path; });
   tmpl.files = std::move(files);
   for (const ConditionalFile& conditional : tmpl.manifest.conditional_files) {
-    bool exists = std::any_of(tmpl.files.begin(), tmpl.files.end(), [&](const TemplateFile& f) {
-      return f.path == conditional.path;
-    });
+    bool exists = std::any_of(tmpl.files.begin(), tmpl.files.end(),
+                              [&](const TemplateFile& f) { return f.path == conditional.path; });
     if (!exists) {
       throw TemplateError(tmpl.origin + "/" + std::string(k_manifest) + ": files names " +
                           util::quoted(conditional.path) + ", which is not under files/");
@@ -125,18 +124,17 @@ std::vector<std::string> builtin_template_names() {
 }
 
 Template load_template(const std::string& name_or_path) {
-  bool looks_like_path = name_or_path.find('/') != std::string::npos ||
-                         name_or_path == "." || name_or_path == "..";
+  bool looks_like_path =
+      name_or_path.find('/') != std::string::npos || name_or_path == "." || name_or_path == "..";
   if (!looks_like_path) {
     if (std::optional<Template> builtin = builtin_template(name_or_path)) return *builtin;
   }
   std::error_code error;
   if (fs::is_directory(name_or_path, error)) return folder_template(name_or_path);
   std::vector<std::string> names = builtin_template_names();
-  throw core::UsageError("unknown template " + util::quoted(name_or_path) +
-                         util::did_you_mean(name_or_path, names) +
-                         " (built-in: " + util::join(names, ", ") +
-                         "; or the path of a template folder)");
+  throw core::UsageError(
+      "unknown template " + util::quoted(name_or_path) + util::did_you_mean(name_or_path, names) +
+      " (built-in: " + util::join(names, ", ") + "; or the path of a template folder)");
 }
 
 }  // namespace bundlectl::render

@@ -46,9 +46,18 @@ TEST(MustacheTest, SectionsFollowBooleansAndListsAndStandaloneTagsLeaveNoBlankLi
   EXPECT_EQ(render_mustache(text, values, "t.yml"), "tasks:\n  - orders\n  - customers\n");
 }
 
+TEST(MustacheTest, IndentedStandaloneSectionTagsLeaveNoLineWhenTrue) {
+  EXPECT_EQ(render_mustache("a:\n  <%#on%>\n  - x\n  <%/on%>\nb\n", json{{"on", true}}, "t"),
+            "a:\n  - x\nb\n");
+}
+
+TEST(MustacheTest, ErrorAfterAStandaloneTagKeepsItsOriginalLine) {
+  EXPECT_EQ(error_of("<%#on%>\nx\n<%/on%>\ny: <%/off%>\n", json{{"on", true}}),
+            "t.yml:4:4: unopened section \"off\"");
+}
+
 TEST(MustacheTest, NumbersAndNestedNamesRender) {
-  EXPECT_EQ(render_mustache("<% a.b %>/<% n %>", json{{"a", {{"b", "x"}}}, {"n", 3}}, "t"),
-            "x/3");
+  EXPECT_EQ(render_mustache("<% a.b %>/<% n %>", json{{"a", {{"b", "x"}}}, {"n", 3}}, "t"), "x/3");
 }
 
 TEST(MustacheTest, MissingValueIsAnErrorAtTheTag) {

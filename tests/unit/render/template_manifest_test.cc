@@ -68,8 +68,8 @@ TEST(TemplateManifestTest, ParameterDefinedTwiceIsAnError) {
 }
 
 TEST(TemplateManifestTest, InvalidPatternIsAnError) {
-  EXPECT_EQ(error_of("parameters:\n  - name: a\n    pattern: \"([a-z\"\n").rfind(
-                "t/template.yml:3:14: invalid pattern: ", 0),
+  EXPECT_EQ(error_of("parameters:\n  - name: a\n    pattern: \"([a-z\"\n")
+                .rfind("t/template.yml:3:14: invalid pattern: ", 0),
             0u);
 }
 
