@@ -9,7 +9,8 @@
 #   }
 #
 # and sets OUT_VAR to its path, to be added to a target's sources. Files are keyed by their
-# name without folder. The .cc is regenerated when an embedded file or this script changes,
+# name without folder; bundlectl_embed_tree(OUT_VAR NAME BASE_DIR FILES...) keys them by their
+# '/'-separated path under BASE_DIR instead ("default/files/databricks.yml"), for trees. The .cc is regenerated when an embedded file or this script changes,
 # so editing a YAML file rebuilds the binary. Contents are written as byte arrays, so any file
 # (binary, or larger than a string literal may be) embeds as it is.
 
@@ -21,7 +22,11 @@ if(CMAKE_SCRIPT_MODE_FILE)
   set(entries "")
   set(index 0)
   foreach(file IN LISTS files)
-    get_filename_component(key "${file}" NAME)
+    if(BASE)
+      file(RELATIVE_PATH key "${BASE}" "${file}")
+    else()
+      get_filename_component(key "${file}" NAME)
+    endif()
     file(READ "${file}" hex HEX)
     string(LENGTH "${hex}" hex_length)
     math(EXPR size "${hex_length} / 2")
@@ -53,6 +58,11 @@ endif()
 set(BUNDLECTL_EMBED_FILES_SCRIPT "${CMAKE_CURRENT_LIST_FILE}")
 
 function(bundlectl_embed_files out_var name)
+  bundlectl_embed_tree(${out_var} ${name} "" ${ARGN})
+  set(${out_var} "${${out_var}}" PARENT_SCOPE)
+endfunction()
+
+function(bundlectl_embed_tree out_var name base_dir)
   set(files "")
   foreach(file IN LISTS ARGN)
     get_filename_component(absolute "${file}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
@@ -63,6 +73,7 @@ function(bundlectl_embed_files out_var name)
   add_custom_command(
     OUTPUT "${output}"
     COMMAND "${CMAKE_COMMAND}" "-DOUTPUT=${output}" "-DNAME=${name}" "-DFILES=${joined}"
+            "-DBASE=${base_dir}"
             -P "${BUNDLECTL_EMBED_FILES_SCRIPT}"
     DEPENDS ${files} "${BUNDLECTL_EMBED_FILES_SCRIPT}"
     COMMENT "Embedding ${name}: ${ARGN}"

@@ -7,6 +7,7 @@ namespace bundlectl::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+      {"init", "Create a bundle from a template", define_init_command},
       {"validate", "Validate the bundle configuration of one target (or all of them)",
        define_validate_command},
       {"auth", "Show which workspace, credentials and identity bundlectl will use",

@@ -9,5 +9,6 @@ CommandBody define_validate_command(CLI::App& app, const GlobalOptions& globals)
 CommandBody define_auth_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_emulator_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_schema_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_init_command(CLI::App& app, const GlobalOptions& globals);
 
 }  // namespace bundlectl::cli

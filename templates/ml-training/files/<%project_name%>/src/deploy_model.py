@@ -1,0 +1,3 @@
+# Databricks notebook source
+# Promotes the evaluated model version to the serving alias.
+print("deploying <%project_name%>")
