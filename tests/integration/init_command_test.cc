@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/source_tree.h"
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
 
@@ -18,7 +19,7 @@ const char* const k_builtin_templates[] = {"default", "etl-daily", "ml-training"
 const char* const k_targets[] = {"dev", "staging", "prod"};
 
 fs::path golden_path(const std::string& name) {
-  return fs::path(BUNDLECTL_SOURCE_DIR) / "tests" / "golden" / "templates" / (name + ".txt");
+  return source_dir() / "tests" / "golden" / "templates" / (name + ".txt");
 }
 
 std::string read_file(const fs::path& path) {
