@@ -2,6 +2,8 @@
 // .databrickscfg, and a workspace on loopback answering SCIM Me.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "integration/api/loopback_server.h"
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
