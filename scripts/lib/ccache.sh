@@ -11,5 +11,8 @@ if command -v ccache >/dev/null 2>&1; then
   CCACHE_BASEDIR="$(pwd -P)"
   export CCACHE_BASEDIR
   export CCACHE_SLOPPINESS="include_file_mtime,include_file_ctime"
+  # With -g, ccache would hash the working folder too; debug info then names the folder of
+  # whichever clone compiled first, which only a debugger notices.
+  export CCACHE_NOHASHDIR=true
   export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
 fi
