@@ -4,12 +4,7 @@
 // another string refers to it, whichever comes first, so references to references work in
 // any order and a cycle is seen as a node met again while it is still being resolved.
 // References to resources are deploy-time values: they are only checked to exist.
-//
-// A hostile file must not exhaust the stack or memory here, so resolution has limits, each
-// ending it with an error at the string where it was hit: how many references deep one string
-// may lead (a chain var.v0 -> var.v1 -> ... recurses once per link), how deep the resolved tree
-// may nest (a complex variable copied into one copied into another), and how much substitution
-// may produce in all (references that double each other, the "billion laughs" of references).
+// What resolution may spend is counted in a ReferenceBudget (reference_budget.h).
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -18,6 +13,7 @@
 
 #include "bundlectl/util/strings.h"
 #include "config/interpolation.h"
+#include "config/reference_budget.h"
 #include "config/steps.h"
 
 namespace bundlectl::config {
@@ -26,39 +22,6 @@ using core::Path;
 using core::Value;
 
 namespace {
-
-struct ReferenceLimits {
-  // The Databricks CLI resolves references to references for at most 11 rounds; 200 links of
-  // one chain is far beyond any real bundle and well within the call stack, sanitizers included.
-  std::size_t max_chain = 200;
-  // The YAML reader's own nesting limit, doubled: a complex variable of that depth may be used
-  // inside another section of that depth.
-  std::size_t max_tree_depth = 400;
-  std::size_t max_bytes = std::size_t{64} << 20;  // text written by substitution, in all
-  std::size_t max_nodes = std::size_t{1} << 20;   // nodes copied by whole references, in all
-};
-
-struct Size {
-  std::size_t nodes = 0;
-  std::size_t bytes = 0;
-  std::size_t depth = 0;
-};
-
-// What copying `value` costs. Its depth is bounded already: it is part of a resolved tree.
-Size size_of(const Value& value) {
-  Size size{1, value.is_string() ? value.as_string().size() : 0, 0};
-  auto add = [&](const Value& child, std::size_t key_bytes) {
-    Size inner = size_of(child);
-    size.nodes += inner.nodes;
-    size.bytes += inner.bytes + key_bytes;
-    size.depth = std::max(size.depth, inner.depth + 1);
-  };
-  if (value.is_sequence())
-    for (const Value& item : value.items()) add(item, 0);
-  if (value.is_mapping())
-    for (const core::MapEntry& entry : value.entries()) add(entry.value, entry.key.size());
-  return size;
-}
 
 struct Found {
   Value* node = nullptr;
@@ -82,8 +45,7 @@ class Resolver {
   // Containers are not looked up in m_done: a hash lookup for every mapping and list of a large
   // bundle cost more than walking again the few subtrees that were copied in whole, whose
   // strings are all in m_done or hold no reference.
-  std::size_t substituted_bytes() const { return m_bytes; }
-  std::size_t substituted_nodes() const { return m_nodes; }
+  const ReferenceBudget& budget() const { return m_budget; }
 
   void walk(Value& node, Steps& path) {
     if (node.is_string()) {
@@ -117,11 +79,8 @@ class Resolver {
       report_cycle(cycle->second, node);
       return;
     }
-    if (m_stack.size() >= m_limits.max_chain) {
-      stop(node, path,
-           "references are chained more than " + std::to_string(m_limits.max_chain) + " deep at " +
-               util::quoted(shortened(node.as_string())),
-           "Each reference here resolves to another one (${var.a} -> ${var.b} -> ...).");
+    if (auto exceeded = m_budget.check_chain(m_stack.size(), node.as_string())) {
+      stop(node, path, std::move(*exceeded));
       return;
     }
     warn_if_malformed(node, path);
@@ -144,7 +103,10 @@ class Resolver {
         continue;
       }
       if (whole) {
-        if (!within_budget(node, path, *found.node)) return abandon(node);
+        if (auto exceeded = m_budget.add_copy(*found.node, path.size())) {
+          stop(node, path, std::move(*exceeded));
+          return abandon(node);
+        }
         Value copy = *found.node;
         copy.set_location(node.location());
         node = std::move(copy);
@@ -162,9 +124,8 @@ class Resolver {
         continue;
       }
       std::string piece = found.node->scalar_text();
-      m_bytes += piece.size();
-      if (m_bytes > m_limits.max_bytes) {
-        stop(node, path, budget_message("bytes of text", m_limits.max_bytes), k_budget_detail);
+      if (auto exceeded = m_budget.add_text(piece.size())) {
+        stop(node, path, std::move(*exceeded));
         return abandon(node);
       }
       text += piece;
@@ -174,43 +135,12 @@ class Resolver {
     finish(node);
   }
 
-  static constexpr const char* k_budget_detail =
-      "Each reference copies what it refers to; references that refer to each other twice or "
-      "more grow exponentially.";
-
-  static std::string budget_message(const std::string& what, std::size_t limit) {
-    return "references expand to more than " + std::to_string(limit) + " " + what +
-           " (do references repeat each other?)";
-  }
-
-  static std::string shortened(const std::string& text) {
-    return text.size() <= 80 ? text : text.substr(0, 80) + "...";
-  }
-
-  // Whether copying `value` in place of `node` keeps resolution within its limits.
-  bool within_budget(const Value& node, const Steps& path, const Value& value) {
-    Size size = size_of(value);
-    m_nodes += size.nodes;
-    m_bytes += size.bytes;
-    if (path.size() + size.depth > m_limits.max_tree_depth) {
-      stop(node, path,
-           "references nest the configuration more than " +
-               std::to_string(m_limits.max_tree_depth) + " levels deep",
-           "A complex variable is copied into another one, again and again.");
-    } else if (m_nodes > m_limits.max_nodes) {
-      stop(node, path, budget_message("nodes", m_limits.max_nodes), k_budget_detail);
-    } else if (m_bytes > m_limits.max_bytes) {
-      stop(node, path, budget_message("bytes of text", m_limits.max_bytes), k_budget_detail);
-    }
-    return !m_stopped;
-  }
-
   // Reports the limit hit at `node` and ends resolution: nothing more is substituted, so one
   // hostile string costs one error, not one per string that refers to it.
-  void stop(const Value& node, const Steps& path, std::string summary, std::string detail) {
+  void stop(const Value& node, const Steps& path, BudgetExceeded exceeded) {
     m_stopped = true;
-    m_diagnostics.error(std::move(summary), locations_of(node, m_bundle.files), {to_path(path)},
-                        std::move(detail));
+    m_diagnostics.error(std::move(exceeded.summary), locations_of(node, m_bundle.files),
+                        {to_path(path)}, std::move(exceeded.detail));
   }
 
   // Leaves a string that could not be resolved as written.
@@ -375,10 +305,8 @@ class Resolver {
   std::unordered_map<std::string, Value*> m_resolved;  // reference → its resolved value
   std::size_t m_cycles_reported = 0;
   bool m_warned_user = false;
-  ReferenceLimits m_limits;
-  std::size_t m_bytes = 0;  // produced by substitution so far
-  std::size_t m_nodes = 0;  // copied by whole references so far
-  bool m_stopped = false;   // a limit was hit and reported
+  ReferenceBudget m_budget;
+  bool m_stopped = false;  // a limit was hit and reported
   std::size_t m_suggestions_left = 100;
 };
 
@@ -393,8 +321,8 @@ void resolve_references(Bundle& bundle, core::Diagnostics& diagnostics) {
     std::vector<Resolver::Step> path{{entry.key, 0}};
     resolver.walk(entry.value, path);
   }
-  spdlog::debug("references: {} bytes of text and {} nodes substituted",
-                resolver.substituted_bytes(), resolver.substituted_nodes());
+  spdlog::debug("references: {} bytes of text and {} nodes substituted", resolver.budget().bytes(),
+                resolver.budget().nodes());
 }
 
 }  // namespace bundlectl::config
