@@ -40,13 +40,19 @@ std::uintmax_t total_size(const std::vector<std::uint32_t>& ids, const Bundle& b
 }
 
 // Reads and parses files on all cores: YAML parsing dominates the load time of big bundles.
-std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const Bundle& bundle) {
+// `named_at` holds, per file, where the bundle names it (an include entry), if anywhere.
+std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const Bundle& bundle,
+                                    const std::vector<core::Location>& named_at = {}) {
   std::vector<ParsedFile> parsed(ids.size());
   auto work = [&](std::size_t index) {
     const std::string& path = bundle.files.path(ids[index]);
     util::FileText file = util::read_input_file(path);
     if (!file.text) {
-      parsed[index].diagnostics.error(util::cannot_read(bundle.display_path(path), file));
+      std::vector<core::SourceLocation> where;
+      if (index < named_at.size() && named_at[index].known()) {
+        where.push_back(bundle.files.describe(named_at[index]));
+      }
+      parsed[index].diagnostics.error(util::cannot_read(bundle.display_path(path), file), where);
       parsed[index].document.ok = false;
       return;
     }
@@ -145,6 +151,7 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
   }
   std::vector<fs::path> roots = include_roots(bundle);
   std::vector<fs::path> files;
+  std::vector<core::Location> named_at;  // the include entry that first matched each file
   for (std::size_t i = 0; i < include->items().size(); ++i) {
     const Value& pattern = include->items()[i];
     Path where = Path().key("include").index(i);
@@ -189,14 +196,17 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
         continue;
       }
       if (match == bundle.root_file) continue;
-      if (std::find(files.begin(), files.end(), match) == files.end()) files.push_back(match);
+      if (std::find(files.begin(), files.end(), match) == files.end()) {
+        files.push_back(match);
+        named_at.push_back(pattern.location());
+      }
     }
   }
   if (diagnostics.has_errors()) return;
 
   std::vector<std::uint32_t> ids;
   for (const fs::path& file : files) ids.push_back(bundle.files.add(file.string()));
-  std::vector<ParsedFile> parsed = parse_files(ids, bundle);
+  std::vector<ParsedFile> parsed = parse_files(ids, bundle, named_at);
   for (std::size_t i = 0; i < parsed.size(); ++i) {
     diagnostics.append(parsed[i].diagnostics);
     YamlDocument& document = parsed[i].document;
