@@ -2,12 +2,11 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "bundlectl/emulator/embedded_emulator.h"
 #include "bundlectl/emulator/server_options.h"
+#include "bundlectl/util/file_read.h"
 #include "cli/commands.h"
 
 namespace bundlectl::cli {
@@ -25,11 +24,11 @@ std::vector<emulator::FaultRule> read_fault_rules(const ServeFlags& flags) {
     for (const std::string& text : flags.fault_texts)
       rules.push_back(emulator::parse_fault_rule(text));
     if (!flags.faults_file.empty()) {
-      std::ifstream file(flags.faults_file);
-      if (!file) throw core::UsageError("cannot read fault rules file " + flags.faults_file);
-      std::stringstream text;
-      text << file.rdbuf();
-      for (auto& rule : emulator::parse_fault_rules(text.str())) rules.push_back(rule);
+      util::FileText file = util::read_input_file(flags.faults_file);
+      if (!file.text) {
+        throw core::UsageError(util::cannot_read("fault rules file " + flags.faults_file, file));
+      }
+      for (auto& rule : emulator::parse_fault_rules(*file.text)) rules.push_back(rule);
     }
   } catch (const std::invalid_argument& e) {
     throw core::UsageError(e.what());

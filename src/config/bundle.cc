@@ -22,6 +22,10 @@ EnvironmentLookup process_environment() {
 }
 
 std::string Bundle::display_path(const std::filesystem::path& file) const {
+  // Lexically first: a symbolic link below the root is shown where it is, not where it leads
+  // (nor as an absolute path when it leads nowhere, as a link loop does).
+  std::filesystem::path lexical = file.lexically_normal().lexically_relative(root);
+  if (!lexical.empty() && *lexical.begin() != "..") return lexical.string();
   std::error_code error;
   std::filesystem::path relative = std::filesystem::relative(file, root, error);
   return error || relative.empty() ? file.string() : relative.lexically_normal().string();

@@ -1,8 +1,6 @@
 // Reads the branch, commit and origin of the git checkout that holds the bundle, straight
 // from .git (no git process: validate must stay fast and work where git is not installed).
-#include <fstream>
-#include <sstream>
-
+#include "bundlectl/util/file_read.h"
 #include "bundlectl/util/strings.h"
 #include "config/steps.h"
 
@@ -13,11 +11,15 @@ using core::Value;
 
 namespace {
 
+// The lines of a file of .git, or none when it is missing or not a plain file of sane size.
+std::vector<std::string> lines_of(const fs::path& file) {
+  std::optional<std::string> text = util::read_input_file(file).text;
+  return text ? util::split(*text, '\n') : std::vector<std::string>{};
+}
+
 std::string first_line(const fs::path& file) {
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);
-  return util::trim(line);
+  std::vector<std::string> lines = lines_of(file);
+  return lines.empty() ? "" : util::trim(lines.front());
 }
 
 // The .git folder for a work tree: a folder, or a file "gitdir: <path>" (worktrees, submodules).
@@ -41,17 +43,15 @@ std::string resolve_ref(const fs::path& git_dir, const fs::path& common_dir,
     std::string loose = first_line(dir / ref);
     if (!loose.empty()) return loose;
   }
-  std::ifstream packed(common_dir / "packed-refs");
-  for (std::string line; std::getline(packed, line);) {
+  for (const std::string& line : lines_of(common_dir / "packed-refs")) {
     if (line.size() > 41 && line[40] == ' ' && line.substr(41) == ref) return line.substr(0, 40);
   }
   return "";
 }
 
 std::string origin_url(const fs::path& common_dir) {
-  std::ifstream config(common_dir / "config");
   bool in_origin = false;
-  for (std::string line; std::getline(config, line);) {
+  for (const std::string& line : lines_of(common_dir / "config")) {
     std::string text = util::trim(line);
     if (!text.empty() && text[0] == '[') {
       in_origin = text == "[remote \"origin\"]";

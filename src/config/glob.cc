@@ -93,13 +93,15 @@ std::vector<fs::path> glob_files(const fs::path& base, std::string_view pattern)
   std::error_code error;
   if (!has_wildcard(rest_pattern)) {
     fs::path file = (start / rest_pattern).lexically_normal();
-    if (fs::is_regular_file(file, error)) found.push_back(file);
+    if (fs::exists(fs::symlink_status(file, error))) found.push_back(file);
     return found;
   }
   if (!fs::is_directory(start, error)) return found;
   bool recursive = rest_pattern.find("**") != std::string::npos || rest.size() > 1;
   auto consider = [&](const fs::directory_entry& entry) {
-    if (!entry.is_regular_file(error)) return;
+    // Not only regular files: a FIFO, a device or a symbolic link loop that matches is
+    // reported by the reader for what it is, not skipped as if it were not there.
+    if (entry.is_directory(error)) return;
     std::string relative = entry.path().lexically_relative(start).generic_string();
     if (glob_match(rest_pattern, relative)) found.push_back(entry.path().lexically_normal());
   };

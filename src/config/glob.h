@@ -14,8 +14,10 @@ bool glob_match(std::string_view pattern, std::string_view path);
 // Whether the pattern has any wildcard at all.
 bool has_wildcard(std::string_view pattern);
 
-// The regular files under `base` that match `pattern` (relative to `base`, may start with
-// "../" segments), as absolute, normalized paths, sorted.
+// The files under `base` that match `pattern` (relative to `base`, may start with "../"
+// segments), as absolute, normalized paths, sorted. A wildcard matches anything but a folder
+// (also FIFOs, devices and broken links, which the reader then refuses by name); a literal
+// path matches whatever is there.
 std::vector<std::filesystem::path> glob_files(const std::filesystem::path& base,
                                               std::string_view pattern);
 

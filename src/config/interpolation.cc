@@ -86,4 +86,36 @@ std::vector<Segment> parse_interpolation(std::string_view text) {
   return segments;
 }
 
+std::optional<MalformedReference> find_malformed_reference(std::string_view text) {
+  // A long reference is shown cut, so that a hostile megabyte stays out of the message.
+  auto shown = [](std::string_view reference) {
+    constexpr std::size_t k_shown = 60;
+    return reference.size() <= k_shown ? std::string(reference)
+                                       : std::string(reference.substr(0, k_shown)) + "...";
+  };
+  for (std::size_t i = text.find("${"); i != std::string_view::npos; i = text.find("${", i)) {
+    if (i > 0 && text[i - 1] == '$') {  // "$${" is the escape for a literal "${"
+      i += 2;
+      continue;
+    }
+    std::size_t close = text.find('}', i + 2);
+    std::size_t inner = text.find("${", i + 2);
+    if (inner != std::string_view::npos && inner < close) {  // "${a.${b}}": judge the inner one
+      i = inner;
+      continue;
+    }
+    if (close == std::string_view::npos) {
+      return MalformedReference{i, "unterminated variable reference " + shown(text.substr(i))};
+    }
+    std::string_view path = text.substr(i + 2, close - i - 2);
+    if (path.empty()) return MalformedReference{i, "empty variable reference ${}"};
+    if (!is_reference_path(path)) {
+      return MalformedReference{
+          i, "invalid variable reference " + shown(text.substr(i, close + 1 - i))};
+    }
+    i = close + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace bundlectl::config

@@ -8,6 +8,7 @@
 // as with the Databricks CLI ("${ not a ref }" stays as written).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,5 +28,13 @@ inline bool may_interpolate(std::string_view text) {
 }
 
 bool is_reference_path(std::string_view path);
+
+// A "${" that looks meant as a reference but is not one: "${}", "${var.}", "${var.a" (no "}").
+// Such text stays as written, as the Databricks CLI keeps it; it is worth a warning.
+struct MalformedReference {
+  std::size_t offset = 0;  // of the "${" in the text
+  std::string message;     // "empty variable reference ${}", ...
+};
+std::optional<MalformedReference> find_malformed_reference(std::string_view text);
 
 }  // namespace bundlectl::config

@@ -1,10 +1,10 @@
 // Steps that read files: the root file, then every file its `include` patterns match.
 #include <algorithm>
 #include <atomic>
-#include <fstream>
-#include <sstream>
+#include <exception>
 #include <thread>
 
+#include "bundlectl/util/file_read.h"
 #include "bundlectl/util/strings.h"
 #include "config/bundle_root.h"
 #include "config/glob.h"
@@ -19,15 +19,6 @@ using core::Path;
 using core::Value;
 
 namespace {
-
-bool read_text(const fs::path& file, std::string& text) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
-  return true;
-}
 
 struct ParsedFile {
   YamlDocument document;
@@ -49,30 +40,47 @@ std::uintmax_t total_size(const std::vector<std::uint32_t>& ids, const Bundle& b
 }
 
 // Reads and parses files on all cores: YAML parsing dominates the load time of big bundles.
-std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const Bundle& bundle) {
+// `named_at` holds, per file, where the bundle names it (an include entry), if anywhere.
+std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const Bundle& bundle,
+                                    const std::vector<core::Location>& named_at = {}) {
   std::vector<ParsedFile> parsed(ids.size());
   auto work = [&](std::size_t index) {
     const std::string& path = bundle.files.path(ids[index]);
-    std::string text;
-    if (!read_text(path, text)) {
-      parsed[index].diagnostics.error("cannot read " + bundle.display_path(path));
+    util::FileText file = util::read_input_file(path);
+    if (!file.text) {
+      std::vector<core::SourceLocation> where;
+      if (index < named_at.size() && named_at[index].known()) {
+        where.push_back(bundle.files.describe(named_at[index]));
+      }
+      parsed[index].diagnostics.error(util::cannot_read(bundle.display_path(path), file), where);
       parsed[index].document.ok = false;
       return;
     }
-    parsed[index].document = read_yaml(text, ids[index], bundle.files, parsed[index].diagnostics);
+    parsed[index].document =
+        read_yaml(*file.text, ids[index], bundle.files, parsed[index].diagnostics);
   };
   std::size_t workers =
       std::min<std::size_t>(ids.size(), std::max(1u, std::thread::hardware_concurrency()));
   if (workers > 1 && total_size(ids, bundle) < k_bytes_worth_a_thread) workers = 1;
   std::atomic<std::size_t> next{0};
+  // An exception must not escape a thread (that aborts): it is rethrown after the joins.
+  std::vector<std::exception_ptr> failed(ids.size());
+  auto drain = [&] {
+    for (std::size_t i; (i = next++) < ids.size();) {
+      try {
+        work(i);
+      } catch (...) {
+        failed[i] = std::current_exception();
+      }
+    }
+  };
   std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < workers; ++w) {
-    threads.emplace_back([&] {
-      for (std::size_t i; (i = next++) < ids.size();) work(i);
-    });
-  }
-  for (std::size_t i; (i = next++) < ids.size();) work(i);
+  for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(drain);
+  drain();
   for (auto& thread : threads) thread.join();
+  for (const std::exception_ptr& failure : failed) {
+    if (failure) std::rethrow_exception(failure);
+  }
   return parsed;
 }
 
@@ -143,6 +151,7 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
   }
   std::vector<fs::path> roots = include_roots(bundle);
   std::vector<fs::path> files;
+  std::vector<core::Location> named_at;  // the include entry that first matched each file
   for (std::size_t i = 0; i < include->items().size(); ++i) {
     const Value& pattern = include->items()[i];
     Path where = Path().key("include").index(i);
@@ -187,14 +196,17 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
         continue;
       }
       if (match == bundle.root_file) continue;
-      if (std::find(files.begin(), files.end(), match) == files.end()) files.push_back(match);
+      if (std::find(files.begin(), files.end(), match) == files.end()) {
+        files.push_back(match);
+        named_at.push_back(pattern.location());
+      }
     }
   }
   if (diagnostics.has_errors()) return;
 
   std::vector<std::uint32_t> ids;
   for (const fs::path& file : files) ids.push_back(bundle.files.add(file.string()));
-  std::vector<ParsedFile> parsed = parse_files(ids, bundle);
+  std::vector<ParsedFile> parsed = parse_files(ids, bundle, named_at);
   for (std::size_t i = 0; i < parsed.size(); ++i) {
     diagnostics.append(parsed[i].diagnostics);
     YamlDocument& document = parsed[i].document;

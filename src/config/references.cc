@@ -4,12 +4,16 @@
 // another string refers to it, whichever comes first, so references to references work in
 // any order and a cycle is seen as a node met again while it is still being resolved.
 // References to resources are deploy-time values: they are only checked to exist.
+// What resolution may spend is counted in a ReferenceBudget (reference_budget.h).
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "bundlectl/util/strings.h"
 #include "config/interpolation.h"
+#include "config/reference_budget.h"
 #include "config/steps.h"
 
 namespace bundlectl::config {
@@ -41,6 +45,8 @@ class Resolver {
   // Containers are not looked up in m_done: a hash lookup for every mapping and list of a large
   // bundle cost more than walking again the few subtrees that were copied in whole, whose
   // strings are all in m_done or hold no reference.
+  const ReferenceBudget& budget() const { return m_budget; }
+
   void walk(Value& node, Steps& path) {
     if (node.is_string()) {
       resolve_string(node, path);
@@ -68,11 +74,16 @@ class Resolver {
   }
 
   void resolve_string(Value& node, const Steps& path) {
-    if (!may_interpolate(node.as_string()) || m_done.count(&node)) return;
+    if (m_stopped || !may_interpolate(node.as_string()) || m_done.count(&node)) return;
     if (auto cycle = m_in_progress.find(&node); cycle != m_in_progress.end()) {
       report_cycle(cycle->second, node);
       return;
     }
+    if (auto exceeded = m_budget.check_chain(m_stack.size(), node.as_string())) {
+      stop(node, path, std::move(*exceeded));
+      return;
+    }
+    warn_if_malformed(node, path);
     m_in_progress.emplace(&node, m_stack.size());
     m_stack.push_back(&path);  // the caller keeps it unchanged until this string is done
     std::vector<Segment> segments = parse_interpolation(node.as_string());
@@ -85,12 +96,17 @@ class Resolver {
         continue;
       }
       Found found = lookup(segment.text, node, path);
+      if (m_stopped) return abandon(node);
       if (!found.node) {
         text += "${" + segment.text + "}";
         ok = found.deferred;
         continue;
       }
       if (whole) {
+        if (auto exceeded = m_budget.add_copy(*found.node, path.size())) {
+          stop(node, path, std::move(*exceeded));
+          return abandon(node);
+        }
         Value copy = *found.node;
         copy.set_location(node.location());
         node = std::move(copy);
@@ -107,11 +123,47 @@ class Resolver {
         text += "${" + segment.text + "}";
         continue;
       }
-      text += found.node->scalar_text();
+      std::string piece = found.node->scalar_text();
+      if (auto exceeded = m_budget.add_text(piece.size())) {
+        stop(node, path, std::move(*exceeded));
+        return abandon(node);
+      }
+      text += piece;
     }
     (void)ok;
     node.as_string() = std::move(text);
     finish(node);
+  }
+
+  // Reports the limit hit at `node` and ends resolution: nothing more is substituted, so one
+  // hostile string costs one error, not one per string that refers to it.
+  void stop(const Value& node, const Steps& path, BudgetExceeded exceeded) {
+    m_stopped = true;
+    m_diagnostics.error(std::move(exceeded.summary), locations_of(node, m_bundle.files),
+                        {to_path(path)}, std::move(exceeded.detail));
+  }
+
+  // Leaves a string that could not be resolved as written.
+  void abandon(Value& node) {
+    m_in_progress.erase(&node);
+    m_stack.pop_back();
+  }
+
+  // A suggestion compares the missing key with every key beside it: for the first missing
+  // references only, so that thousands of them in a map of thousands of keys stay linear.
+  bool worth_a_suggestion() {
+    if (m_suggestions_left == 0) return false;
+    --m_suggestions_left;
+    return true;
+  }
+
+  void warn_if_malformed(const Value& node, const Steps& path) {
+    if (!node.location().known()) return;  // text the loader wrote, not the user
+    if (auto malformed = find_malformed_reference(node.as_string())) {
+      m_diagnostics.warning(malformed->message, locations_of(node, m_bundle.files), {to_path(path)},
+                            "It is kept as written. A reference is ${name.key...}; each key "
+                            "starts with a letter and holds letters, digits, - and _.");
+    }
   }
 
   void finish(Value& node) {
@@ -205,7 +257,7 @@ class Resolver {
       }
       if (!next) {
         std::string suggestion;
-        if (!element.is_index() && node->is_mapping()) {
+        if (!element.is_index() && node->is_mapping() && worth_a_suggestion()) {
           std::vector<std::string> keys;
           for (const core::MapEntry& entry : node->entries()) keys.push_back(entry.key);
           std::string guess = util::nearest(element.key, keys);
@@ -233,7 +285,7 @@ class Resolver {
     const Value* resource = type && elements.size() > 2 ? type->find(elements[2].key) : nullptr;
     if (resource && elements.size() > 3) return Found{nullptr, true};
     std::string suggestion;
-    if (type && type->is_mapping() && elements.size() > 2) {
+    if (type && type->is_mapping() && elements.size() > 2 && worth_a_suggestion()) {
       std::vector<std::string> keys;
       for (const core::MapEntry& entry : type->entries()) keys.push_back(entry.key);
       std::string guess = util::nearest(elements[2].key, keys);
@@ -253,6 +305,9 @@ class Resolver {
   std::unordered_map<std::string, Value*> m_resolved;  // reference → its resolved value
   std::size_t m_cycles_reported = 0;
   bool m_warned_user = false;
+  ReferenceBudget m_budget;
+  bool m_stopped = false;  // a limit was hit and reported
+  std::size_t m_suggestions_left = 100;
 };
 
 }  // namespace
@@ -266,6 +321,8 @@ void resolve_references(Bundle& bundle, core::Diagnostics& diagnostics) {
     std::vector<Resolver::Step> path{{entry.key, 0}};
     resolver.walk(entry.value, path);
   }
+  spdlog::debug("references: {} bytes of text and {} nodes substituted", resolver.budget().bytes(),
+                resolver.budget().nodes());
 }
 
 }  // namespace bundlectl::config

@@ -20,16 +20,14 @@ bool is_root_section(const std::string& key) {
 }
 
 void drop_unknown_sections(Bundle& bundle, core::Diagnostics& diagnostics) {
-  auto& entries = bundle.config.entries();
-  for (auto it = entries.begin(); it != entries.end();) {
-    if (is_root_section(it->key)) {
-      ++it;
-      continue;
-    }
-    diagnostics.warning("unknown field: " + it->key + util::did_you_mean(it->key, root_sections()),
-                        {bundle.files.describe(it->key_location)}, {core::Path().key(it->key)});
-    it = entries.erase(it);
-  }
+  // One pass, however many sections a hostile file invents.
+  bundle.config.erase_if([&](const core::MapEntry& entry) {
+    if (is_root_section(entry.key)) return false;
+    diagnostics.warning(
+        "unknown field: " + entry.key + util::did_you_mean(entry.key, root_sections()),
+        {bundle.files.describe(entry.key_location)}, {core::Path().key(entry.key)});
+    return true;
+  });
 }
 
 }  // namespace bundlectl::config

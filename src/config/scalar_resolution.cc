@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "bundlectl/util/base64.h"
 #include "bundlectl/util/strings.h"
 
 namespace bundlectl::config {
@@ -84,6 +85,26 @@ bool parse_float(const std::string& text, double& out) {
   return true;
 }
 
+// !!binary: base64, kept as the text written, since the configuration has no byte strings.
+Value resolve_binary(const std::string& text, core::Location location,
+                     core::Diagnostics& diagnostics, const core::SourceFiles& files) {
+  std::string compact;
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') compact += c;
+  }
+  if (!util::base64_decode(compact)) {
+    diagnostics.error(
+        "cannot read " + util::quoted(text.substr(0, 80)) + " as !!binary: it is not base64",
+        {files.describe(location)});
+  } else {
+    diagnostics.warning(
+        "!!binary value is read as its base64 text", {files.describe(location)}, {},
+        "The Databricks CLI refuses the tag (\"unknown tag: !!binary\"); a plain string works "
+        "with both.");
+  }
+  return Value::string(compact, location);
+}
+
 }  // namespace
 
 Value resolve_plain_scalar(const std::string& text, core::Location location) {
@@ -111,6 +132,7 @@ Value resolve_scalar(const std::string& text, const std::string& tag, core::Loca
   static const std::string k_core = "tag:yaml.org,2002:";
   if (tag.compare(0, k_core.size(), k_core) == 0) {
     std::string wanted = tag.substr(k_core.size());
+    if (wanted == "binary") return resolve_binary(text, location, diagnostics, files);
     Value value = resolve_plain_scalar(text, location);
     bool matches = (wanted == "int" && value.is_int()) || (wanted == "bool" && value.is_bool()) ||
                    (wanted == "null" && value.is_null()) ||

@@ -1,7 +1,5 @@
 // Gives every declared variable its value, from the most specific source that has one.
-#include <fstream>
-#include <sstream>
-
+#include "bundlectl/util/file_read.h"
 #include "bundlectl/util/strings.h"
 #include "config/steps.h"
 #include "config/yaml_reader.h"
@@ -43,12 +41,14 @@ Value read_overrides_file(Bundle& bundle, core::Diagnostics& diagnostics) {
   fs::path file =
       bundle.root / ".databricks" / "bundle" / bundle.target / "variable-overrides.json";
   std::error_code error;
-  if (!fs::is_regular_file(file, error)) return Value();
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
+  if (!fs::exists(fs::symlink_status(file, error))) return Value();
+  util::FileText read = util::read_input_file(file);
+  if (!read.text) {
+    diagnostics.error(util::cannot_read(bundle.display_path(file), read));
+    return Value();
+  }
   std::uint32_t id = bundle.files.add(file.string());
-  YamlDocument document = read_yaml(text.str(), id, bundle.files, diagnostics);
+  YamlDocument document = read_yaml(*read.text, id, bundle.files, diagnostics);
   if (!document.ok || document.empty) return Value();
   if (!document.root.is_mapping()) {
     diagnostics.error("variable-overrides.json must hold a JSON object of variable values",

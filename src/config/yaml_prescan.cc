@@ -31,6 +31,9 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 std::optional<TextProblem> find_invalid_utf8(std::string_view text) {
   std::uint32_t line = 1, column = 1;
   for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '\0') {
+      return TextProblem{line, column, "file contains a NUL byte, which YAML does not allow"};
+    }
     std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) {
       char hex[8];
@@ -64,6 +67,32 @@ std::optional<TextProblem> find_indenting_tab(std::string_view text, std::uint32
     if (end == text.size()) break;
     start = end + 1;
     ++line;
+  }
+  return std::nullopt;
+}
+
+std::optional<TextProblem> find_overlong_key(std::string_view text, std::size_t offset) {
+  // Block style: the parser stops at the key's ':'. Flow style: at the opening bracket, so
+  // every ':' after it on its line is a candidate.
+  offset = std::min(offset, text.size());
+  std::size_t line_end = std::min(text.find('\n', offset), text.size());
+  std::size_t line_start = offset == 0 ? 0 : text.rfind('\n', offset - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  for (std::size_t colon = text.find(':', offset); colon < line_end;
+       colon = text.find(':', colon + 1)) {
+    // The key starts after the indentation, a "- ", or a flow delimiter.
+    std::size_t key_start = text.find_last_of("{[,", colon);
+    key_start =
+        key_start == std::string_view::npos || key_start < line_start ? line_start : key_start + 1;
+    key_start = std::min(text.find_first_not_of(" -", key_start), colon);
+    if (colon - key_start <= k_max_implicit_key) continue;
+    // "a: <long text>: b" is a value with a colon in it, not a long key.
+    if (text.substr(key_start, colon - key_start).find(": ") != std::string_view::npos) continue;
+    return TextProblem{
+        static_cast<std::uint32_t>(1 + std::count(text.begin(), text.begin() + line_start, '\n')),
+        static_cast<std::uint32_t>(key_start - line_start + 1),
+        "mapping key is " + std::to_string(colon - key_start) + " characters long; YAML allows " +
+            std::to_string(k_max_implicit_key) + " for a key not written with \"? \""};
   }
   return std::nullopt;
 }

@@ -14,12 +14,20 @@ struct TextProblem {
   std::string message;
 };
 
-// The first byte sequence that is not UTF-8, if any.
+// The first byte sequence that is not UTF-8, or the first NUL byte (YAML allows no NUL in a
+// stream, and yaml-cpp's messages for one name some other character), if any.
 std::optional<TextProblem> find_invalid_utf8(std::string_view text);
 
 // The first tab used for indentation at or before `line` (from 1), if any. yaml-cpp's
 // messages for those ("illegal map value") do not say what is wrong.
 std::optional<TextProblem> find_indenting_tab(std::string_view text, std::uint32_t line);
+
+// Why the parser refused the text at byte `offset` ("illegal map value"), when the reason is a
+// mapping key longer than the 1024 characters YAML allows a key written without "? ".
+std::optional<TextProblem> find_overlong_key(std::string_view text, std::size_t offset);
+
+// The longest implicit mapping key YAML allows.
+constexpr std::size_t k_max_implicit_key = 1024;
 
 // A place where collections nest deeper than `max_depth`, if any. The estimate errs on the
 // side of depth (it counts flow brackets, block indentation and compact "- " entries), so a

@@ -59,6 +59,10 @@ class TreeBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& text) override {
     Location location = at(mark);
+    // Only an escape ("\0" in double quotes) gets one here: the raw byte is refused earlier.
+    if (text.find('\0') != std::string::npos) {
+      throw BuildError{location, "a value may not contain a NUL character (\\0)"};
+    }
     if (expecting_key()) {
       m_stack.back().key = text;
       m_stack.back().key_location = location;
@@ -260,6 +264,11 @@ YamlDocument read_yaml(std::string_view text, std::uint32_t file, const core::So
     auto line = static_cast<std::uint32_t>(e.mark.line + 1);
     if (auto tab = find_indenting_tab(text, line)) {
       return failed(diagnostics, files, problem_location(*tab), tab->message);
+    }
+    if (!e.mark.is_null() && e.mark.pos >= 0) {
+      if (auto key = find_overlong_key(text, static_cast<std::size_t>(e.mark.pos))) {
+        return failed(diagnostics, files, problem_location(*key), key->message);
+      }
     }
     Location location{file, line, static_cast<std::uint32_t>(e.mark.column + 1)};
     if (e.mark.is_null()) location = Location{file, 1, 1};

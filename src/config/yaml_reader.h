@@ -11,13 +11,14 @@
 
 #include "bundlectl/core/diagnostic.h"
 #include "bundlectl/core/value.h"
+#include "bundlectl/util/file_read.h"
 
 namespace bundlectl::config {
 
 struct YamlLimits {
-  std::size_t max_bytes = 64u << 20;  // one file
-  std::size_t max_depth = 200;        // nested collections
-  std::size_t max_nodes = 8u << 20;   // nodes written in the file (bounded by its size)
+  std::size_t max_bytes = util::k_max_input_file_bytes;  // one file
+  std::size_t max_depth = 200;                           // nested collections
+  std::size_t max_nodes = 8u << 20;  // nodes written in the file (bounded by its size)
   // Nodes that aliases copy. Only aliases can grow a document beyond its size ("billion
   // laughs"), so they get their own, smaller budget and a bomb stops early.
   std::size_t max_alias_nodes = 1u << 20;

@@ -4,7 +4,21 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/key_index.h"
+
 namespace bundlectl::core {
+
+Value::MapData::MapData() = default;
+Value::MapData::MapData(const MapData& other)
+    : entries(other.entries),
+      index(other.index ? std::make_unique<KeyIndex>(*other.index) : nullptr) {}
+Value::MapData::MapData(MapData&& other) noexcept = default;
+Value::MapData& Value::MapData::operator=(const MapData& other) {
+  if (this != &other) *this = MapData(other);
+  return *this;
+}
+Value::MapData& Value::MapData::operator=(MapData&& other) noexcept = default;
+Value::MapData::~MapData() = default;
 
 const char* kind_name(Kind kind) {
   switch (kind) {
@@ -27,7 +41,7 @@ Value Value::string(std::string value, Location location) {
   return Value(std::move(value), location);
 }
 Value Value::sequence(Location location) { return Value(Sequence{}, location); }
-Value Value::mapping(Location location) { return Value(Mapping{}, location); }
+Value Value::mapping(Location location) { return Value(MapData{}, location); }
 
 std::size_t Value::size() const {
   if (is_sequence()) return items().size();
@@ -37,9 +51,19 @@ std::size_t Value::size() const {
 
 const MapEntry* Value::find_entry(std::string_view key) const {
   if (!is_mapping()) return nullptr;
-  const auto& map = entries();
+  const MapData& data = std::get<MapData>(m_data);
+  const Mapping& map = data.entries;
+  if (data.index) {
+    std::size_t position = data.index->find(key, map);
+    return position == KeyIndex::k_not_found ? nullptr : &map[position];
+  }
   auto it = std::find_if(map.begin(), map.end(), [&](const MapEntry& e) { return e.key == key; });
   return it == map.end() ? nullptr : &*it;
+}
+
+MapEntries Value::entries() {
+  Mapping& map = std::get<MapData>(m_data).entries;
+  return MapEntries(map.data(), map.data() + map.size());
 }
 
 MapEntry* Value::find_entry(std::string_view key) {
@@ -57,23 +81,37 @@ Value* Value::find(std::string_view key) {
 }
 
 Value& Value::set(std::string_view key, Value value, Location key_location) {
-  if (!is_mapping()) m_data = Mapping{};
+  if (!is_mapping()) m_data = MapData{};
   if (MapEntry* entry = find_entry(key)) {
     entry->value = std::move(value);
     return entry->value;
   }
-  auto& map = entries();
-  map.push_back(MapEntry{std::string(key), key_location, std::move(value)});
-  return map.back().value;
+  MapData& data = std::get<MapData>(m_data);
+  data.entries.push_back(MapEntry{std::string(key), key_location, std::move(value)});
+  if (data.index) {
+    data.index->add_last(data.entries);
+  } else if (data.entries.size() >= KeyIndex::k_indexed_from) {
+    data.index = std::make_unique<KeyIndex>(data.entries);
+  }
+  return data.entries.back().value;
 }
 
 bool Value::erase(std::string_view key) {
-  if (!is_mapping()) return false;
-  auto& map = entries();
-  auto it = std::find_if(map.begin(), map.end(), [&](const MapEntry& e) { return e.key == key; });
-  if (it == map.end()) return false;
-  map.erase(it);
+  const MapEntry* entry = find_entry(key);
+  if (!entry) return false;
+  Mapping& map = std::get<MapData>(m_data).entries;
+  map.erase(map.begin() + (entry - map.data()));
+  reindex();
   return true;
+}
+
+void Value::reindex() {
+  MapData& data = std::get<MapData>(m_data);
+  if (data.entries.size() >= KeyIndex::k_indexed_from) {
+    data.index = std::make_unique<KeyIndex>(data.entries);
+  } else {
+    data.index.reset();
+  }
 }
 
 const Value* Value::at(std::initializer_list<std::string_view> keys) const {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <exception>
 #include <thread>
 #include <unordered_set>
 
@@ -79,10 +80,17 @@ core::Diagnostics run_checks(const config::Bundle& bundle, const Options& option
   std::vector<core::Diagnostics> found(list.size());
   std::atomic<std::size_t> next{0};
   std::vector<std::chrono::microseconds> took(list.size());
+  // An exception (bad_alloc) must not escape a thread, which would abort the process: it is
+  // kept and rethrown once every thread has been joined, for main to report.
+  std::vector<std::exception_ptr> failed(list.size());
   auto work = [&] {
     for (std::size_t i = next++; i < list.size(); i = next++) {
       auto start = std::chrono::steady_clock::now();
-      list[i].run(context, found[i]);
+      try {
+        list[i].run(context, found[i]);
+      } catch (...) {
+        failed[i] = std::current_exception();
+      }
       took[i] = std::chrono::duration_cast<std::chrono::microseconds>(
           std::chrono::steady_clock::now() - start);
     }
@@ -93,6 +101,9 @@ core::Diagnostics run_checks(const config::Bundle& bundle, const Options& option
   for (std::size_t i = 1; i < workers; ++i) threads.emplace_back(work);
   work();
   for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& failure : failed) {
+    if (failure) std::rethrow_exception(failure);
+  }
   for (std::size_t i = 0; i < list.size(); ++i) {
     spdlog::debug("check {}: {} us, {} findings", list[i].name, took[i].count(), found[i].size());
   }

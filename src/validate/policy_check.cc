@@ -1,9 +1,8 @@
 // The policy check: which policy applies to the target (built in, carried by the bundle, or
 // given with --policy), how its files combine, and judging the bundle against the result.
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "bundlectl/util/file_read.h"
 #include "bundlectl/util/strings.h"
 #include "validate/checks.h"
 #include "validate/embedded_data.h"
@@ -89,17 +88,14 @@ class RuleSet {
 
 std::optional<std::string> read_file(const std::filesystem::path& path,
                                      core::Diagnostics& problems) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in) {
+  util::FileText file = util::read_input_file(path);
+  if (!file.text) {
     core::Diagnostic diagnostic;
-    diagnostic.summary = "cannot read policy file " + path.string();
+    diagnostic.summary = util::cannot_read("policy file " + path.string(), file);
     diagnostic.rule = "policy.invalid-file";
     problems.add(std::move(diagnostic));
-    return std::nullopt;
   }
-  return text.str();
+  return std::move(file.text);
 }
 
 // The policy file a bundle carries for this target: .bundlectl/policies/<target>.yml, else
@@ -110,7 +106,11 @@ std::filesystem::path bundle_policy(const config::Bundle& bundle, const std::str
   for (const std::string& name : {bundle.target, environment}) {
     if (name.empty()) continue;
     std::filesystem::path candidate = folder / (name + ".yml");
-    if (std::filesystem::is_regular_file(candidate, error)) return candidate;
+    // Anything at that path is meant as the policy: a FIFO or a directory is reported by the
+    // reader, not passed over for the built-in policy.
+    if (std::filesystem::exists(std::filesystem::symlink_status(candidate, error))) {
+      return candidate;
+    }
   }
   return {};
 }

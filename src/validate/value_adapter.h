@@ -40,7 +40,7 @@ class ValueObject {
   using const_iterator = ValueMemberIterator;
   using iterator = ValueMemberIterator;
   ValueObject() : m_entries(&empty()) {}
-  explicit ValueObject(const core::Value& value) : m_entries(&value.entries()) {}
+  explicit ValueObject(const core::Value& value) : m_value(&value), m_entries(&value.entries()) {}
   ValueMemberIterator begin() const;
   ValueMemberIterator end() const;
   ValueMemberIterator find(const std::string& name) const;
@@ -51,6 +51,7 @@ class ValueObject {
     static const core::Value::Mapping entries;
     return entries;
   }
+  const core::Value* m_value = nullptr;  // null for the empty object
   const core::Value::Mapping* m_entries;
 };
 
@@ -208,10 +209,9 @@ inline ValueMemberIterator ValueObject::end() const {
   return ValueMemberIterator(m_entries->end());
 }
 inline ValueMemberIterator ValueObject::find(const std::string& name) const {
-  for (auto it = m_entries->begin(); it != m_entries->end(); ++it) {
-    if (it->key == name) return ValueMemberIterator(it);
-  }
-  return end();
+  const core::MapEntry* entry = m_value ? m_value->find_entry(name) : nullptr;
+  if (!entry) return end();
+  return ValueMemberIterator(m_entries->begin() + (entry - m_entries->data()));
 }
 inline bool ValueFrozen::equalTo(const valijson::adapters::Adapter& other, bool strict) const {
   return ValueAdapter(m_value).equalTo(other, strict);

@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 
+#include "bundlectl/util/file_read.h"
 #include "validate/time_zone.h"
 
 namespace bundlectl::validate {
@@ -89,12 +89,11 @@ class Reader {
   std::size_t m_at = 0;
 };
 
+// A zone file is a few KiB; anything much larger is not one.
+constexpr std::size_t k_max_zone_file_bytes = std::size_t{1} << 20;
+
 std::optional<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
+  return util::read_input_file(path, k_max_zone_file_bytes).text;
 }
 
 bool is_database_id(const std::string& id) {

@@ -4,11 +4,15 @@
 // location travels with its value: a value copied into the selected target keeps the line of
 // the target file, and a scalar that replaced another also keeps the replaced value's
 // location in `previous_locations()`, which is how a diagnostic points at both lines.
-// Mappings keep the order of the source file; lookups are linear, which is faster than a tree
-// for the small maps a bundle mostly holds.
+// Mappings keep the order of the source file. Lookups in a small mapping are linear, which is
+// faster than hashing for the few keys a bundle's maps mostly hold; a mapping that grows past
+// a few dozen keys gets a hash index of its keys (KeyIndex), so that building and searching a
+// map of any size costs time linear in its keys, however hostile the file.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -24,6 +28,24 @@ enum class Kind : std::uint8_t { Null, Bool, Int, Float, String, Sequence, Mappi
 const char* kind_name(Kind kind);
 
 struct MapEntry;
+class KeyIndex;
+
+// A mapping's entries for changing keys' values in place. Entries are added and removed
+// through Value only (set, erase, erase_if), which keeps the key index right; for the same
+// reason a key is never renamed in place.
+class MapEntries {
+ public:
+  MapEntries(MapEntry* begin, MapEntry* end) : m_begin(begin), m_end(end) {}
+  MapEntry* begin() const { return m_begin; }
+  MapEntry* end() const { return m_end; }
+  std::size_t size() const;
+  bool empty() const { return m_begin == m_end; }
+  MapEntry& operator[](std::size_t i) const;
+
+ private:
+  MapEntry* m_begin;
+  MapEntry* m_end;
+};
 
 class Value {
  public:
@@ -56,8 +78,8 @@ class Value {
   std::string& as_string() { return std::get<std::string>(m_data); }
   const Sequence& items() const { return std::get<Sequence>(m_data); }
   Sequence& items() { return std::get<Sequence>(m_data); }
-  const Mapping& entries() const { return std::get<Mapping>(m_data); }
-  Mapping& entries() { return std::get<Mapping>(m_data); }
+  const Mapping& entries() const { return std::get<MapData>(m_data).entries; }
+  MapEntries entries();
 
   // Number of children of a sequence or mapping; 0 for scalars.
   std::size_t size() const;
@@ -70,6 +92,9 @@ class Value {
   // Replaces the value of an existing key (keeping its position) or appends a new entry.
   Value& set(std::string_view key, Value value, Location key_location = {});
   bool erase(std::string_view key);
+  // Removes every entry for which `remove(entry)` is true, in one pass; returns how many.
+  template <typename Predicate>
+  std::size_t erase_if(Predicate remove);
 
   // Follows mapping keys from this node; nullptr as soon as one is missing.
   const Value* at(std::initializer_list<std::string_view> keys) const;
@@ -89,9 +114,24 @@ class Value {
   friend bool operator!=(const Value& a, const Value& b) { return !(a == b); }
 
  private:
-  using Data = std::variant<std::monostate, bool, std::int64_t, double, std::string, Sequence,
-                            Mapping>;
+  // A mapping's entries in source order, and their key index once there are enough of them.
+  // The index is a pointer so that a mapping node is no larger than a string node.
+  struct MapData {
+    Mapping entries;
+    std::unique_ptr<KeyIndex> index;
+
+    MapData();
+    MapData(const MapData& other);
+    MapData(MapData&& other) noexcept;
+    MapData& operator=(const MapData& other);
+    MapData& operator=(MapData&& other) noexcept;
+    ~MapData();
+  };
+  using Data =
+      std::variant<std::monostate, bool, std::int64_t, double, std::string, Sequence, MapData>;
   Value(Data data, Location location) : m_data(std::move(data)), m_location(location) {}
+  // Rebuilds or drops the key index after entries were removed.
+  void reindex();
 
   Data m_data;
   Location m_location;
@@ -103,5 +143,18 @@ struct MapEntry {
   Location key_location;
   Value value;
 };
+
+inline std::size_t MapEntries::size() const { return static_cast<std::size_t>(m_end - m_begin); }
+inline MapEntry& MapEntries::operator[](std::size_t i) const { return m_begin[i]; }
+
+template <typename Predicate>
+std::size_t Value::erase_if(Predicate remove) {
+  if (!is_mapping()) return 0;
+  Mapping& map = std::get<MapData>(m_data).entries;
+  std::size_t before = map.size();
+  map.erase(std::remove_if(map.begin(), map.end(), remove), map.end());
+  if (map.size() != before) reindex();
+  return before - map.size();
+}
 
 }  // namespace bundlectl::core

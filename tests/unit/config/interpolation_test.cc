@@ -47,5 +47,31 @@ TEST(InterpolationTest, ReferencePathRejectsEmptyIndex) {
   EXPECT_TRUE(is_reference_path("var.x[3]"));
 }
 
+// What find_malformed_reference says of a text, or "" when every "${" is well formed or escaped.
+std::string malformed(const std::string& input) {
+  auto found = find_malformed_reference(input);
+  return found ? std::to_string(found->offset) + " " + found->message : "";
+}
+
+TEST(InterpolationTest, MalformedReferencesAreFoundWithTheirOffset) {
+  const Vector vectors[] = {
+      {"plain", ""},
+      {"${var.x} and ${bundle.name}", ""},
+      {"$${var.", ""},
+      {"${a.${var.x}}", ""},
+      {"a ${}", "2 empty variable reference ${}"},
+      {"${var.}", "0 invalid variable reference ${var.}"},
+      {"${ var.x }", "0 invalid variable reference ${ var.x }"},
+      {"ok ${var.x} then ${var.a", "17 unterminated variable reference ${var.a"},
+      {"{{job.id}} ${{ github.sha }}", "11 invalid variable reference ${{ github.sha }"},
+  };
+  for (const Vector& v : vectors) EXPECT_EQ(malformed(v.input), v.expected) << v.input;
+}
+
+TEST(InterpolationTest, LongMalformedReferenceIsShownCut) {
+  EXPECT_EQ(malformed("${" + std::string(1000, 'x')),
+            "0 unterminated variable reference ${" + std::string(58, 'x') + "...");
+}
+
 }  // namespace
 }  // namespace bundlectl::config

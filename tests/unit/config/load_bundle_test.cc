@@ -1,53 +1,14 @@
 // Unit tests of the loading steps through load_bundle on small bundles in a temp folder.
 #include <gtest/gtest.h>
 
-#include <map>
-
-#include "bundlectl/config/load.h"
-#include "support/temp_dir.h"
+#include "unit/config/load_fixture.h"
 
 namespace bundlectl::config {
 namespace {
 
 using core::Value;
 
-class LoadBundleTest : public ::testing::Test {
- protected:
-  LoadResult load(std::vector<std::string> vars = {}, std::string target = "") {
-    LoadOptions options;
-    options.chdir = m_dir.path();
-    options.target = std::move(target);
-    options.variables = std::move(vars);
-    options.user = "jane.doe@example.com";
-    options.environment = [this](const std::string& name) -> std::optional<std::string> {
-      auto it = m_env.find(name);
-      if (it == m_env.end()) return std::nullopt;
-      return it->second;
-    };
-    return load_bundle(options);
-  }
-
-  // Every diagnostic as "severity: file:line:col: summary", sorted.
-  std::vector<std::string> messages(LoadResult& result) {
-    result.diagnostics.sort();
-    std::vector<std::string> out;
-    for (const core::Diagnostic& d : result.diagnostics) {
-      std::string where;
-      for (const auto& l : d.locations) {
-        where += " " + result.bundle.display_path(l.file) + ":" + std::to_string(l.line) + ":" +
-                 std::to_string(l.column);
-      }
-      out.push_back(std::string(core::severity_name(d.severity)) +
-                    (where.empty() ? "" : ":" + where) + ": " + d.summary);
-    }
-    return out;
-  }
-
-  testing::TempDir m_dir;
-  std::map<std::string, std::string> m_env;
-};
-
-using Messages = std::vector<std::string>;
+using LoadBundleTest = LoadFixture;
 
 TEST_F(LoadBundleTest, TwoDefaultTargetsIsAnErrorNamingBoth) {
   m_dir.write(

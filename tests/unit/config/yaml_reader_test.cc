@@ -136,5 +136,77 @@ TEST(YamlReaderTest, TwoDocumentsAreAnError) {
             "holds one");
 }
 
+TEST(YamlReaderTest, EightyThousandKeysKeepTheirOrderAndTheDuplicateWarning) {
+  // Finding each key by a linear search made this quadratic (about 17 s); bench/ has the figure.
+  std::string text;
+  for (int i = 0; i < 80000; ++i) text += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  text += "k123: again\n";
+  Parsed p = parse(text);
+  ASSERT_TRUE(p.document.ok);
+  const Value& root = p.document.root;
+  ASSERT_EQ(root.size(), 80000u);
+  EXPECT_EQ(root.entries()[79999].key, "k79999");
+  EXPECT_EQ(*root.find("k123"), Value::string("again"));
+  EXPECT_EQ(only_message(p),
+            "warning: databricks.yml:80001:1 databricks.yml:124:1: duplicate key \"k123\"");
+}
+
+TEST(YamlReaderTest, NulByteInTheFileIsALocatedError) {
+  Parsed p = parse(std::string("a: ok\nb: x\0y\n", 13));
+  EXPECT_FALSE(p.document.ok);
+  EXPECT_EQ(only_message(p),
+            "error: databricks.yml:2:5: file contains a NUL byte, which YAML does not allow");
+}
+
+TEST(YamlReaderTest, EscapedNulInAValueIsALocatedError) {
+  Parsed p = parse("a: ok\nb: \"x\\0y\"\n");
+  EXPECT_FALSE(p.document.ok);
+  EXPECT_EQ(only_message(p),
+            "error: databricks.yml:2:4: a value may not contain a NUL character (\\0)");
+}
+
+TEST(YamlReaderTest, MegabyteKeySaysItIsOverTheKeyLengthLimit) {
+  Parsed p = parse("a: 1\n" + std::string(1 << 20, 'k') + ": v\n");
+  EXPECT_FALSE(p.document.ok);
+  EXPECT_EQ(only_message(p),
+            "error: databricks.yml:2:1: mapping key is 1048576 characters long; YAML allows 1024 "
+            "for a key not written with \"? \"");
+}
+
+TEST(YamlReaderTest, LongKeyInAFlowMappingSaysItIsOverTheLimit) {
+  Parsed p = parse("a: {b: 1, " + std::string(2000, 'k') + ": v}\n");
+  EXPECT_FALSE(p.document.ok);
+  // The parser's events before it gave up may add warnings; the error is the last finding.
+  ASSERT_FALSE(p.diagnostics.empty());
+  const core::Diagnostic& error = p.diagnostics.items().back();
+  EXPECT_EQ(error.severity, core::Severity::Error);
+  EXPECT_EQ(error.locations, (std::vector<core::SourceLocation>{{"databricks.yml", 1, 11}}));
+  EXPECT_EQ(error.summary,
+            "mapping key is 2000 characters long; YAML allows 1024 for a key not written with "
+            "\"? \"");
+}
+
+TEST(YamlReaderTest, KeyOfTheLimitLengthIsRead) {
+  Parsed p = parse(std::string(1024, 'k') + ": v\n");
+  ASSERT_TRUE(p.document.ok);
+  EXPECT_NE(p.document.root.find(std::string(1024, 'k')), nullptr);
+}
+
+TEST(YamlReaderTest, BinaryIsReadAsItsBase64TextWithAWarning) {
+  Parsed p = parse("a: !!binary aGVsbG8=\nb: !!binary |\n  aGVs\n  bG8=\n");
+  ASSERT_TRUE(p.document.ok);
+  EXPECT_EQ(*p.document.root.find("a"), Value::string("aGVsbG8="));
+  EXPECT_EQ(*p.document.root.find("b"), Value::string("aGVsbG8="));
+  ASSERT_EQ(p.diagnostics.size(), 2u);
+  EXPECT_EQ(p.diagnostics.items()[0].summary, "!!binary value is read as its base64 text");
+  EXPECT_EQ(p.diagnostics.items()[0].severity, core::Severity::Warning);
+}
+
+TEST(YamlReaderTest, BinaryThatIsNotBase64IsALocatedError) {
+  Parsed p = parse("a: !!binary not*base64\n");
+  EXPECT_EQ(only_message(p),
+            "error: databricks.yml:1:4: cannot read \"not*base64\" as !!binary: it is not base64");
+}
+
 }  // namespace
 }  // namespace bundlectl::config
