@@ -136,7 +136,9 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
     render_report(flags.format, report, report_options(result.bundle));
   }
   if (flags.output == "json") {
-    if (result.complete) {
+    // As the Databricks CLI: the configuration as it stood when loading stopped, also after
+    // an error, once there is one; the diagnostics went to stderr.
+    if (result.bundle.config.is_mapping()) {
       nlohmann::json config = core::to_json(result.bundle.config);
       redact_credentials(config);
       std::cout << config.dump(2) << "\n";
@@ -194,7 +196,7 @@ core::ExitCode run_validate_all(const ValidateFlags& flags) {
       std::cerr << "Target: " << target << ": " << core::summary_line(result.diagnostics) << "\n";
     }
     any_failed = any_failed || failed(result.diagnostics, flags.strict);
-    if (result.complete) {
+    if (result.bundle.config.is_mapping()) {
       configs[target] = core::to_json(result.bundle.config);
       redact_credentials(configs[target]);
     }

@@ -28,8 +28,10 @@ const std::vector<Step>& target_steps() {
       {"merge_target_overrides", merge_target_overrides},
       // config → config without top-level keys the bundle format does not have (warned).
       {"drop_unknown_sections", drop_unknown_sections},
-      // jobs' tasks, job_clusters, parameters, environments; pipelines' clusters: by key.
-      {"merge_keyed_sequences", merge_keyed_sequences},
+      // sync.{paths,include,exclude} → relative to the bundle root, not to their file.
+      {"rewrite_sync_paths", rewrite_sync_paths},
+      // sync.paths, when not set → ["."].
+      {"default_sync_paths", default_sync_paths},
       // .git → bundle.git.{branch,commit,origin_url}.
       {"load_git_details", load_git_details},
       // workspace API, --user, DATABRICKS_USER → user, workspace.current_user.
@@ -44,10 +46,29 @@ const std::vector<Step>& target_steps() {
       {"apply_presets", apply_presets},
       // ${...} everywhere → values.
       {"resolve_references", resolve_references},
+      // jobs' tasks, job_clusters, parameters, environments; pipelines' clusters: by key. After
+      // references, as with the Databricks CLI, so that a key written as ${var.k} merges.
+      {"merge_keyed_sequences", merge_keyed_sequences},
+      // resources → the defaults the Databricks CLI fills in (job name, queue, pipeline
+      // edition and channel, warehouse and cluster settings, dashboards' parent_path, ...).
+      {"fill_resource_defaults", fill_resource_defaults},
+      // dashboards' and genie spaces' parent_path → under /Workspace.
+      {"prefix_workspace_parent_paths", prefix_workspace_parent_paths},
+      // volumes' catalog_name, schema_name, name → volume_path (/Volumes/c/s/n).
+      {"initialize_volume_paths", initialize_volume_paths},
+      // pipelines' libraries with a glob as notebook or file path → one library per match.
+      {"expand_pipeline_globs", expand_pipeline_globs},
+      // local notebooks, files, folders → ${workspace.file_path}/...; libraries → relative to
+      // the sync root; a missing notebook, file or folder is an error.
+      {"translate_paths", translate_paths},
+      // dashboards' file_path → serialized_dashboard (the file's contents).
+      {"load_dashboard_files", load_dashboard_files},
       // the resolved tree → what each mode requires of it.
       {"check_mode", check_mode},
-      // jobs → the defaults the Jobs API would fill in.
-      {"fill_job_defaults", fill_job_defaults},
+      // jobs → deployment {kind, metadata_file_path}, edit_mode UI_LOCKED, format MULTI_TASK.
+      {"annotate_jobs", annotate_jobs},
+      // pipelines → deployment {kind, metadata_file_path}.
+      {"annotate_pipelines", annotate_pipelines},
   };
   return steps;
 }

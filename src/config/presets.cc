@@ -37,7 +37,8 @@ void prefix_names(Bundle& bundle, const std::string& prefix) {
       if (name && name->is_string()) {
         name->as_string() = prefix + name->as_string();
       } else if (unset(name) && std::string(type) == "jobs") {
-        resource.value.set(field, Value::string(prefix + resource.key));
+        // As the Databricks CLI: the prefix alone, so such a job is not "Untitled" later.
+        resource.value.set(field, Value::string(prefix));
       }
     }
   }
@@ -113,28 +114,6 @@ void apply_presets(Bundle& bundle, core::Diagnostics& diagnostics) {
         if (pipeline.value.is_mapping() && unset(pipeline.value.find("development"))) {
           pipeline.value.set("development", *development);
         }
-      }
-    }
-  }
-}
-
-void fill_job_defaults(Bundle& bundle, core::Diagnostics&) {
-  Value* jobs = resources_of(bundle, "jobs");
-  if (!jobs) return;
-  for (core::MapEntry& job : jobs->entries()) {
-    Value& spec = job.value;
-    if (!spec.is_mapping()) continue;
-    if (unset(spec.find("name"))) spec.set("name", Value::string(job.key));
-    if (unset(spec.find("max_concurrent_runs"))) spec.set("max_concurrent_runs", Value::integer(1));
-    if (unset(spec.find("queue"))) {
-      Value queue = Value::mapping();
-      queue.set("enabled", Value::boolean(true));
-      spec.set("queue", std::move(queue));
-    }
-    for (const char* trigger : {"schedule", "trigger", "continuous"}) {
-      Value* settings = spec.find(trigger);
-      if (settings && settings->is_mapping() && unset(settings->find("pause_status"))) {
-        settings->set("pause_status", Value::string("UNPAUSED"));
       }
     }
   }

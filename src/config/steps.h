@@ -16,6 +16,8 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics);
 void select_target(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics);
 void drop_unknown_sections(Bundle& bundle, core::Diagnostics& diagnostics);
+void rewrite_sync_paths(Bundle& bundle, core::Diagnostics& diagnostics);
+void default_sync_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_keyed_sequences(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_git_details(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_current_user(Bundle& bundle, core::Diagnostics& diagnostics);
@@ -25,6 +27,13 @@ void apply_mode(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_presets(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_references(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_mode(Bundle& bundle, core::Diagnostics& diagnostics);
-void fill_job_defaults(Bundle& bundle, core::Diagnostics& diagnostics);
+void fill_resource_defaults(Bundle& bundle, core::Diagnostics& diagnostics);
+void prefix_workspace_parent_paths(Bundle& bundle, core::Diagnostics& diagnostics);
+void initialize_volume_paths(Bundle& bundle, core::Diagnostics& diagnostics);
+void expand_pipeline_globs(Bundle& bundle, core::Diagnostics& diagnostics);
+void translate_paths(Bundle& bundle, core::Diagnostics& diagnostics);
+void load_dashboard_files(Bundle& bundle, core::Diagnostics& diagnostics);
+void annotate_jobs(Bundle& bundle, core::Diagnostics& diagnostics);
+void annotate_pipelines(Bundle& bundle, core::Diagnostics& diagnostics);
 
 }  // namespace bundlectl::config

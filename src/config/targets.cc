@@ -223,6 +223,9 @@ void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics) {
                               ? *bundle.config.find("bundle")
                               : bundle.config.set("bundle", Value::mapping());
   bundle_section.set("target", Value::string(bundle.target));
+  // As the Databricks CLI: the target under its old name too, for bundles that still read
+  // ${bundle.environment}.
+  bundle_section.set("environment", Value::string(bundle.target));
 }
 
 void merge_keyed_sequences(Bundle& bundle, core::Diagnostics&) {

@@ -1,4 +1,4 @@
-// check_job_parameters: parameter names of a job are unique once variables are resolved.
+// check_job_parameters: parameter names of a job are unique once loading merged them.
 #include "unit/validate/refs_check_test_support.h"
 
 namespace bundlectl::validate {
@@ -6,8 +6,9 @@ namespace {
 
 class RefsJobParametersTest : public RefsCheckTest {};
 
-TEST_F(RefsJobParametersTest, TwoParametersResolvingToOneNameIsAnError) {
-  // Loading merges parameters written with one name; variables can still make two alike.
+TEST_F(RefsJobParametersTest, TwoParametersResolvingToOneNameAreMergedAsTheDatabricksCliMerges) {
+  // Loading merges parameters by name after variables are resolved, as the Databricks CLI
+  // does, so a name written as a reference merges too: nothing is left to find twice.
   m_dir.write("databricks.yml",
               "bundle: {name: b}\n"
               "variables: {p: {default: env}}\n"
@@ -17,9 +18,7 @@ TEST_F(RefsJobParametersTest, TwoParametersResolvingToOneNameIsAnError) {
               "      parameters:\n"
               "        - {name: env, default: dev}\n"
               "        - {name: \"${var.p}\", default: prod}\n");
-  EXPECT_EQ(run(check_job_parameters),
-            (Messages{"error parameters.duplicate-name: databricks.yml:8:18: job parameter is "
-                      "defined twice: env [resources.jobs.j.parameters[1].name]"}));
+  EXPECT_EQ(run(check_job_parameters), Messages{});
 }
 
 }  // namespace

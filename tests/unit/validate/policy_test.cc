@@ -8,6 +8,7 @@
 
 #include "bundlectl/config/load.h"
 #include "support/source_tree.h"
+#include "support/stand_in_sources.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
 
@@ -48,6 +49,7 @@ class PolicyTest : public ::testing::Test {
     load.target = target;
     load.user = "jane.doe@example.com";
     load.environment = [](const std::string&) -> std::optional<std::string> { return {}; };
+    testing::write_stand_in_sources(m_dir);
     config::LoadResult result = config::load_bundle(load);
     EXPECT_TRUE(result.complete);
     Options options;
@@ -306,8 +308,17 @@ TEST_F(PolicyTest, ProdNotebookInAPersonsFolderIsAWarning) {
                       "resources.jobs.j.tasks[0].notebook_task.notebook_path: production tasks "
                       "should not run notebooks from a person's workspace folder\n"
                       "notebook_task.notebook_path is \"/Users/jane.doe@example.com/nb\"; it "
-                      "should not match ^(/Workspace)?/Users/[^/]*@.\n"
+                      "should not match ^(/Workspace)?/Users/[^/]*@[^/]*/(?!\\.bundle/).\n"
                       "Rule prod.no-personal-notebooks of policy prod (built in)."}));
+}
+
+TEST_F(PolicyTest, ProdNotebookDeployedWithTheBundleIsNotAPersonalNotebook) {
+  m_dir.write("databricks.yml",
+              std::string(k_compliant_prod) + k_compliant_job +
+                  "        - task_key: mine\n"
+                  "          notebook_task: {notebook_path: "
+                  "/Workspace/Users/jane.doe@example.com/.bundle/b/prod/files/nb}\n");
+  EXPECT_EQ(findings("prod", "policy.prod.no-personal-notebooks"), Findings{});
 }
 
 TEST_F(PolicyTest, DailyBatchDemoCompliesWithEveryEnvironment) {
@@ -402,10 +413,12 @@ TEST_F(PolicyLanguageTest, MatchesAndNotMatchesSearchTheTextWithARegularExpressi
   EXPECT_EQ(judge("  - {id: team.m, severity: error, message: m, applies_to: tasks,\n"
                   "     field: task_key, matches: '^(etl|report)'}\n"
                   "  - {id: team.x, severity: error, message: m, applies_to: tasks,\n"
-                  "     field: notebook_task.notebook_path, not_matches: '\\.py$'}\n"),
+                  "     field: notebook_task.notebook_path, not_matches: '/nb$'}\n"),
             (Findings{"error policy.team.x databricks.yml:15:42 at "
                       "resources.jobs.j.tasks[1].notebook_task.notebook_path: m\n"
-                      "notebook_task.notebook_path is \"./nb.py\"; it should not match \\.py$.\n"
+                      "notebook_task.notebook_path is "
+                      "\"/Workspace/Users/jane.doe@example.com/.bundle/b/t/files/nb\"; it should "
+                      "not match /nb$.\n"
                       "Rule team.x of policy team (team.yml)."}));
 }
 
@@ -490,6 +503,7 @@ TEST_F(PolicyTest, TargetNameOrElseModeChoosesTheEnvironment) {
     load.target = target;
     load.user = "jane.doe@example.com";
     load.environment = [](const std::string&) -> std::optional<std::string> { return {}; };
+    testing::write_stand_in_sources(m_dir);
     config::LoadResult result = config::load_bundle(load);
     EXPECT_EQ(policy::environment_of(result.bundle), environment) << target;
   }

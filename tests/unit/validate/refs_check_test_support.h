@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bundlectl/config/load.h"
+#include "support/stand_in_sources.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
 
@@ -24,6 +25,7 @@ class RefsCheckTest : public ::testing::Test {
     load_options.target = target;
     load_options.user = "jane.doe@example.com";
     load_options.environment = [](const std::string&) { return std::optional<std::string>(); };
+    testing::write_stand_in_sources(m_dir);
     config::LoadResult loaded = config::load_bundle(load_options);
     EXPECT_TRUE(loaded.complete) << "the test bundle does not load";
     if (!loaded.complete) return {};

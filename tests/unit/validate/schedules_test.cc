@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "bundlectl/config/load.h"
+#include "support/stand_in_sources.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
 #include "validate/schedule_sites.h"
@@ -28,6 +29,7 @@ class SchedulesTest : public ::testing::Test {
     options.environment = [](const std::string&) -> std::optional<std::string> {
       return std::nullopt;
     };
+    testing::write_stand_in_sources(m_dir);
     config::LoadResult result = config::load_bundle(options);
     EXPECT_TRUE(result.complete);
     return result;

@@ -9,6 +9,7 @@
 
 #include "bundlectl/config/load.h"
 #include "support/source_tree.h"
+#include "support/stand_in_sources.h"
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
@@ -34,6 +35,7 @@ class SchemaCheckTest : public ::testing::Test {
     load.environment = [](const std::string&) -> std::optional<std::string> {
       return std::nullopt;
     };
+    testing::write_stand_in_sources(m_dir);
     config::LoadResult result = config::load_bundle(load);
     EXPECT_FALSE(result.diagnostics.has_errors()) << "the bundle did not load";
     Options options;
@@ -169,7 +171,7 @@ TEST_F(SchemaCheckTest, JobWithEveryTaskTypeIsAccepted) {
             "      environments: [{environment_key: e, spec: {client: '2', dependencies: "
             "[pandas]}}]\n"
             "      tasks:\n"
-            "        - {task_key: nb, job_cluster_key: c, notebook_task: {notebook_path: ./nb, "
+            "        - {task_key: nb, job_cluster_key: c, notebook_task: {notebook_path: ./nb.py, "
             "base_parameters: {x: 1}}, libraries: [{whl: ./a.whl}, {pypi: {package: "
             "requests}}]}\n"
             "        - {task_key: py, environment_key: e, spark_python_task: {python_file: "
@@ -190,7 +192,7 @@ TEST_F(SchemaCheckTest, JobWithEveryTaskTypeIsAccepted) {
             "EQUAL_TO, left: '1', right: '1'}}\n"
             "        - {task_key: each, depends_on: [{task_key: cond, outcome: 'true'}], "
             "for_each_task: {inputs: '[1,2]', concurrency: 2, task: {task_key: inner, "
-            "notebook_task: {notebook_path: ./nb}}}}\n"
+            "notebook_task: {notebook_path: ./nb.py}}}}\n"
             "        - {task_key: room, clean_rooms_notebook_task: {clean_room_name: r, "
             "notebook_name: n}}\n"
             "        - {task_key: dash, dashboard_task: {dashboard_id: d, warehouse_id: w, "
@@ -202,7 +204,7 @@ TEST_F(SchemaCheckTest, JobWithEveryTaskTypeIsAccepted) {
             "training_script_path: ./train.py, compute: {num_gpus: 8}}}\n"
             "        - {task_key: retry, run_if: ALL_DONE, max_retries: 3, "
             "min_retry_interval_millis: 1000, retry_on_timeout: true, existing_cluster_id: x, "
-            "notebook_task: {notebook_path: ./nb}}\n"),
+            "notebook_task: {notebook_path: ./nb.py}}\n"),
       Messages{});
 }
 
@@ -216,7 +218,7 @@ TEST_F(SchemaCheckTest, PipelineFieldsAreChecked) {
                   "      serverless: true\n"
                   "      channel: PREVIEW\n"
                   "      configuration: {a: b, n: 3}\n"
-                  "      libraries: [{glob: {include: ./src/**}}, {notebook: {path: ./nb}}]\n"
+                  "      libraries: [{glob: {include: ./src/**}}, {notebook: {path: ./nb.py}}]\n"
                   "      clusters: [{label: default, autoscale: {min_workers: 1, max_workers: "
                   "2, mode: ENHANCED}}]\n"
                   "      continuous: often\n"

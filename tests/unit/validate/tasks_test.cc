@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "bundlectl/config/load.h"
+#include "support/stand_in_sources.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
 
@@ -36,6 +37,8 @@ class TasksTest : public ::testing::Test {
     options.target = target;
     options.user = "jane.doe@example.com";
     options.environment = [](const std::string&) { return std::optional<std::string>(); };
+    testing::write_stand_in_sources(m_dir);
+    testing::write_stand_in_sources(m_dir);
     config::LoadResult loaded = config::load_bundle(options);
     EXPECT_TRUE(loaded.complete);
     EXPECT_FALSE(loaded.diagnostics.has_errors());
@@ -363,7 +366,7 @@ TEST_F(TasksTest, ForEachWithValidInputsHasNoFindings) {
       "        - task_key: dynamic\n"
       "          for_each_task:\n"
       "            inputs: '{{tasks.loop.values.items}}'\n"
-      "            task: {task_key: dynamic_iteration, notebook_task: {notebook_path: x}}\n");
+      "            task: {task_key: dynamic_iteration, notebook_task: {notebook_path: ./nb.py}}\n");
   EXPECT_EQ(check(), Messages{});
 }
 
