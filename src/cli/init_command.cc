@@ -11,6 +11,7 @@
 #include "bundlectl/core/exit_code.h"
 #include "bundlectl/render/mustache.h"
 #include "bundlectl/render/template.h"
+#include "bundlectl/util/file_read.h"
 #include "bundlectl/util/strings.h"
 #include "cli/commands.h"
 
@@ -20,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // A --config-file larger than this is not an answers file.
-constexpr std::uintmax_t k_max_config_file_bytes = 1u << 20;
+constexpr std::size_t k_max_config_file_bytes = 1u << 20;
 
 struct InitFlags {
   std::string template_name = "default";
@@ -45,16 +46,10 @@ std::map<std::string, std::string> parse_sets(const std::vector<std::string>& se
 }
 
 nlohmann::json read_config_file(const std::string& path) {
-  std::error_code error;
-  if (!fs::is_regular_file(path, error)) {
-    throw core::UsageError("--config-file " + path + ": not a readable file");
-  }
-  if (fs::file_size(path, error) > k_max_config_file_bytes) {
-    throw core::UsageError("--config-file " + path + ": larger than 1 MiB");
-  }
-  std::ifstream in(path);
+  util::FileText file = util::read_input_file(path, k_max_config_file_bytes);
+  if (!file.text) throw core::UsageError("--config-file: " + util::cannot_read(path, file));
   try {
-    return nlohmann::json::parse(in);
+    return nlohmann::json::parse(*file.text);
   } catch (const nlohmann::json::parse_error& e) {
     throw core::UsageError("--config-file " + path + ": " + e.what());
   }

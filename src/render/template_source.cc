@@ -2,7 +2,6 @@
 // embedded at build time) or a template folder on disk.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -10,6 +9,7 @@
 #include "bundlectl/core/exit_code.h"
 #include "bundlectl/render/mustache.h"
 #include "bundlectl/render/template.h"
+#include "bundlectl/util/file_read.h"
 #include "bundlectl/util/strings.h"
 
 namespace bundlectl::embedded {
@@ -66,21 +66,13 @@ std::optional<Template> builtin_template(const std::string& name) {
   return assemble(name, "built-in template " + util::quoted(name), *manifest, std::move(files));
 }
 
+// Reads one file of a template folder through the shared bounded reader; `budget` is what the
+// whole template may still take.
 std::string read_template_file(const fs::path& path, std::uintmax_t& budget) {
-  std::error_code error;
-  std::uintmax_t size = fs::file_size(path, error);
-  if (error) throw core::Failure("cannot read " + path.string() + ": " + error.message());
-  if (size > budget) {
-    throw core::Failure("template files add up to more than " +
-                        std::to_string(k_max_template_bytes >> 20) + " MiB at " + path.string());
-  }
-  budget -= size;
-  std::ifstream in(path, std::ios::binary);
-  std::string contents(static_cast<std::size_t>(size), '\0');
-  if (!in.read(contents.data(), static_cast<std::streamsize>(size))) {
-    throw core::Failure("cannot read " + path.string());
-  }
-  return contents;
+  util::FileText file = util::read_input_file(path, static_cast<std::size_t>(budget));
+  if (!file.text) throw core::Failure(util::cannot_read(path.string(), file));
+  budget -= file.text->size();
+  return std::move(*file.text);
 }
 
 Template folder_template(const fs::path& folder) {
@@ -96,9 +88,6 @@ Template folder_template(const fs::path& folder) {
   if (fs::is_directory(root)) {
     for (const fs::directory_entry& entry : fs::recursive_directory_iterator(root)) {
       if (entry.is_directory()) continue;
-      if (!entry.is_regular_file()) {
-        throw core::Failure(entry.path().string() + " is not a regular file");
-      }
       if (files.size() == k_max_template_files) {
         throw core::Failure("a template has at most " + std::to_string(k_max_template_files) +
                             " files; " + root.string() + " has more");

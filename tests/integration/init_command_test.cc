@@ -1,6 +1,7 @@
 // bundlectl init, run as the real binary: each built-in template renders to its golden tree,
 // the new bundle validates with no finding on every target, and the command's refusals.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -173,6 +174,18 @@ TEST(InitCommandTest, BrokenTemplateFileIsReportedAtItsLine) {
   EXPECT_EQ(result.err, "Error: " + (dir.path() / "tpl").string() +
                             "/files/a.yml:2:4: no value for \"ownr\"\n");
   EXPECT_FALSE(fs::exists(dir.path() / "out"));
+}
+
+TEST(InitCommandTest, TemplateFileThatIsNotARegularFileIsRefusedByName) {
+  TempDir dir;
+  dir.write("tpl/template.yml", "parameters: []\n");
+  fs::create_directories(dir.path() / "tpl/files");
+  ASSERT_EQ(mkfifo((dir.path() / "tpl/files/pipe").c_str(), 0600), 0);
+  ProcessResult result = init(dir, {(dir.path() / "tpl").string(), "--output-dir",
+                                    (dir.path() / "out").string(), "--no-input"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err, "Error: cannot read " + (dir.path() / "tpl/files/pipe").string() +
+                            ": it is a FIFO (named pipe), not a regular file\n");
 }
 
 TEST(InitCommandTest, OnATerminalAsksForEachValue) {
