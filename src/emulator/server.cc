@@ -60,7 +60,9 @@ EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator*
       m_clock(clock ? *clock : m_system_clock),
       m_ids(ids ? *ids : m_random_ids),
       m_store(m_options.db_path),
-      m_engine(m_clock, m_ids, RunTiming{m_options.run_pending_ms, m_options.task_duration_ms}),
+      m_engine(m_clock, m_ids,
+               run_timing_for(m_options.run_pending_ms, m_options.task_duration_ms,
+                              m_options.scenario_file)),
       m_context{m_store,         m_engine, m_clock, m_ids, "", "emulator-user@example.com",
                 m_options.token, {},       -1},
       m_faults(m_options.faults, m_options.fault_seed) {

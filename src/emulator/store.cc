@@ -115,8 +115,10 @@ void Store::save_run(const Run& run) {
   ++m_local_run_writes;
   Statement index =
       m_db.prepare("INSERT OR IGNORE INTO task_runs (task_run_id, run_id) VALUES (?, ?)");
-  for (const TaskRun& task : run.tasks) {
-    index.bind(1, task.run_id).bind(2, run.run_id).run();
+  // Every task run id is addressable: current attempts, retries, repaired-over attempts and
+  // for_each iterations.
+  for (std::int64_t task_run_id : all_task_run_ids(run)) {
+    index.bind(1, task_run_id).bind(2, run.run_id).run();
   }
   transaction.commit();
 }
