@@ -7,6 +7,7 @@
 #include <set>
 
 #include "emulator/api_error.h"
+#include "emulator/json_fields.h"
 #include "emulator/run_projection.h"
 #include "emulator/run_rules.h"
 #include "emulator/run_timeline.h"
@@ -30,8 +31,8 @@ std::vector<std::string> dependency_keys(const json& task) {
 
 json job_parameters_for(const json& settings, const json& overrides) {
   json out = json::array();
-  for (const json& param : settings.value("parameters", json::array())) {
-    std::string name = param.value("name", "");
+  for (const json& param : array_field(settings, "parameters")) {
+    std::string name = text_field(param, "name");
     std::string fallback = param.contains("default") && param["default"].is_string()
                                ? param["default"].get<std::string>()
                                : std::string();
@@ -48,7 +49,8 @@ json job_parameters_for(const json& settings, const json& overrides) {
 json script_for(const Scenario& scenario, const json& spec, const std::string& key) {
   json script = scenario.script_for(key);
   if (spec.contains("for_each_task") && spec["for_each_task"].is_object()) {
-    std::string nested = spec["for_each_task"].value("task", json::object()).value("task_key", "");
+    std::string nested =
+        text_field(object_field(object_field(spec, "for_each_task"), "task"), "task_key");
     script["iteration_script"] = scenario.script_for(nested);
   }
   return script;
@@ -66,8 +68,8 @@ std::string check_task_graph(const json& tasks) {
     }
     std::string key = task["task_key"].get<std::string>();
     if (graph.count(key)) return "Task key " + key + " is not unique.";
-    std::string run_if =
-        task.value("run_if", json("")).is_string() ? task.value("run_if", "") : "?";
+    std::string run_if = task.value("run_if", json("")).is_string() ? task.value("run_if", "")
+                                                                    : task["run_if"].dump();
     if (!parse_run_if(run_if)) return "Invalid run_if value '" + run_if + "' of task " + key + ".";
     graph[key] = dependency_keys(task);
   }
@@ -106,7 +108,7 @@ RunTiming run_timing_for(std::int64_t pending_ms, std::int64_t task_ms,
 }
 
 Run RunEngine::create(const RunRequest& request) {
-  const json tasks = request.settings.value("tasks", json::array());
+  const json tasks = array_field(request.settings, "tasks");
   if (std::string problem = check_task_graph(tasks); !problem.empty()) {
     throw invalid_parameter(problem);
   }
@@ -118,11 +120,12 @@ Run RunEngine::create(const RunRequest& request) {
   run.run_type = request.run_type;
   run.trigger = request.trigger;
   run.creator = request.creator;
-  run.run_name = request.settings.value("name", request.settings.value("run_name", "Untitled"));
+  run.run_name =
+      text_field(request.settings, "name", text_field(request.settings, "run_name", "Untitled"));
   run.start_time = m_clock.now_ms();
   run.queued_until = run.start_time;
   run.running_since = run.start_time + m_timing.pending_ms;
-  run.timeout_seconds = request.settings.value("timeout_seconds", std::int64_t{0});
+  run.timeout_seconds = int_field(request.settings, "timeout_seconds", 0, 0, k_max_seconds);
   run.job_parameters = job_parameters_for(request.settings, request.job_parameters);
   for (const json& spec : tasks) {
     std::string key = spec["task_key"].get<std::string>();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "emulator/json_fields.h"
 #include "emulator/run_timeline.h"
 
 namespace bundlectl::emulator {
@@ -19,8 +20,7 @@ struct Interval {
 };
 
 std::int64_t max_concurrent(const json& settings) {
-  std::int64_t max = settings.value("max_concurrent_runs", std::int64_t{1});
-  return std::max<std::int64_t>(1, max);
+  return int_field(settings, "max_concurrent_runs", 1, 1, 1000);
 }
 
 Interval interval_of(const Run& run) {
@@ -53,7 +53,7 @@ std::vector<Run> active_runs(ApiContext& context, std::int64_t job_id) {
 void release_queued_runs(ApiContext& context, std::int64_t job_id) {
   std::optional<json> job = context.store.job(job_id);
   std::size_t max = static_cast<std::size_t>(
-      max_concurrent(job ? job->value("settings", json::object()) : json::object()));
+      max_concurrent(job ? object_field(*job, "settings") : json::object()));
   std::vector<Run> runs = active_runs(context, job_id);
   std::vector<Interval> occupants;
   // Runs that ended recently may have freed the slot a queued run took: the latest `max`.
@@ -95,7 +95,7 @@ Admission admission_for(ApiContext& context, std::int64_t job_id, const json& se
   if (queued == 0 && running < static_cast<std::size_t>(max_concurrent(settings))) {
     return Admission::Start;
   }
-  bool queue = settings.value("queue", json::object()).value("enabled", false);
+  bool queue = bool_field(object_field(settings, "queue"), "enabled", false);
   return queue ? Admission::Queue : Admission::Skip;
 }
 

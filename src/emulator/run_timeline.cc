@@ -6,6 +6,7 @@
 #include <queue>
 
 #include "emulator/dynamic_values.h"
+#include "emulator/json_fields.h"
 #include "emulator/run_rules.h"
 #include "emulator/scenario.h"
 
@@ -17,11 +18,8 @@ using nlohmann::json;
 
 // An unlimited max_retries (-1) still ends: memory and time stay bounded.
 constexpr int k_unlimited_retries = 100;
-
-std::int64_t int_field(const json& spec, const char* name, std::int64_t fallback) {
-  auto found = spec.find(name);
-  return found != spec.end() && found->is_number_integer() ? found->get<std::int64_t>() : fallback;
-}
+// A for_each task's iterations are bounded too.
+constexpr std::size_t k_max_iterations = 5000;
 
 std::string text_of(const json& value) {
   return value.is_string() ? value.get<std::string>() : value.is_null() ? "" : value.dump();
@@ -64,13 +62,11 @@ Attempt single_attempt(const TaskRun& task, std::int64_t start, std::int64_t end
 // scripted outcome, retried while the task's retry settings allow.
 void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, IdGenerator& ids) {
   const json& spec = task.spec;
-  std::int64_t max_retries = int_field(spec, "max_retries", 0);
+  std::int64_t max_retries = int_field(spec, "max_retries", 0, -1, k_unlimited_retries);
   if (max_retries < 0) max_retries = k_unlimited_retries;
-  max_retries = std::min<std::int64_t>(max_retries, k_unlimited_retries);
-  std::int64_t interval =
-      std::max<std::int64_t>(0, int_field(spec, "min_retry_interval_millis", 0));
-  bool retry_on_timeout = spec.value("retry_on_timeout", false);
-  std::int64_t timeout_s = std::max<std::int64_t>(0, int_field(spec, "timeout_seconds", 0));
+  std::int64_t interval = int_field(spec, "min_retry_interval_millis", 0, 0, k_max_ms);
+  bool retry_on_timeout = bool_field(spec, "retry_on_timeout", false);
+  std::int64_t timeout_s = int_field(spec, "timeout_seconds", 0, 0, k_max_seconds);
   std::int64_t at = start;
   for (int n = 0;; ++n) {
     AttemptScript script = attempt_script(task.script, task.executions + n, default_ms);
@@ -98,19 +94,19 @@ void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, I
     at = a.end_time + interval;
   }
   if (task.final_result() == ResultState::Success) {
-    task.values = task.script.value("values", json::object());
-    task.exit_value = task.script.value("exit_value", "");
+    task.values = object_field(task.script, "values");
+    task.exit_value = text_field(task.script, "exit_value");
   }
 }
 
 void plan_condition(TaskRun& task, std::int64_t start, std::int64_t default_ms,
                     const ValueScope& scope) {
-  const json& condition = task.spec["condition_task"];
+  json condition = object_field(task.spec, "condition_task");
   std::string left = resolve_references(text_of(condition.value("left", json())), scope);
   std::string right = resolve_references(text_of(condition.value("right", json())), scope);
   std::string problem;
   std::optional<bool> outcome =
-      evaluate_condition(condition.value("op", std::string()), left, right, problem);
+      evaluate_condition(text_field(condition, "op"), left, right, problem);
   std::int64_t duration = attempt_script(task.script, task.executions, default_ms).duration_ms;
   if (!outcome) {
     task.attempts.push_back(
@@ -123,7 +119,7 @@ void plan_condition(TaskRun& task, std::int64_t start, std::int64_t default_ms,
 
 void plan_for_each(TaskRun& task, std::int64_t start, std::int64_t default_ms, const Run& run,
                    IdGenerator& ids) {
-  const json& for_each = task.spec["for_each_task"];
+  json for_each = object_field(task.spec, "for_each_task");
   ValueScope scope{run, &task, nullptr};
   std::string inputs_text = resolve_references(text_of(for_each.value("inputs", json())), scope);
   json inputs = json::parse(inputs_text, nullptr, false);
@@ -132,8 +128,18 @@ void plan_for_each(TaskRun& task, std::int64_t start, std::int64_t default_ms, c
                                            "Inputs must be a JSON array, got: " + inputs_text));
     return;
   }
-  std::int64_t concurrency = std::max<std::int64_t>(1, int_field(for_each, "concurrency", 1));
-  json nested = for_each.value("task", json::object());
+  if (inputs.size() > k_max_iterations) {
+    task.attempts.push_back(single_attempt(task, start, start, ResultState::Failed,
+                                           "Inputs have " + std::to_string(inputs.size()) +
+                                               " elements; at most " +
+                                               std::to_string(k_max_iterations) + " are allowed."));
+    return;
+  }
+  // More slots than iterations would never be used.
+  std::int64_t concurrency =
+      int_field(for_each, "concurrency", 1, 1,
+                std::max<std::int64_t>(1, static_cast<std::int64_t>(inputs.size())));
+  json nested = object_field(for_each, "task");
   // Free iteration slots, by the time each becomes free.
   std::priority_queue<std::int64_t, std::vector<std::int64_t>, std::greater<>> slots;
   for (std::int64_t i = 0; i < concurrency; ++i) slots.push(start);
@@ -142,12 +148,12 @@ void plan_for_each(TaskRun& task, std::int64_t start, std::int64_t default_ms, c
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     TaskRun iteration;
     iteration.run_id = ids.next_id();
-    iteration.task_key = nested.value("task_key", task.task_key + "_iteration");
+    iteration.task_key = text_field(nested, "task_key", task.task_key + "_iteration");
     ValueScope inner{run, &iteration, &inputs[i]};
     iteration.spec = resolve_all(nested, inner);
     iteration.resolved = resolved_values(nested, inner);
     iteration.input = text_of(inputs[i]);
-    iteration.script = iteration_script(task.script.value("iteration_script", json::object()), i);
+    iteration.script = iteration_script(object_field(task.script, "iteration_script"), i);
     iteration.planned = true;
     iteration.ready_time = slots.top();
     slots.pop();
@@ -188,8 +194,8 @@ void plan_task(Run& run, TaskRun& task, std::int64_t from_ms, std::int64_t defau
                            [&](const TaskRun& t) { return t.task_key == key; });
     task.ready_time = std::max(task.ready_time, up->final_end());
     Upstream upstream{up->final_result(), false};
-    for (const json& dep : task.spec.value("depends_on", json::array())) {
-      if (dep.value("task_key", "") == key && dep.contains("outcome")) {
+    for (const json& dep : array_field(task.spec, "depends_on")) {
+      if (text_field(dep, "task_key") == key && dep.contains("outcome")) {
         upstream.branch_not_taken = up->condition_outcome != text_of(dep["outcome"]);
       }
     }
@@ -201,12 +207,12 @@ void plan_task(Run& run, TaskRun& task, std::int64_t from_ms, std::int64_t defau
   task.values = json::object();
   task.exit_value.clear();
   task.condition_outcome.clear();
-  if (task.spec.value("disabled", false)) {
+  if (bool_field(task.spec, "disabled", false)) {
     skip(task, ResultState::Disabled, core::TerminationCode::Disabled, "The task is disabled.");
     return;
   }
   if (!upstreams.empty()) {
-    RunIf run_if = parse_run_if(task.spec.value("run_if", "")).value_or(RunIf::AllSuccess);
+    RunIf run_if = parse_run_if(text_field(task.spec, "run_if")).value_or(RunIf::AllSuccess);
     if (std::optional<ResultState> result = skip_result(run_if, upstreams)) {
       skip(task, *result, core::TerminationCode::Skipped, skip_message(*result));
       return;

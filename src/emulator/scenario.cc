@@ -11,6 +11,9 @@ namespace {
 
 using nlohmann::json;
 
+// About a year: long enough for any test, far from overflowing time arithmetic.
+constexpr long long k_max_duration_ms = 31'536'000'000;
+
 class Reader {
  public:
   explicit Reader(std::string file_name) : m_file(std::move(file_name)) {}
@@ -37,11 +40,14 @@ class Reader {
       try {
         std::size_t used = 0;
         long long value = std::stoll(node.Scalar(), &used);
-        if (used == node.Scalar().size() && value >= 0) return value;
+        if (used == node.Scalar().size() && value >= 0 && value <= k_max_duration_ms) {
+          return value;
+        }
       } catch (const std::exception&) {
       }
     }
-    fail(node.Mark(), "duration_ms must be a whole number of milliseconds, 0 or more");
+    fail(node.Mark(), "duration_ms must be a whole number of milliseconds from 0 to " +
+                          std::to_string(k_max_duration_ms));
   }
 
   std::string outcome(const YAML::Node& node) const {

@@ -81,6 +81,35 @@ TEST_F(RunSemanticsTest, ForEachInputsMustBeAJsonArray) {
   EXPECT_EQ(each["state"]["state_message"], "Inputs must be a JSON array, got: not json");
 }
 
+TEST_F(RunSemanticsTest, SettingsOfUnexpectedTypesOrSizesNeverBreakARun) {
+  start();
+  json huge = json::array();
+  for (int i = 0; i < 5001; ++i) huge.push_back(i);
+  json odd = task("odd");
+  odd["disabled"] = "yes";
+  odd["max_retries"] = "3";
+  odd["timeout_seconds"] = 1e300;
+  odd["condition_task"] = "not an object";
+  json wide = for_each("wide", "[1,2]", 1);
+  wide["for_each_task"]["concurrency"] = 1'000'000'000'000LL;
+  json big = for_each("big", huge.dump(), 2);
+  std::int64_t run_id = run_now(create_job({{"name", "odd"},
+                                            {"timeout_seconds", "soon"},
+                                            {"max_concurrent_runs", -5},
+                                            {"tasks", {odd, wide, big}}}));
+  advance(k_pending_ms + 3 * k_task_ms);
+  json run = get_run(run_id);
+  std::map<std::string, json> by_key = tasks_of(run);
+  EXPECT_EQ(result(by_key["odd"]), "FAILED");
+  EXPECT_EQ(by_key["odd"]["state"]["state_message"], "Unknown condition operator ''.");
+  EXPECT_EQ(result(by_key["wide"]), "SUCCESS");
+  EXPECT_EQ(by_key["wide"]["end_time"], by_key["wide"]["start_time"].get<std::int64_t>() + 1000)
+      << "both iterations at once";
+  EXPECT_EQ(by_key["big"]["state"]["state_message"],
+            "Inputs have 5001 elements; at most 5000 are allowed.");
+  EXPECT_EQ(life(run), "TERMINATED");
+}
+
 TEST_F(RunSemanticsTest, DynamicValuesAndTaskValuesResolveInTaskParameters) {
   start(R"(tasks:
   produce: {exit_value: "42 rows", values: {rows: 42, table: main.sales}}

@@ -64,7 +64,7 @@ TEST(ScenarioTest, ErrorsNameFileLineAndColumn) {
             "tests/scenarios/x.yml:3:5: error: unknown field 'duration' in a task's script");
   EXPECT_EQ(error_of("tasks:\n  a: {duration_ms: -4}\n"),
             "tests/scenarios/x.yml:2:20: error: duration_ms must be a whole number of "
-            "milliseconds, 0 or more");
+            "milliseconds from 0 to 31536000000");
   EXPECT_EQ(error_of("tasks:\n  a:\n    attempts: []\n"),
             "tests/scenarios/x.yml:3:15: error: attempts must be a non-empty list");
   EXPECT_EQ(error_of("tasks: [a]\n"), "tests/scenarios/x.yml:1:8: error: tasks must be a mapping");
