@@ -122,7 +122,7 @@ Run RunEngine::create(const RunRequest& request) {
   run.creator = request.creator;
   run.run_name =
       text_field(request.settings, "name", text_field(request.settings, "run_name", "Untitled"));
-  run.start_time = m_clock.now_ms();
+  run.start_time = request.at_ms >= 0 ? request.at_ms : m_clock.now_ms();
   run.queued_until = run.start_time;
   run.running_since = run.start_time + m_timing.pending_ms;
   run.timeout_seconds = int_field(request.settings, "timeout_seconds", 0, 0, k_max_seconds);

@@ -44,6 +44,7 @@ struct RunRequest {
   nlohmann::json job_parameters = nlohmann::json::object();  // run-now overrides
   std::vector<std::string> only;  // run-now `only`: the task keys to run, empty for all
   Admission admission = Admission::Start;
+  std::int64_t at_ms = -1;  // when the run was triggered; -1: now
 };
 
 class RunEngine {

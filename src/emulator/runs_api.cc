@@ -7,6 +7,7 @@
 #include "emulator/api_error.h"
 #include "emulator/run_queue.h"
 #include "emulator/run_rules.h"
+#include "emulator/scheduler.h"
 
 namespace bundlectl::emulator {
 namespace {
@@ -285,6 +286,7 @@ std::optional<Run> ApiContext::current_run(std::int64_t run_id) {
 }
 
 void ApiContext::advance_active_runs() {
+  fire_schedules(*this);
   std::set<std::int64_t> released;
   for (std::int64_t run_id : store.active_run_ids()) {
     std::optional<Run> run = store.run(run_id);
