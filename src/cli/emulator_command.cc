@@ -101,6 +101,10 @@ CommandBody define_emulator_command(CLI::App& app, const GlobalOptions&) {
   sub->add_option("--task-duration-ms", options.task_duration_ms,
                   "Time each task run stays RUNNING")
       ->capture_default_str();
+  sub->add_option("--scenario", options.scenario_file,
+                  "Scenario file (YAML) scripting what each task of a run does")
+      ->envname("BUNDLECTL_EMULATOR_SCENARIO")
+      ->check(CLI::ExistingFile);
   return [flags] { return serve(*flags); };
 }
 

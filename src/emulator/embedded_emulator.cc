@@ -1,5 +1,6 @@
 #include "bundlectl/emulator/embedded_emulator.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -18,6 +19,10 @@ std::string EmbeddedEmulator::start(const std::string& db_path) {
   // An embedded workspace serves one command, but that command may run its API calls
   // concurrently over a pool of keep-alive connections: one thread per connection.
   options.threads = 64;
+  // A command with --emulator takes its scenario from the environment, as `serve` can.
+  if (const char* scenario = std::getenv("BUNDLECTL_EMULATOR_SCENARIO")) {
+    options.scenario_file = scenario;
+  }
   return start(options);
 }
 

@@ -3,6 +3,7 @@
 
 #include "emulator/api_context.h"
 #include "emulator/api_error.h"
+#include "emulator/run_queue.h"
 
 namespace bundlectl::emulator {
 namespace {
@@ -200,6 +201,7 @@ ApiResponse run_now(ApiContext& context, const ApiRequest& request) {
   for (const json& key : params.value("only", json::array())) {
     if (key.is_string()) run_request.only.push_back(key.get<std::string>());
   }
+  run_request.admission = admission_for(context, job_id, run_request.settings);
   Run run = context.engine.create(run_request);
   run.number_in_job = context.store.next_run_number(job_id);
   context.store.save_run(run);

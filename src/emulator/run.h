@@ -1,6 +1,11 @@
 // A job run and its task runs as the emulator keeps them, with the two JSON forms they take:
-// the stored document (everything, including what the run engine plans) and the Jobs API's
+// the stored document (everything, including the run's planned timeline) and the Jobs API's
 // Run object.
+//
+// A run's timeline is planned ahead (src/emulator/run_timeline.h): every attempt of every
+// task has its start, end and result as soon as the run leaves the queue, since scenarios make
+// all of it deterministic. What the API shows is that timeline projected onto the clock
+// (RunEngine::advance), so nothing is revealed before its time.
 #pragma once
 
 #include <cstdint>
@@ -22,16 +27,55 @@ struct RunState {
   bool user_cancelled = false;
 };
 
-struct TaskRun {
+// One planned execution of a task: an attempt that runs from start to end, or (executed false)
+// the decision not to run it at all, taken at `start_time`.
+struct Attempt {
   std::int64_t run_id = 0;
-  std::string task_key;
-  std::vector<std::string> depends_on;
-  nlohmann::json spec = nlohmann::json::object();  // the task's settings, echoed back
+  int attempt_number = 0;
+  std::int64_t start_time = 0;
+  std::int64_t end_time = 0;
+  core::ResultState result = core::ResultState::Success;
+  std::string message;
+  std::optional<core::TerminationCode> code;
+  bool executed = true;
+  bool user_cancelled = false;
+};
+
+struct TaskRun {
+  // What the API shows now (the projection of the timeline onto the clock).
+  std::int64_t run_id = 0;
   RunState state;
   std::int64_t start_time = 0;  // 0 until the task starts, as the API reports it
   std::int64_t end_time = 0;
-  std::int64_t duration_ms = 0;  // planned execution time; scenarios will vary it
   int attempt_number = 0;
+  std::size_t shown_attempts = 0;  // earlier attempts (retries) that have ended by now
+
+  std::string task_key;
+  std::vector<std::string> depends_on;
+  nlohmann::json spec = nlohmann::json::object();    // the task's settings, echoed back
+  nlohmann::json script = nlohmann::json::object();  // from the scenario, frozen at creation
+  std::int64_t duration_ms = 0;                      // default attempt duration
+
+  // The plan: empty `attempts` until the task is planned.
+  bool planned = false;
+  std::int64_t ready_time = 0;  // when its upstream tasks had all ended
+  std::vector<Attempt> attempts;
+  int executions = 0;  // attempts run before this plan (earlier repairs): scenario offset
+  nlohmann::json resolved = nlohmann::json::object();  // resolved_values of the API
+  std::string condition_outcome;                       // "true"/"false" for condition tasks
+  nlohmann::json values = nlohmann::json::object();    // task values set by the task
+  std::string exit_value;                              // notebook exit value
+  std::string input;                                   // a for_each iteration's input
+  std::vector<TaskRun> iterations;                     // a for_each task's iterations
+  std::vector<Attempt> earlier;  // attempts replaced by repairs, still addressable by id
+
+  // The plan's final end and result; only meaningful once planned.
+  std::int64_t final_end() const {
+    return attempts.empty() ? ready_time : attempts.back().end_time;
+  }
+  core::ResultState final_result() const {
+    return attempts.empty() ? core::ResultState::Success : attempts.back().result;
+  }
 };
 
 struct Run {
@@ -44,8 +88,15 @@ struct Run {
   std::string creator;
   RunState state;
   std::int64_t start_time = 0;     // when the run was created, as in the API
+  std::int64_t queued_until = 0;   // when it left the queue (start_time if never queued)
   std::int64_t running_since = 0;  // when tasks may first start (after PENDING, or a repair)
   std::int64_t end_time = 0;
+  std::int64_t timeout_seconds = 0;  // the job's timeout_seconds, 0 for none
+  bool queued = false;               // waiting for a slot under max_concurrent_runs
+  // Set when the run was ended from outside its plan (cancel, job timeout).
+  std::optional<core::ResultState> forced_result;
+  std::optional<core::TerminationCode> forced_code;
+  std::string forced_message;
   nlohmann::json job_parameters = nlohmann::json::array();  // [{name, default, value}]
   nlohmann::json repair_history = nlohmann::json::array();
   std::vector<TaskRun> tasks;
@@ -61,5 +112,13 @@ nlohmann::json to_api(const Run& run, const std::string& base_url, std::size_t f
 nlohmann::json task_to_api(const Run& run, const TaskRun& task, const std::string& base_url);
 nlohmann::json state_to_api(const RunState& state);
 nlohmann::json status_to_api(const RunState& state);
+
+// Every task run id of `run`: current attempts, earlier attempts and for_each iterations.
+std::vector<std::int64_t> all_task_run_ids(const Run& run);
+
+// A task run of `run` by its id as runs/get answers it: the task as a Run object of its own
+// (with `iterations` for a for_each task). Nullopt when no task run has that id.
+std::optional<nlohmann::json> task_run_to_api(const Run& run, std::int64_t task_run_id,
+                                              const std::string& base_url);
 
 }  // namespace bundlectl::emulator

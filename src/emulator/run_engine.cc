@@ -7,6 +7,10 @@
 #include <set>
 
 #include "emulator/api_error.h"
+#include "emulator/json_fields.h"
+#include "emulator/run_projection.h"
+#include "emulator/run_rules.h"
+#include "emulator/run_timeline.h"
 
 namespace bundlectl::emulator {
 namespace {
@@ -27,8 +31,8 @@ std::vector<std::string> dependency_keys(const json& task) {
 
 json job_parameters_for(const json& settings, const json& overrides) {
   json out = json::array();
-  for (const json& param : settings.value("parameters", json::array())) {
-    std::string name = param.value("name", "");
+  for (const json& param : array_field(settings, "parameters")) {
+    std::string name = text_field(param, "name");
     std::string fallback = param.contains("default") && param["default"].is_string()
                                ? param["default"].get<std::string>()
                                : std::string();
@@ -40,7 +44,17 @@ json job_parameters_for(const json& settings, const json& overrides) {
   return out;
 }
 
-bool ended(const TaskRun& task) { return core::is_final(task.state.life_cycle); }
+// The task's scenario script; a for_each task also carries its nested task's script, which
+// each iteration starts from.
+json script_for(const Scenario& scenario, const json& spec, const std::string& key) {
+  json script = scenario.script_for(key);
+  if (spec.contains("for_each_task") && spec["for_each_task"].is_object()) {
+    std::string nested =
+        text_field(object_field(object_field(spec, "for_each_task"), "task"), "task_key");
+    script["iteration_script"] = scenario.script_for(nested);
+  }
+  return script;
+}
 
 }  // namespace
 
@@ -54,6 +68,9 @@ std::string check_task_graph(const json& tasks) {
     }
     std::string key = task["task_key"].get<std::string>();
     if (graph.count(key)) return "Task key " + key + " is not unique.";
+    std::string run_if = task.value("run_if", json("")).is_string() ? task.value("run_if", "")
+                                                                    : task["run_if"].dump();
+    if (!parse_run_if(run_if)) return "Invalid run_if value '" + run_if + "' of task " + key + ".";
     graph[key] = dependency_keys(task);
   }
   for (const auto& [key, deps] : graph) {
@@ -77,8 +94,21 @@ std::string check_task_graph(const json& tasks) {
   return "";
 }
 
+RunTiming run_timing_for(std::int64_t pending_ms, std::int64_t task_ms,
+                         const std::string& scenario_file) {
+  RunTiming timing;
+  timing.pending_ms = pending_ms;
+  timing.task_ms = task_ms;
+  if (!scenario_file.empty()) {
+    timing.scenario = load_scenario(scenario_file);
+    if (timing.scenario.default_duration_ms >= 0)
+      timing.task_ms = timing.scenario.default_duration_ms;
+  }
+  return timing;
+}
+
 Run RunEngine::create(const RunRequest& request) {
-  const json tasks = request.settings.value("tasks", json::array());
+  const json tasks = array_field(request.settings, "tasks");
   if (std::string problem = check_task_graph(tasks); !problem.empty()) {
     throw invalid_parameter(problem);
   }
@@ -88,10 +118,14 @@ Run RunEngine::create(const RunRequest& request) {
   run.job_id = request.job_id;
   run.number_in_job = request.number_in_job;
   run.run_type = request.run_type;
+  run.trigger = request.trigger;
   run.creator = request.creator;
-  run.run_name = request.settings.value("name", request.settings.value("run_name", "Untitled"));
-  run.start_time = m_clock.now_ms();
+  run.run_name =
+      text_field(request.settings, "name", text_field(request.settings, "run_name", "Untitled"));
+  run.start_time = request.at_ms >= 0 ? request.at_ms : m_clock.now_ms();
+  run.queued_until = run.start_time;
   run.running_since = run.start_time + m_timing.pending_ms;
+  run.timeout_seconds = int_field(request.settings, "timeout_seconds", 0, 0, k_max_seconds);
   run.job_parameters = job_parameters_for(request.settings, request.job_parameters);
   for (const json& spec : tasks) {
     std::string key = spec["task_key"].get<std::string>();
@@ -103,7 +137,7 @@ Run RunEngine::create(const RunRequest& request) {
       if (only.empty() || only.count(dep)) task.depends_on.push_back(dep);
     }
     task.spec = spec;
-    task.spec.erase("depends_on");
+    task.script = script_for(m_timing.scenario, spec, key);
     task.duration_ms = m_timing.task_ms;
     run.tasks.push_back(std::move(task));
   }
@@ -114,129 +148,106 @@ Run RunEngine::create(const RunRequest& request) {
       {{"type", "ORIGINAL"}, {"start_time", run.start_time}, {"task_run_ids", json::array()}});
   for (const TaskRun& task : run.tasks)
     run.repair_history[0]["task_run_ids"].push_back(task.run_id);
+  if (request.admission == Admission::Queue) {
+    run.queued = true;
+  } else if (request.admission == Admission::Skip) {
+    run.running_since = run.start_time;
+    Cut skipped{run.start_time, ResultState::MaximumConcurrentRunsReached,
+                "Skipping this run because the limit of maximum concurrent runs has been "
+                "reached.",
+                core::TerminationCode::MaxConcurrentRunsExceeded, false};
+    cut_run(run, skipped, m_ids);
+    run.forced_result = ResultState::MaximumConcurrentRunsReached;
+    run.forced_code = skipped.code;
+    run.forced_message = skipped.message;
+  } else {
+    plan(run, run.running_since);
+  }
+  project_run(run, run.start_time);
+  if (request.admission == Admission::Skip) run.state.life_cycle = LifeCycleState::Skipped;
   return run;
+}
+
+void RunEngine::plan(Run& run, std::int64_t from_ms) {
+  plan_run(run, from_ms, m_timing.task_ms, m_ids);
+  if (run.timeout_seconds <= 0) return;
+  std::int64_t deadline = run.running_since + run.timeout_seconds * 1000;
+  if (planned_end(run) <= deadline) return;
+  Cut timeout{deadline, ResultState::Timedout,
+              "Job run timed out after " + std::to_string(run.timeout_seconds) + " seconds.",
+              core::TerminationCode::Timeout, true};
+  cut_run(run, timeout, m_ids);
+  run.forced_result = ResultState::Timedout;
+  run.forced_code = timeout.code;
+  run.forced_message = timeout.message;
+}
+
+void RunEngine::dequeue(Run& run, std::int64_t at_ms) {
+  if (!run.queued) return;
+  run.queued = false;
+  run.queued_until = at_ms;
+  run.running_since = at_ms + m_timing.pending_ms;
+  plan(run, run.running_since);
 }
 
 bool RunEngine::advance(Run& run) {
   if (core::is_final(run.state.life_cycle)) return false;
-  std::int64_t now = m_clock.now_ms();
-  bool changed = false;
-  if (run.state.life_cycle == LifeCycleState::Pending) {
-    if (now < run.running_since) return false;
-    run.state.life_cycle = LifeCycleState::Running;
-    run.state.message = "In run";
-    changed = true;
-  }
-  changed = advance_tasks(run, now) || changed;
-  if (std::all_of(run.tasks.begin(), run.tasks.end(), ended)) {
-    finish(run);
-    changed = true;
-  }
-  return changed;
-}
-
-bool RunEngine::advance_tasks(Run& run, std::int64_t now) {
-  std::map<std::string, const TaskRun*> by_key;
-  for (const TaskRun& task : run.tasks) by_key[task.task_key] = &task;
-  bool changed = false;
-  // Tasks are stored in the order given, not in dependency order, so sweep until nothing
-  // moves: each sweep starts every task whose upstreams ended by `now`.
-  for (bool moved = true; moved;) {
-    moved = false;
-    for (TaskRun& task : run.tasks) {
-      if (task.state.life_cycle == LifeCycleState::Pending) {
-        std::int64_t ready_at = run.running_since;
-        bool ready = true;
-        for (const std::string& dep : task.depends_on) {
-          const TaskRun* upstream = by_key[dep];
-          if (!ended(*upstream))
-            ready = false;
-          else
-            ready_at = std::max(ready_at, upstream->end_time);
-        }
-        if (!ready || now < ready_at) continue;
-        task.state.life_cycle = LifeCycleState::Running;
-        task.state.message = "In run";
-        task.start_time = ready_at;
-        moved = true;
-      }
-      if (task.state.life_cycle == LifeCycleState::Running &&
-          now >= task.start_time + task.duration_ms) {
-        task.state.life_cycle = LifeCycleState::Terminated;
-        task.state.result = ResultState::Success;
-        task.state.message = "";
-        task.end_time = task.start_time + task.duration_ms;
-        moved = true;
-      }
-    }
-    changed = changed || moved;
-  }
-  return changed;
+  return project_run(run, m_clock.now_ms());
 }
 
 std::int64_t RunEngine::next_change_ms(const Run& run) const {
   if (core::is_final(run.state.life_cycle)) return std::numeric_limits<std::int64_t>::max();
-  if (run.state.life_cycle == LifeCycleState::Pending) return run.running_since;
-  std::map<std::string, const TaskRun*> by_key;
-  for (const TaskRun& task : run.tasks) by_key[task.task_key] = &task;
-  std::int64_t next = std::numeric_limits<std::int64_t>::max();
-  for (const TaskRun& task : run.tasks) {
-    if (task.state.life_cycle == LifeCycleState::Running) {
-      next = std::min(next, task.start_time + task.duration_ms);
-    } else if (task.state.life_cycle == LifeCycleState::Pending) {
-      std::int64_t ready_at = run.running_since;
-      bool ready = true;
-      for (const std::string& dep : task.depends_on) {
-        ready = ready && ended(*by_key[dep]);
-        ready_at = std::max(ready_at, by_key[dep]->end_time);
-      }
-      // A task still waiting on upstreams starts only after one of them ends, which is
-      // counted already.
-      if (ready) next = std::min(next, ready_at);
-    }
-  }
-  return next;
-}
-
-void RunEngine::finish(Run& run) {
-  std::int64_t end = run.running_since;
-  ResultState result = ResultState::Success;
-  for (const TaskRun& task : run.tasks) {
-    end = std::max(end, task.end_time);
-    if (task.state.result == ResultState::Canceled) result = ResultState::Canceled;
-    if (task.state.result == ResultState::Failed && result == ResultState::Success) {
-      result = ResultState::Failed;
-    }
-  }
-  run.state.life_cycle = LifeCycleState::Terminated;
-  run.state.result = result;
-  run.state.message = "";
-  run.end_time = end;
-  if (!run.repair_history.empty()) {
-    run.repair_history.back()["end_time"] = end;
-  }
+  if (run.queued) return m_clock.now_ms();
+  return next_event_after(run, m_clock.now_ms());
 }
 
 bool RunEngine::cancel(Run& run) {
   advance(run);
   if (core::is_final(run.state.life_cycle)) return false;
   std::int64_t now = m_clock.now_ms();
-  for (TaskRun& task : run.tasks) {
-    if (ended(task)) continue;
-    task.state.life_cycle = LifeCycleState::Terminated;
-    task.state.result = ResultState::Canceled;
-    task.state.termination_code = core::TerminationCode::UserCanceled;
-    task.state.user_cancelled = true;
-    task.state.message = "Run cancelled.";
-    if (task.start_time == 0) task.start_time = now;
-    task.end_time = now;
+  Cut cancel{now, ResultState::Canceled, "Run cancelled.", core::TerminationCode::UserCanceled,
+             true};
+  run.queued = false;
+  run.running_since = std::min(run.running_since, now);
+  run.queued_until = std::min(run.queued_until, now);
+  cut_run(run, cancel, m_ids);
+  run.forced_result = ResultState::Canceled;
+  run.forced_code = cancel.code;
+  run.forced_message = cancel.message;
+  project_run(run, now);
+  return true;
+}
+
+bool RunEngine::cancel_task(Run& run, std::int64_t task_run_id) {
+  advance(run);
+  if (core::is_final(run.state.life_cycle)) return false;
+  auto target = std::find_if(run.tasks.begin(), run.tasks.end(),
+                             [&](const TaskRun& task) { return task.run_id == task_run_id; });
+  if (target == run.tasks.end() || core::is_final(target->state.life_cycle)) return false;
+  std::int64_t now = m_clock.now_ms();
+  if (run.queued || now < run.running_since) return cancel(run);
+  cut_task(*target,
+           {now, ResultState::Canceled, "Task run cancelled.", core::TerminationCode::UserCanceled,
+            true},
+           m_ids);
+  // Everything downstream was planned on the task's old ending: plan it again.
+  std::set<std::string> downstream{target->task_key};
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (TaskRun& task : run.tasks) {
+      if (downstream.count(task.task_key)) continue;
+      for (const std::string& dep : task.depends_on) {
+        if (downstream.count(dep)) grew = downstream.insert(task.task_key).second || grew;
+      }
+    }
   }
-  run.state.life_cycle = LifeCycleState::Terminated;
-  run.state.result = ResultState::Canceled;
-  run.state.termination_code = core::TerminationCode::UserCanceled;
-  run.state.user_cancelled = true;
-  run.state.message = "Run cancelled.";
-  run.end_time = now;
+  for (TaskRun& task : run.tasks) {
+    if (task.task_key == target->task_key || !downstream.count(task.task_key)) continue;
+    task.planned = false;
+    task.attempts.clear();
+  }
+  plan_run(run, now, m_timing.task_ms, m_ids);
+  project_run(run, now);
   return true;
 }
 
@@ -270,18 +281,26 @@ std::int64_t RunEngine::repair(Run& run, const std::vector<std::string>& task_ke
   json task_run_ids = json::array();
   for (TaskRun& task : run.tasks) {
     if (!chosen.count(task.task_key)) continue;
+    int next_attempt = task.attempts.empty() ? 0 : task.attempts.back().attempt_number + 1;
+    for (const Attempt& a : task.attempts) {
+      if (a.executed) ++task.executions;
+      task.earlier.push_back(a);
+    }
+    task.attempts.clear();
+    task.planned = false;
     task.run_id = m_ids.next_id();
-    task.state = RunState{};
-    task.start_time = 0;
-    task.end_time = 0;
-    task.attempt_number += 1;
+    task.attempt_number = next_attempt;
     task_run_ids.push_back(task.run_id);
   }
-  run.state = RunState{core::LifeCycleState::Running, std::nullopt, std::nullopt, "In run", false};
+  run.forced_result.reset();
+  run.forced_code.reset();
+  run.forced_message.clear();
   run.running_since = now;
   run.end_time = 0;
   run.repair_history.push_back(
       {{"type", "REPAIR"}, {"id", repair_id}, {"start_time", now}, {"task_run_ids", task_run_ids}});
+  plan_run(run, now, m_timing.task_ms, m_ids);
+  project_run(run, now);
   return repair_id;
 }
 

@@ -3,11 +3,12 @@
 // The engine holds no state of its own: a run's whole progress is a function of the stored
 // run and the clock, computed when somebody looks (runs/get, runs/list, /metrics). So runs
 // advance at the same pace whether or not a server thread is awake, two emulators on one
-// database file agree, and a fake clock makes every step testable.
+// database file agree, a run started by one command is seen progressing by the next, and a
+// fake clock makes every step testable.
 //
-// Minimal semantics (this issue): PENDING for `pending_ms`, then RUNNING; each task starts
-// when all its `depends_on` have ended and runs `task_ms`; every task ends in SUCCESS. The
-// richer semantics (run_if, retries, timeouts, queueing) slot into `advance` task by task.
+// When a run leaves the queue its whole timeline is planned (run_timeline.h) from the job's
+// settings and the scenario's scripts; `advance` projects that plan onto the clock. Cancel and
+// the job's timeout cut the plan short; repair plans the chosen tasks again.
 #pragma once
 
 #include <cstdint>
@@ -18,13 +19,18 @@
 
 #include "emulator/clock.h"
 #include "emulator/run.h"
+#include "emulator/scenario.h"
 
 namespace bundlectl::emulator {
 
 struct RunTiming {
   std::int64_t pending_ms = 200;
   std::int64_t task_ms = 300;
+  Scenario scenario;  // what each task does; empty: every task succeeds after task_ms
 };
+
+// How a new run starts with respect to its job's max_concurrent_runs.
+enum class Admission { Start, Queue, Skip };
 
 // What a new run is made of: the job's settings (or the runs/submit body) plus the caller's
 // choices.
@@ -32,26 +38,37 @@ struct RunRequest {
   std::int64_t job_id = 0;
   std::int64_t number_in_job = 0;
   std::string run_type = "JOB_RUN";
+  std::string trigger = "ONE_TIME";
   std::string creator;
   nlohmann::json settings = nlohmann::json::object();        // name/run_name, tasks, parameters
   nlohmann::json job_parameters = nlohmann::json::object();  // run-now overrides
   std::vector<std::string> only;  // run-now `only`: the task keys to run, empty for all
+  Admission admission = Admission::Start;
+  std::int64_t at_ms = -1;  // when the run was triggered; -1: now
 };
 
 class RunEngine {
  public:
   RunEngine(Clock& clock, IdGenerator& ids, RunTiming timing)
-      : m_clock(clock), m_ids(ids), m_timing(timing) {}
+      : m_clock(clock), m_ids(ids), m_timing(std::move(timing)) {}
 
-  // Builds a PENDING run; throws ApiError for task graphs the API would refuse.
+  // Builds a run (PENDING, QUEUED or SKIPPED as `request.admission` says); throws ApiError for
+  // task graphs the API would refuse.
   Run create(const RunRequest& request);
-  // Brings `run` up to now; true when anything changed (so the caller saves it).
+  // Takes a QUEUED run out of the queue at `at_ms` (no later than now) and plans it.
+  void dequeue(Run& run, std::int64_t at_ms);
+  // Brings `run` up to now; true when anything visible changed (so the caller saves it).
   bool advance(Run& run);
   // The earliest time at which `advance` would change `run` (already advanced to now):
-  // answers about the run stay true until then. INT64_MAX once the run has ended.
+  // answers about the run stay true until then. INT64_MAX once the run has ended; now for a
+  // queued run, whose start depends on other runs.
   std::int64_t next_change_ms(const Run& run) const;
   // Ends a run that has not ended yet: running and waiting tasks are canceled.
   bool cancel(Run& run);
+  // Cancels one task run of an active run: the task ends CANCELED and its downstream tasks
+  // are decided again (UPSTREAM_CANCELED, or run by a run_if that handles failures). False when
+  // that task has already ended.
+  bool cancel_task(Run& run, std::int64_t task_run_id);
   // Re-runs `task_keys` of an ended run (with their downstream tasks when `with_dependents`)
   // as new task runs; returns the repair id. Throws ApiError when the run cannot be repaired.
   std::int64_t repair(Run& run, const std::vector<std::string>& task_keys, bool with_dependents);
@@ -60,8 +77,7 @@ class RunEngine {
   const RunTiming& timing() const { return m_timing; }
 
  private:
-  bool advance_tasks(Run& run, std::int64_t now);
-  void finish(Run& run);
+  void plan(Run& run, std::int64_t from_ms);
 
   Clock& m_clock;
   IdGenerator& m_ids;
@@ -71,5 +87,10 @@ class RunEngine {
 // Checks a task list: unique non-empty task_keys and depends_on naming known tasks, without
 // cycles. Returns "" or the API's message for the first problem.
 std::string check_task_graph(const nlohmann::json& tasks);
+
+// The engine's settings from the server's options: timings and the scenario file (read here,
+// so a bad file stops the server from starting; throws ScenarioError).
+RunTiming run_timing_for(std::int64_t pending_ms, std::int64_t task_ms,
+                         const std::string& scenario_file);
 
 }  // namespace bundlectl::emulator

@@ -1,9 +1,13 @@
 // Jobs API runs endpoints (2.1 and 2.2): runs/submit, get, get-output, list, cancel,
 // cancel-all, repair, delete.
 #include <algorithm>
+#include <set>
 
 #include "emulator/api_context.h"
 #include "emulator/api_error.h"
+#include "emulator/run_queue.h"
+#include "emulator/run_rules.h"
+#include "emulator/scheduler.h"
 
 namespace bundlectl::emulator {
 namespace {
@@ -69,13 +73,41 @@ ApiResponse get_run(ApiContext& context, const ApiRequest& request, const std::s
     response.body = hit->second.body;
     return response;
   }
-  Run run = load_run(context, run_id);
-  response.body = to_api(run, context.base_url, offset, page).dump();
+  std::optional<Run> found = context.current_run(run_id);
+  if (!found) {
+    // The id of a task run answers with that task run, as the SDK's getRun relies on.
+    std::optional<std::int64_t> parent = context.store.run_of_task_run(run_id);
+    if (!parent) throw missing_run(run_id);
+    found = context.current_run(*parent);
+    std::optional<json> task =
+        found ? task_run_to_api(*found, run_id, context.base_url) : std::nullopt;
+    if (!task) throw missing_run(run_id);
+    response.body = task->dump();
+  } else {
+    response.body = to_api(*found, context.base_url, offset, page).dump();
+  }
+  Run& run = *found;
   // Loading may have advanced and saved the run, moving the version: sync again first.
   sync_answer_cache(context);
   if (context.run_answers.size() >= k_max_cached_answers) context.run_answers.clear();
   context.run_answers[key] = {response.body, context.engine.next_change_ms(run)};
   return response;
+}
+
+// The task (current attempt, retry or iteration) whose attempts include `task_run_id`.
+const TaskRun* owner_of(const Run& run, std::int64_t task_run_id) {
+  auto owns = [task_run_id](const TaskRun& task) {
+    return task.run_id == task_run_id ||
+           std::any_of(task.attempts.begin(), task.attempts.end(),
+                       [&](const Attempt& a) { return a.run_id == task_run_id; });
+  };
+  for (const TaskRun& task : run.tasks) {
+    if (owns(task)) return &task;
+    for (const TaskRun& iteration : task.iterations) {
+      if (owns(iteration)) return &iteration;
+    }
+  }
+  return nullptr;
 }
 
 ApiResponse get_output(ApiContext& context, const ApiRequest& request) {
@@ -90,21 +122,22 @@ ApiResponse get_output(ApiContext& context, const ApiRequest& request) {
     throw missing_run(run_id);
   }
   Run run = load_run(context, *parent);
-  auto task = std::find_if(run.tasks.begin(), run.tasks.end(),
-                           [&](const TaskRun& t) { return t.run_id == run_id; });
-  // A repair replaces a task's run id; the old attempt's output is no longer kept.
-  if (task == run.tasks.end()) throw missing_run(run_id);
-  json metadata = task_to_api(run, *task, context.base_url);
-  if (run.run_type == "JOB_RUN") {
-    metadata["job_id"] = run.job_id;
-    metadata["number_in_job"] = run.number_in_job;
-  }
-  metadata["run_name"] = run.run_name;
-  metadata["run_type"] = run.run_type;
-  metadata["creator_user_name"] = run.creator;
-  json out = {{"metadata", metadata}};
-  if (task->state.result == core::ResultState::Success) {
+  std::optional<json> metadata = task_run_to_api(run, run_id, context.base_url);
+  const TaskRun* task = owner_of(run, run_id);
+  // A repair replaces a task's run id; the replaced attempt's output is no longer kept.
+  if (!metadata || !task) throw missing_run(run_id);
+  metadata->erase("tasks");
+  metadata->erase("iterations");
+  metadata->erase("parent_run_id");
+  json out = {{"metadata", *metadata}};
+  const json& state = (*metadata)["state"];
+  std::string result = state.value("result_state", "");
+  if (result == "SUCCESS" && task->spec.contains("notebook_task")) {
+    out["notebook_output"] = {{"result", task->exit_value}, {"truncated", false}};
+  } else if (result == "SUCCESS") {
     out["notebook_output"] = {{"result", ""}, {"truncated", false}};
+  } else if (!result.empty() && result != "EXCLUDED" && result != "DISABLED") {
+    out["error"] = state.value("state_message", "");
   }
   return json_response(out);
 }
@@ -150,6 +183,20 @@ ApiResponse list_runs(ApiContext& context, const ApiRequest& request) {
   return json_response(out);
 }
 
+// A job run's id cancels the run; a task run's id cancels that task run alone.
+ApiResponse cancel_run(ApiContext& context, const ApiRequest& request) {
+  std::int64_t run_id = require_int(request.params(), "run_id");
+  if (std::optional<Run> run = context.current_run(run_id)) {
+    if (context.engine.cancel(*run)) context.store.save_run(*run);
+    return json_response(json::object());
+  }
+  std::optional<std::int64_t> parent = context.store.run_of_task_run(run_id);
+  if (!parent) throw missing_run(run_id);
+  Run run = load_run(context, *parent);
+  if (context.engine.cancel_task(run, run_id)) context.store.save_run(run);
+  return json_response(json::object());
+}
+
 ApiResponse cancel_all(ApiContext& context, const ApiRequest& request) {
   const json& params = request.params();
   std::optional<std::int64_t> job_id = optional_int(params, "job_id");
@@ -163,8 +210,7 @@ ApiResponse cancel_all(ApiContext& context, const ApiRequest& request) {
   for (std::int64_t run_id : context.store.active_run_ids()) {
     std::optional<Run> run = context.current_run(run_id);
     if (!run || (job_id && run->job_id != *job_id)) continue;
-    // Queued runs are those still PENDING: the minimal engine has no separate queue yet.
-    if (!job_id && run->state.life_cycle != core::LifeCycleState::Pending) continue;
+    if (!job_id && run->state.life_cycle != core::LifeCycleState::Queued) continue;
     if (context.engine.cancel(*run)) context.store.save_run(*run);
   }
   return json_response(json::object());
@@ -177,9 +223,16 @@ ApiResponse repair(ApiContext& context, const ApiRequest& request) {
   for (const json& key : params.value("rerun_tasks", json::array())) {
     if (key.is_string()) keys.push_back(key.get<std::string>());
   }
+  std::optional<std::int64_t> latest = optional_int(params, "latest_repair_id");
+  std::int64_t actual =
+      run.repair_history.empty() ? 0 : run.repair_history.back().value("id", std::int64_t{0});
+  if (latest && *latest != actual) {
+    throw invalid_parameter("The latest repair of run " + std::to_string(run.run_id) + " is " +
+                            std::to_string(actual) + ", not " + std::to_string(*latest) + ".");
+  }
   if (optional_bool(params, "rerun_all_failed_tasks", false)) {
     for (const TaskRun& task : run.tasks) {
-      if (task.state.result && *task.state.result != core::ResultState::Success &&
+      if (task.state.result && !counts_as_success(*task.state.result) &&
           std::find(keys.begin(), keys.end(), task.task_key) == keys.end()) {
         keys.push_back(task.task_key);
       }
@@ -203,11 +256,8 @@ void add_version(Router& router, ApiContext& context, const std::string& version
              [&context](const ApiRequest& r) { return get_output(context, r); });
   router.add("GET", base + "list",
              [&context](const ApiRequest& r) { return list_runs(context, r); });
-  router.add("POST", base + "cancel", [&context](const ApiRequest& r) {
-    Run run = load_run(context, require_int(r.params(), "run_id"));
-    if (context.engine.cancel(run)) context.store.save_run(run);
-    return json_response(json::object());
-  });
+  router.add("POST", base + "cancel",
+             [&context](const ApiRequest& r) { return cancel_run(context, r); });
   router.add("POST", base + "cancel-all",
              [&context](const ApiRequest& r) { return cancel_all(context, r); });
   router.add("POST", base + "repair",
@@ -227,12 +277,27 @@ void add_version(Router& router, ApiContext& context, const std::string& version
 
 std::optional<Run> ApiContext::current_run(std::int64_t run_id) {
   std::optional<Run> run = store.run(run_id);
+  if (run && run->queued && run->job_id != 0) {
+    release_queued_runs(*this, run->job_id);
+    run = store.run(run_id);
+  }
   if (run && engine.advance(*run)) store.save_run(*run);
   return run;
 }
 
 void ApiContext::advance_active_runs() {
-  for (std::int64_t run_id : store.active_run_ids()) current_run(run_id);
+  fire_schedules(*this);
+  std::set<std::int64_t> released;
+  for (std::int64_t run_id : store.active_run_ids()) {
+    std::optional<Run> run = store.run(run_id);
+    if (!run) continue;
+    // Each job's queue is released once, not once per queued run.
+    if (run->queued && run->job_id != 0 && released.insert(run->job_id).second) {
+      release_queued_runs(*this, run->job_id);
+      run = store.run(run_id);
+    }
+    if (run && engine.advance(*run)) store.save_run(*run);
+  }
 }
 
 void add_runs_routes(Router& router, ApiContext& context) {

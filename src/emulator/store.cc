@@ -20,6 +20,7 @@ CREATE INDEX IF NOT EXISTS runs_active ON runs (active);
 CREATE TABLE IF NOT EXISTS task_runs (task_run_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS task_runs_by_run ON task_runs (run_id);
 CREATE TABLE IF NOT EXISTS idempotency_tokens (token TEXT PRIMARY KEY, run_id INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS trigger_cursors (job_id INTEGER PRIMARY KEY, cursor_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS pipelines (
   pipeline_id TEXT PRIMARY KEY, created INTEGER NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pipeline_updates (
@@ -115,8 +116,10 @@ void Store::save_run(const Run& run) {
   ++m_local_run_writes;
   Statement index =
       m_db.prepare("INSERT OR IGNORE INTO task_runs (task_run_id, run_id) VALUES (?, ?)");
-  for (const TaskRun& task : run.tasks) {
-    index.bind(1, task.run_id).bind(2, run.run_id).run();
+  // Every task run id is addressable: current attempts, retries, repaired-over attempts and
+  // for_each iterations.
+  for (std::int64_t task_run_id : all_task_run_ids(run)) {
+    index.bind(1, task_run_id).bind(2, run.run_id).run();
   }
   transaction.commit();
 }
@@ -198,6 +201,20 @@ void Store::remember_idempotency_token(const std::string& token, std::int64_t ru
   m_db.prepare("INSERT OR REPLACE INTO idempotency_tokens (token, run_id) VALUES (?, ?)")
       .bind(1, token)
       .bind(2, run_id)
+      .run();
+}
+
+std::optional<std::int64_t> Store::trigger_cursor(std::int64_t job_id) {
+  Statement stmt = m_db.prepare("SELECT cursor_ms FROM trigger_cursors WHERE job_id = ?");
+  stmt.bind(1, job_id);
+  if (!stmt.step()) return std::nullopt;
+  return stmt.column_int(0);
+}
+
+void Store::set_trigger_cursor(std::int64_t job_id, std::int64_t cursor_ms) {
+  m_db.prepare("INSERT OR REPLACE INTO trigger_cursors (job_id, cursor_ms) VALUES (?, ?)")
+      .bind(1, job_id)
+      .bind(2, cursor_ms)
       .run();
 }
 

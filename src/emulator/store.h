@@ -71,6 +71,10 @@ class Store {
   std::int64_t runs_version();
   void remember_idempotency_token(const std::string& token, std::int64_t run_id);
 
+  // How far a job's schedule has been fired (epoch ms), for the scheduler.
+  std::optional<std::int64_t> trigger_cursor(std::int64_t job_id);
+  void set_trigger_cursor(std::int64_t job_id, std::int64_t cursor_ms);
+
   // Pipelines and their updates: the documents are the API's objects.
   void put_pipeline(const std::string& id, const nlohmann::json& doc);
   std::optional<nlohmann::json> pipeline(const std::string& id);

@@ -150,7 +150,8 @@ ProcessOptions isolated_environment(const std::string& home) {
   for (const char* name :
        {"ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "REQUESTS_CA_BUNDLE",
         "SSL_CERT_FILE", "http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "no_proxy",
-        "NO_PROXY", "BUNDLECTL_EMULATOR", "BUNDLECTL_EMULATOR_TOKEN", "BUNDLECTL_LOG_LEVEL"}) {
+        "NO_PROXY", "BUNDLECTL_EMULATOR", "BUNDLECTL_EMULATOR_TOKEN", "BUNDLECTL_EMULATOR_SCENARIO",
+        "BUNDLECTL_LOG_LEVEL"}) {
     options.unset_env.push_back(name);
   }
   return options;

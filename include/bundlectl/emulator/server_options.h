@@ -35,6 +35,7 @@ struct ServerOptions {
   std::int64_t run_pending_ms = 200;    // how long a new run stays PENDING
   std::int64_t task_duration_ms = 300;  // how long each task run stays RUNNING
   std::uint64_t fault_seed = 0;         // 0: seeded from the system's random source
+  std::string scenario_file;  // YAML scripting what each task does; empty: every task succeeds
 };
 
 // Parses one rule; throws std::invalid_argument with a message naming the mistake.

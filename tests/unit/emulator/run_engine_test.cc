@@ -37,7 +37,7 @@ class RunEngineTest : public ::testing::Test {
 
   FakeClock m_clock{1'000'000};
   SequentialIdGenerator m_ids{100};
-  RunEngine m_engine{m_clock, m_ids, RunTiming{200, 300}};
+  RunEngine m_engine{m_clock, m_ids, RunTiming{200, 300, {}}};
 };
 
 TEST_F(RunEngineTest, ARunWaitsPendingThenRunsTasksInDependencyOrder) {
@@ -50,13 +50,13 @@ TEST_F(RunEngineTest, ARunWaitsPendingThenRunsTasksInDependencyOrder) {
   EXPECT_TRUE(m_engine.advance(run));
   EXPECT_EQ(run.state.life_cycle, LifeCycleState::Running);
   EXPECT_EQ(task_of(run, "a").state.life_cycle, LifeCycleState::Running);
-  EXPECT_EQ(task_of(run, "b").state.life_cycle, LifeCycleState::Pending);
+  EXPECT_EQ(task_of(run, "b").state.life_cycle, LifeCycleState::Blocked);
   m_clock.advance(300);
   m_engine.advance(run);
   EXPECT_EQ(task_of(run, "a").state.result, ResultState::Success);
   EXPECT_EQ(task_of(run, "a").end_time, 1'000'500);
   EXPECT_EQ(task_of(run, "b").start_time, 1'000'500);
-  EXPECT_EQ(task_of(run, "c").state.life_cycle, LifeCycleState::Pending);
+  EXPECT_EQ(task_of(run, "c").state.life_cycle, LifeCycleState::Blocked);
   m_clock.advance(10'000);  // one late look settles everything at the times it happened
   m_engine.advance(run);
   EXPECT_EQ(run.state.life_cycle, LifeCycleState::Terminated);
@@ -118,7 +118,7 @@ TEST_F(RunEngineTest, RepairRerunsATaskAndItsDependentsAsNewTaskRuns) {
   m_engine.repair(run, {"a"}, true);
   EXPECT_EQ(run.state.life_cycle, LifeCycleState::Running);
   EXPECT_NE(task_of(run, "a").run_id, old_a);
-  EXPECT_EQ(task_of(run, "b").state.life_cycle, LifeCycleState::Pending);
+  EXPECT_EQ(task_of(run, "b").state.life_cycle, LifeCycleState::Blocked);
   EXPECT_EQ(task_of(run, "c").run_id, old_c);
   EXPECT_EQ(task_of(run, "a").attempt_number, 1);
   m_clock.advance(5'000);

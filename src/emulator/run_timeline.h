@@ -1,0 +1,40 @@
+// Plans a run's timeline: when each task becomes ready, whether it runs (run_if, condition
+// branches, disabled), and every attempt with its start, end and result (scenario outcomes,
+// retries, task timeouts, for_each iterations under their concurrency). Planning is a pure
+// function of the run, its scenario scripts and the start time; RunEngine projects the plan
+// onto the clock.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "emulator/clock.h"
+#include "emulator/run.h"
+
+namespace bundlectl::emulator {
+
+// Plans every task of `run` that is not planned yet, in dependency order; a task becomes
+// ready no earlier than `from_ms`. `default_task_ms` is the duration of an unscripted attempt.
+void plan_run(Run& run, std::int64_t from_ms, std::int64_t default_task_ms, IdGenerator& ids);
+
+// How a run is cut short at a moment: by a user's cancel or the job's timeout.
+struct Cut {
+  std::int64_t at_ms = 0;
+  core::ResultState running_result = core::ResultState::Canceled;  // attempts running then
+  std::string message;
+  std::optional<core::TerminationCode> code;
+  bool user_cancelled = false;
+};
+
+// Ends the plan at `cut.at_ms`: attempts running then end with the cut's result, and the first
+// attempt of each task that would have started later ends CANCELED at that moment instead;
+// every later attempt is dropped. Tasks not planned yet are planned as canceled.
+void cut_run(Run& run, const Cut& cut, IdGenerator& ids);
+
+// The same for one task (and its for_each iterations).
+void cut_task(TaskRun& task, const Cut& cut, IdGenerator& ids);
+
+// The moment the plan ends: the latest end of any task (0 while a task is unplanned).
+std::int64_t planned_end(const Run& run);
+
+}  // namespace bundlectl::emulator
