@@ -25,7 +25,7 @@ struct RunFilter {
   std::optional<std::int64_t> job_id;
   bool active_only = false;
   bool completed_only = false;
-  std::string run_type;  // JOB_RUN, SUBMIT_RUN, WORKFLOW_RUN; empty for all
+  std::string run_type;                         // JOB_RUN, SUBMIT_RUN, WORKFLOW_RUN; empty for all
   std::optional<std::int64_t> start_time_from;  // inclusive, epoch milliseconds
   std::optional<std::int64_t> start_time_to;    // inclusive
   std::size_t offset = 0;
