@@ -75,7 +75,7 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   return match_segments(util::split(pattern, '/'), 0, util::split(path, '/'), 0);
 }
 
-std::vector<fs::path> glob_files(const fs::path& base, std::string_view pattern) {
+GlobMatches glob_files(const fs::path& base, std::string_view pattern, std::size_t max_entries) {
   // The literal leading segments ("../common/vars") fix the folder to walk from.
   std::vector<std::string> segments = util::split(pattern, '/');
   fs::path start = base;
@@ -89,16 +89,22 @@ std::vector<fs::path> glob_files(const fs::path& base, std::string_view pattern)
                                 segments.end());
   std::string rest_pattern = util::join(rest, "/");
 
-  std::vector<fs::path> found;
+  GlobMatches result;
+  std::vector<fs::path>& found = result.paths;
   std::error_code error;
   if (!has_wildcard(rest_pattern)) {
     fs::path file = (start / rest_pattern).lexically_normal();
     if (fs::exists(fs::symlink_status(file, error))) found.push_back(file);
-    return found;
+    return result;
   }
-  if (!fs::is_directory(start, error)) return found;
+  if (!fs::is_directory(start, error)) return result;
+  std::size_t visited = 0;
   bool recursive = rest_pattern.find("**") != std::string::npos || rest.size() > 1;
   auto consider = [&](const fs::directory_entry& entry) {
+    if (++visited > max_entries) {
+      result.walk_limit_reached = true;
+      return;
+    }
     // Not only regular files: a FIFO, a device or a symbolic link loop that matches is
     // reported by the reader for what it is, not skipped as if it were not there.
     if (entry.is_directory(error)) return;
@@ -107,17 +113,19 @@ std::vector<fs::path> glob_files(const fs::path& base, std::string_view pattern)
   };
   if (recursive) {
     for (auto it = fs::recursive_directory_iterator(start, error);
-         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+         !error && !result.walk_limit_reached && it != fs::recursive_directory_iterator();
+         it.increment(error)) {
       consider(*it);
     }
   } else {
-    for (auto it = fs::directory_iterator(start, error); !error && it != fs::directory_iterator();
+    for (auto it = fs::directory_iterator(start, error);
+         !error && !result.walk_limit_reached && it != fs::directory_iterator();
          it.increment(error)) {
       consider(*it);
     }
   }
   std::sort(found.begin(), found.end());
-  return found;
+  return result;
 }
 
 }  // namespace bundlectl::config

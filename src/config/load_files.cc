@@ -166,7 +166,15 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
                         {bundle.files.describe(pattern.location())}, {where});
       continue;
     }
-    std::vector<fs::path> matches = glob_files(bundle.root, text);
+    GlobMatches globbed = glob_files(bundle.root, text);
+    if (globbed.walk_limit_reached) {
+      diagnostics.error("include pattern " + util::quoted(text) + " visits more than " +
+                            std::to_string(k_max_glob_entries) + " folder entries",
+                        {bundle.files.describe(pattern.location())}, {where},
+                        "Start the pattern in the folder that holds the files, not above it.");
+      continue;
+    }
+    const std::vector<fs::path>& matches = globbed.paths;
     // A literal path that is missing is a mistake; a pattern that matches nothing is
     // common in templates ("resources/*.yml" before the first resource) and Databricks
     // accepts it, so it is only worth a warning.

@@ -43,7 +43,9 @@ class Libraries {
     const std::string& text = value.as_string();
     if (!config::is_local_path(text) || text.find("${") != std::string::npos) return;
     if (config::has_wildcard(text)) {
-      if (!config::glob_files(m_sync_root, text).empty()) return;
+      // A walk cut short at its limit proves nothing missing.
+      config::GlobMatches globbed = config::glob_files(m_sync_root, text);
+      if (!globbed.paths.empty() || globbed.walk_limit_reached) return;
     } else if (exists(m_sync_root / text)) {
       return;
     }

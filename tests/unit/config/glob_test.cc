@@ -1,0 +1,51 @@
+#include "config/glob.h"
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
+
+namespace bundlectl::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+class GlobFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* file : {"resources/a.yml", "resources/b.yml", "resources/deep/c.yml",
+                             "resources/deep/d.txt", "other/e.yml"}) {
+      m_dir.write(file, "x: 1\n");
+    }
+  }
+  std::vector<std::string> relative(const GlobMatches& matches) const {
+    std::vector<std::string> paths;
+    for (const fs::path& path : matches.paths) {
+      paths.push_back(path.lexically_relative(m_dir.path()).generic_string());
+    }
+    return paths;
+  }
+  testing::TempDir m_dir;
+};
+
+TEST_F(GlobFilesTest, DoubleStarMatchesAcrossFoldersSorted) {
+  GlobMatches matches = glob_files(m_dir.path(), "resources/**/*.yml");
+  EXPECT_FALSE(matches.walk_limit_reached);
+  EXPECT_EQ(relative(matches), (std::vector<std::string>{"resources/a.yml", "resources/b.yml",
+                                                         "resources/deep/c.yml"}));
+}
+
+TEST_F(GlobFilesTest, WalkStopsAtItsLimitAndSaysSo) {
+  GlobMatches matches = glob_files(m_dir.path(), "**/*.yml", 3);
+  EXPECT_TRUE(matches.walk_limit_reached);
+  EXPECT_LE(matches.paths.size(), 3u);
+}
+
+TEST_F(GlobFilesTest, WalkWithinItsLimitIsComplete) {
+  // Eight entries: resources/, other/, a.yml, b.yml, deep/, c.yml, d.txt and e.yml.
+  GlobMatches matches = glob_files(m_dir.path(), "**/*.yml", 8);
+  EXPECT_FALSE(matches.walk_limit_reached);
+  EXPECT_EQ(matches.paths.size(), 4u);
+}
+
+}  // namespace
+}  // namespace bundlectl::config
