@@ -1,0 +1,41 @@
+// What a deploy would change: each resource of the rendered bundle compared with the
+// deployment state (the spec last applied), and each resource of the state that the bundle
+// no longer has.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bundlectl/deploy/state.h"
+#include "bundlectl/render/resource_payloads.h"
+
+namespace bundlectl::deploy {
+
+enum class Action { Create, Update, Delete, Unchanged, Skip };
+const char* action_name(Action action);  // "create", "update", "delete", "unchanged", "skip"
+
+struct FieldChange {
+  std::string
+      path;  // "tasks[task_key='ingest'].notebook_task.notebook_path", "max_concurrent_runs"
+  nlohmann::json before;  // null when the field is new
+  nlohmann::json after;   // null when the field is removed
+};
+
+struct PlannedChange {
+  Action action = Action::Unchanged;
+  std::string address;  // "jobs.daily"
+  std::string id;       // the remote id, for update, delete and unchanged
+  std::optional<render::ResourcePayload> payload;  // unset for delete
+  std::vector<FieldChange> changes;                // for update
+  std::string reason;                              // for skip: why this type is not deployed
+};
+
+struct Plan {
+  std::vector<PlannedChange> changes;  // in the order they may be applied
+  std::size_t count(Action action) const;
+  bool empty() const;  // nothing to create, update or delete
+};
+
+}  // namespace bundlectl::deploy

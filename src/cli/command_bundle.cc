@@ -1,0 +1,45 @@
+#include "cli/command_bundle.h"
+
+#include <iostream>
+
+#include "bundlectl/core/diagnostic_text.h"
+#include "bundlectl/core/exit_code.h"
+#include "bundlectl/validate/validate.h"
+
+namespace bundlectl::cli {
+
+std::string CommandBundle::destination() const {
+  if (session->emulated()) return "the emulator (.bundlectl/emulator.db)";
+  return session->auth().host.value;
+}
+
+std::string CommandBundle::workspace_id() const {
+  return session->emulated() ? "emulator" : session->auth().host.value;
+}
+
+CommandBundle load_command_bundle(const BundleFlags& flags) {
+  CommandBundle command;
+  config::LoadResult files = config::load_files(load_options(flags));
+  SessionInputs inputs = session_inputs(flags, &files);
+  inputs.quick = false;  // a deploy or a run waits for a slow workspace rather than fail
+  command.session = std::make_unique<WorkspaceSession>(inputs);
+  if (command.session->workspace() == nullptr && files.complete) {
+    throw core::Failure("no workspace to talk to: " + command.session->note() +
+                        " (or pass --emulator for the local emulated workspace)");
+  }
+  files.bundle.options.workspace = command.session->lookup();
+  const std::string target = files.bundle.options.target;
+  command.loaded =
+      files.complete ? config::load_target(std::move(files), target) : std::move(files);
+  if (command.loaded.complete) {
+    command.loaded.diagnostics.append(validate::run_checks(command.loaded.bundle, {}));
+  }
+  command.loaded.diagnostics.sort();
+  core::render_text(std::cerr, command.loaded.diagnostics, command.loaded.bundle.root);
+  if (command.loaded.diagnostics.has_errors() || !command.loaded.complete) {
+    throw core::Failure(core::summary_line(command.loaded.diagnostics));
+  }
+  return command;
+}
+
+}  // namespace bundlectl::cli

@@ -1,0 +1,34 @@
+// The start every command after validate shares (render, plan, deploy, destroy, summary,
+// run): read the files, open the workspace the target names (or the embedded emulator),
+// resolve the target for that workspace's user, and check it as validate does. A command
+// then runs only its own phase.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "bundlectl/config/load.h"
+#include "cli/bundle_flags.h"
+#include "cli/workspace_session.h"
+
+namespace bundlectl::cli {
+
+struct CommandBundle {
+  std::unique_ptr<WorkspaceSession> session;  // declared first: it outlives what refers to it
+  config::LoadResult loaded;                  // complete, with no errors
+
+  api::Workspace& workspace() { return *session->workspace(); }
+  const config::Bundle& bundle() const { return loaded.bundle; }
+  // Where this command's calls go, for the first line of its output: "the emulator
+  // (.bundlectl/emulator.db)" or the host URL. Never silent about which.
+  std::string destination() const;
+  // The deployment state's name for that workspace: "emulator" or the host URL.
+  std::string workspace_id() const;
+};
+
+// Throws core::Failure when no workspace is configured (naming why) or when the bundle has
+// errors; its findings (errors and warnings) are printed to stderr first, as validate prints
+// them.
+CommandBundle load_command_bundle(const BundleFlags& flags);
+
+}  // namespace bundlectl::cli
