@@ -38,4 +38,12 @@ struct Plan {
   bool empty() const;  // nothing to create, update or delete
 };
 
+// Compares the rendered payloads with the state (none: the first deploy). A payload whose
+// spec_hash equals the state's is unchanged without further look; resources of the state
+// that are not rendered any more are deletes; payloads of unsupported types are skips.
+// The state's `spec` is the payload as rendered, before deploy filled in references to other
+// resources' ids, so an unchanged bundle plans to nothing.
+Plan make_plan(const std::vector<render::ResourcePayload>& payloads,
+               const DeploymentState* state);
+
 }  // namespace bundlectl::deploy
