@@ -230,6 +230,15 @@ TEST_F(PolicyTest, ProdJobWithoutTimeoutIsAWarningNamingTheMissingField) {
                       "Rule prod.job-timeout of policy prod (built in)."}));
 }
 
+// A continuous job's run is not meant to end, so it needs no timeout.
+TEST_F(PolicyTest, ProdContinuousJobWithoutTimeoutPasses) {
+  m_dir.write("databricks.yml", std::string(k_compliant_prod) +
+                                    "resources:\n  jobs:\n    j:\n"
+                                    "      continuous: {pause_status: UNPAUSED}\n"
+                                    "      email_notifications: {on_failure: [a@example.com]}\n");
+  EXPECT_EQ(findings("prod"), Findings{});
+}
+
 // The resolved tree orders tasks by task_key, as the Databricks CLI does: dbt is tasks[0].
 TEST_F(PolicyTest, ProdDbtTaskWithoutRetriesIsAWarningAtTheTask) {
   m_dir.write("databricks.yml", std::string(k_compliant_prod) + k_compliant_job +
