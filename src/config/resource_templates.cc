@@ -4,6 +4,7 @@
 // resource. Each rendering is a source file of its own, named after the template and the
 // instance ("templates/ingest.yml.mustache[source=orders]"), whose lines are the template's:
 // a problem in a rendered resource points at the template line and names the instance.
+#include <algorithm>
 #include <filesystem>
 
 #include "bundlectl/core/value_json.h"
@@ -134,6 +135,7 @@ void render_instance(Bundle& bundle, const TemplateFile& file, const Value& inst
   }
   if (!only_resources(bundle, document.root, diagnostics)) return;
   merge_included(bundle, std::move(document.root), diagnostics);
+  bundle.rendered_templates.push_back({file.path, label, std::move(rendered.text)});
 }
 
 }  // namespace
@@ -149,7 +151,14 @@ void render_resource_templates(Bundle& bundle, core::Diagnostics& diagnostics) {
                       {bundle.files.describe(templates->location())}, {Path().key("templates")});
     return;
   }
+  auto declared_in = [&bundle](const core::Location& location) {
+    if (!location.known()) return;
+    fs::path file = bundle.files.path(location.file);
+    auto& files = bundle.template_declarations;
+    if (std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
+  };
   for (const core::MapEntry& entry : templates->entries()) {
+    declared_in(entry.key_location);
     const Path where = Path().key("templates").key(entry.key);
     const Value* file = entry.value.find("file");
     const Value* instances = entry.value.find("instances");
