@@ -12,7 +12,7 @@ plan_file="$3"
 bundlectl="${BUNDLECTL:-bundlectl}"
 
 status=0
-"$bundlectl" validate -C "$bundle_dir" --all-targets --format github || status=$?
+"$bundlectl" validate -C "$bundle_dir" --all-targets --policies --format github || status=$?
 if [ "$status" -ne 0 ]; then
   printf '### bundlectl plan (%s)\n\nValidation failed: see the annotations of this pull request.\n' \
     "$target" >"$plan_file"
