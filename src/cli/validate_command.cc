@@ -104,6 +104,7 @@ core::ReportOptions report_options(const config::Bundle& bundle) {
   core::ReportOptions options;
   options.base = bundle.git.found ? bundle.git.top_level : bundle.root;
   options.tool_version = BUNDLECTL_VERSION;
+  options.fallback_file = bundle.root_file;
   return options;
 }
 
