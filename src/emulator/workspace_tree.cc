@@ -19,6 +19,10 @@ std::string normalized_workspace_path(const std::string& path) {
     }
     out += "/" + segment;
   }
+  // /Workspace is the mount every workspace path is also reachable under (bundles deploy to
+  // /Workspace/Users/...): both spellings name one object, kept without the prefix.
+  if (out == "/Workspace") return "/";
+  if (util::starts_with(out, "/Workspace/")) out.erase(0, std::string("/Workspace").size());
   return out.empty() ? "/" : out;
 }
 

@@ -11,6 +11,7 @@ namespace bundlectl::emulator {
 
 // `path` with repeated and trailing slashes dropped. "." and ".." segments are refused
 // (400) rather than resolved: stored literally they named objects no other path could reach.
+// "/Workspace/x" is "/x", as on Databricks.
 std::string normalized_workspace_path(const std::string& path);
 std::string parent_of(const std::string& path);
 bool is_directory(ApiContext& context, const std::string& path);

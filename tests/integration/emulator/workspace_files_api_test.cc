@@ -95,6 +95,16 @@ TEST_F(WorkspaceFilesApiTest, APercentEncodedPathIsDecodedAsTheDatabricksCliSend
   EXPECT_EQ(status_of("/Shared/a%20b/c%25d.txt")["path"], "/Shared/a b/c%d.txt");
 }
 
+TEST_F(WorkspaceFilesApiTest, WorkspacePrefixedPathsNameTheSameObjects) {
+  ASSERT_EQ(upload("/Workspace/Shared/w.txt", "w", "true").status, 200);
+  EXPECT_EQ(status_of("/Shared/w.txt")["path"], "/Shared/w.txt");
+  EXPECT_EQ(client().get("/api/2.0/workspace/get-status?path=/Workspace/Shared/w.txt").status, 200);
+  ASSERT_EQ(client().post("/api/2.0/workspace/mkdirs", {{"path", "/Workspace/Users/u/x"}}).status,
+            200);
+  EXPECT_EQ(status_of("/Users/u/x")["object_type"], "DIRECTORY");
+  EXPECT_EQ(status_of("/Workspace")["object_type"], "DIRECTORY");
+}
+
 TEST_F(WorkspaceFilesApiTest, BadPathsAndFlagsAreRefused) {
   HttpReply dots = upload("/Shared/../x.txt", "x", "true");
   EXPECT_EQ(dots.status, 400);
