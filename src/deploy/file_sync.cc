@@ -40,6 +40,7 @@ std::string located(const config::Bundle& bundle, const core::Value& value) {
 // their paths under the root.
 SyncSelection selection_of(const config::Bundle& bundle) {
   SyncSelection selection;
+  if (bundle.git.found) selection.repository_root = bundle.git.top_level;
   const core::Value* sync = bundle.config.find("sync");
   if (!sync || !sync->is_mapping()) return selection;
   auto strings = [&](const char* field, std::vector<std::string>& out) {

@@ -59,8 +59,12 @@ std::optional<IgnoreRule> compile(const std::string& base, std::string line) {
 
 bool rule_matches(const IgnoreRule& rule, const std::string& path, bool is_directory) {
   if (rule.directory_only && !is_directory) return false;
+  std::string joined;
   std::string_view relative = path;
-  if (!rule.base.empty()) {
+  if (!rule.above.empty()) {
+    joined = rule.above + "/" + path;
+    relative = joined;
+  } else if (!rule.base.empty()) {
     if (!util::starts_with(path, rule.base + "/")) return false;
     relative.remove_prefix(rule.base.size() + 1);
   }
@@ -80,9 +84,11 @@ bool rule_matches(const IgnoreRule& rule, const std::string& path, bool is_direc
 
 }  // namespace
 
-void IgnoreRules::add_lines(const std::string& base, std::string_view text) {
+void IgnoreRules::add_lines(const std::string& base, std::string_view text,
+                            const std::string& above) {
   for (const std::string& line : util::split(text, '\n')) {
     if (std::optional<IgnoreRule> rule = compile(base, trim_line(line))) {
+      rule->above = above;
       m_rules.push_back(std::move(*rule));
     }
   }
@@ -121,7 +127,7 @@ class SyncWalk {
       while (!normal.empty() && normal.back() == '/') normal.pop_back();
       m_paths.push_back(normal == "." ? "" : normal);
     }
-    add_ignore_file(root / ".git" / "info" / "exclude", "");
+    add_repository_rules();
   }
 
   std::vector<std::string> run() {
@@ -131,16 +137,34 @@ class SyncWalk {
   }
 
  private:
-  void add_ignore_file(const fs::path& file, const std::string& base) {
+  // .git/info/exclude, and the .gitignore files of the folders from the repository's top
+  // level down to (not including) the root, when the root is inside a repository.
+  void add_repository_rules() {
+    fs::path top = m_selection.repository_root.lexically_normal();
+    fs::path from_top = m_root.lexically_normal().lexically_relative(top);
+    if (top.empty() || from_top.empty() || from_top == "." || *from_top.begin() == "..") {
+      add_ignore_file(m_root / ".git" / "info" / "exclude", "");
+      return;
+    }
+    add_ignore_file(top / ".git" / "info" / "exclude", "", from_top.generic_string());
+    fs::path folder = top;
+    for (const fs::path& part : from_top) {
+      std::string above = m_root.lexically_normal().lexically_relative(folder).generic_string();
+      add_ignore_file(folder / ".gitignore", "", above);
+      folder /= part;
+    }
+  }
+
+  void add_ignore_file(const fs::path& file, const std::string& base,
+                       const std::string& above = "") {
     std::error_code error;
     if (!fs::exists(fs::symlink_status(file, error))) return;
     util::FileText text = util::read_input_file(file);
     if (!text.text) {
-      std::string shown = (base.empty() ? "" : base + "/") + file.filename().string();
-      if (file.parent_path().filename() == "info") shown = ".git/info/exclude";
+      std::string shown = file.string();
       throw core::Failure(util::cannot_read(shown, text));
     }
-    m_ignore.add_lines(base, *text.text);
+    m_ignore.add_lines(base, *text.text, above);
   }
 
   // Whether `path` is one of the sync paths or inside one.
