@@ -182,17 +182,22 @@ TEST_F(FileSyncTest, ManyFilesGoWithSeveralInFlightAndEachIsReportedOnce) {
   EXPECT_EQ(m_workspace->export_file(k_files + "/data/part2/f59.txt"), "59");
 }
 
-TEST_F(FileSyncTest, SyncIncludeAndExcludeFromTheBundleAreHonoured) {
+TEST_F(FileSyncTest, SyncIncludeAndExcludeFromTheBundleAreHonouredAndOddNamesRoundTrip) {
   write_bundle("sync:\n  include:\n    - dist/*.whl\n  exclude:\n    - tests\n");
   m_bundle_dir.write(".gitignore", "dist/\n");
   m_bundle_dir.write("dist/app.whl", "wheel");
   m_bundle_dir.write("dist/other.txt", "x");
   m_bundle_dir.write("tests/test_a.py", "x");
   m_bundle_dir.write("main.py", "x");
+  m_bundle_dir.write("odd/a b+c#d%?.txt", "odd");
+  m_bundle_dir.write("odd/empty", "");
   deploy::SyncResult result = sync({});
   Lines paths;
   for (const auto& [path, hash] : result.files) paths.push_back(path);
-  EXPECT_EQ(paths, (Lines{".gitignore", "databricks.yml", "dist/app.whl", "main.py"}));
+  EXPECT_EQ(paths, (Lines{".gitignore", "databricks.yml", "dist/app.whl", "main.py",
+                          "odd/a b+c#d%?.txt", "odd/empty"}));
+  EXPECT_EQ(m_workspace->export_file(k_files + "/odd/a b+c#d%?.txt"), "odd");
+  EXPECT_EQ(m_workspace->export_file(k_files + "/odd/empty"), "");
 }
 
 TEST_F(FileSyncTest, AFileThatCannotBeReadIsAClearErrorAndNothingIsSent) {
