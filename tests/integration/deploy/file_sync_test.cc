@@ -31,13 +31,14 @@ class FileSyncTest : public EmulatorTest {
     write_bundle("");
   }
 
-  void connect() {
+  void connect(std::optional<api::RetryPolicy> retry = std::nullopt) {
     api::AuthConfig config;
     config.host = {m_emulator.base_url(), "test"};
     config.auth_type = {api::k_auth_pat, "test"};
     config.token = {api::Secret(m_emulator.token()), "test"};
     api::WorkspaceOptions options;
     options.rate_limit = 1000;  // the default 15/s is the client's, not what is tested here
+    options.retry = retry;
     m_workspace = api::make_workspace(config, options);
   }
 
@@ -240,6 +241,46 @@ TEST_F(FileSyncTest, TheFirstFailedCallStopsTheSyncAndIsThrown) {
     EXPECT_EQ(error.status(), 403);
   }
   EXPECT_EQ(synced(), Lines{});
+}
+
+TEST_F(FileSyncTest, A30PercentStormOf429And503OnWritesIsRiddenOutAndTheResultIsExact) {
+  emulator::ServerOptions options;
+  options.fault_seed = 7;
+  options.faults = {emulator::parse_fault_rule("workspace-files/*:503:0.3:0"),
+                    emulator::parse_fault_rule("workspace/mkdirs:429:0.3:0"),
+                    emulator::parse_fault_rule("workspace/delete:503:0.3:0")};
+  start(options);
+  api::RetryPolicy retry;
+  retry.max_attempts = 30;
+  retry.initial_backoff = std::chrono::milliseconds(1);
+  retry.max_backoff = std::chrono::milliseconds(5);
+  connect(retry);
+  for (int i = 0; i < 30; ++i) {
+    m_bundle_dir.write("src/d" + std::to_string(i % 5) + "/f" + std::to_string(i) + ".txt",
+                       std::to_string(i));
+  }
+  deploy::SyncResult first = sync({}, 6);
+  EXPECT_EQ(first.uploaded, 31u);
+  EXPECT_EQ(synced().size(), 31u);  // each reported once, however often it was tried
+  Lines all = requests();
+  long faults = std::count_if(all.begin(), all.end(), [](const std::string& line) {
+    return line.find(" 503") != std::string::npos || line.find(" 429") != std::string::npos;
+  });
+  EXPECT_GT(faults, 3) << "the storm never hit";
+  for (int i = 0; i < 30; i += 7) {
+    EXPECT_EQ(m_workspace->export_file(k_files + "/src/d" + std::to_string(i % 5) + "/f" +
+                                       std::to_string(i) + ".txt"),
+              std::to_string(i));
+  }
+  for (int i = 0; i < 10; ++i) {
+    std::filesystem::remove(m_bundle_dir.path() /
+                            ("src/d" + std::to_string(i % 5) + "/f" + std::to_string(i) + ".txt"));
+  }
+  deploy::SyncResult second = sync(first.files, 6);
+  EXPECT_EQ(second.deleted, 10u);
+  EXPECT_EQ(second.files.size(), 21u);
+  EXPECT_EQ(object_type("src/d0/f0.txt"), "missing");
+  EXPECT_EQ(object_type("src/d0/f10.txt"), "FILE");
 }
 
 }  // namespace
