@@ -54,13 +54,37 @@ std::optional<IgnoreRule> compile(const std::string& base, std::string line) {
   while (line.find("**/**") != std::string::npos) line.replace(line.find("**/**"), 5, "**");
   if (line.empty()) return std::nullopt;
   rule.pattern = line;
+  rule.segments = util::split(line, '/');
   return rule;
+}
+
+// Whether `path` matches `pattern`, both split at '/': a "**" segment matches any number of
+// segments, any other exactly one (config::glob_match). The set of path prefixes matched so
+// far is carried from one pattern segment to the next, so the work is O(segments of both)
+// whatever the pattern; plain backtracking is exponential in the number of "**", which a
+// hostile .gitignore could exploit.
+bool segments_match(const std::vector<std::string>& pattern, const std::vector<std::string>& path) {
+  std::vector<char> reach(path.size() + 1, 0);  // reach[j]: the pattern so far matches path[0, j)
+  reach[0] = 1;
+  for (const std::string& segment : pattern) {
+    std::vector<char> next(path.size() + 1, 0);
+    for (std::size_t j = 0; j <= path.size(); ++j) {
+      if (!reach[j]) continue;
+      if (segment == "**") {
+        std::fill(next.begin() + static_cast<std::ptrdiff_t>(j), next.end(), 1);
+        break;
+      }
+      if (j < path.size() && config::glob_match(segment, path[j])) next[j + 1] = 1;
+    }
+    reach.swap(next);
+  }
+  return reach[path.size()] != 0;
 }
 
 bool rule_matches(const IgnoreRule& rule, const std::string& path, bool is_directory) {
   if (rule.directory_only && !is_directory) return false;
-  std::string joined;
   std::string_view relative = path;
+  std::string joined;
   if (!rule.above.empty()) {
     joined = rule.above + "/" + path;
     relative = joined;
@@ -73,13 +97,14 @@ bool rule_matches(const IgnoreRule& rule, const std::string& path, bool is_direc
     std::string_view name = slash == std::string_view::npos ? relative : relative.substr(slash + 1);
     return config::glob_match(rule.pattern, name);
   }
+  std::vector<std::string> segments = util::split(relative, '/');
+  if (!segments_match(rule.segments, segments)) return false;
   // "dir/**" matches what is inside dir, not dir itself.
-  if (util::ends_with(rule.pattern, "/**") &&
-      config::glob_match(std::string_view(rule.pattern).substr(0, rule.pattern.size() - 3),
-                         relative)) {
-    return false;
+  if (rule.segments.size() > 1 && rule.segments.back() == "**") {
+    std::vector<std::string> inside(rule.segments.begin(), rule.segments.end() - 1);
+    return !segments_match(inside, segments);
   }
-  return config::glob_match(rule.pattern, relative);
+  return true;
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ struct IgnoreRule {
   std::string base;     // the folder of its .gitignore, relative to the root ("" for the root)
   std::string above;    // for a .gitignore above the root: the root's path from its folder
   std::string pattern;  // without "!", a leading "/" and a trailing "/"
+  std::vector<std::string> segments;  // the pattern split at '/'
   bool negated = false;
   bool directory_only = false;  // written with a trailing "/"
   bool anchored = false;        // holds a "/" before its end: relative to `base`, not a name

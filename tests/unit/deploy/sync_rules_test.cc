@@ -134,6 +134,16 @@ TEST(SyncRulesAboveTheRootTest, TheRepositorysGitignoresAboveTheBundleRootApplyT
             (std::vector<std::string>{"src/generated/y.py", "src/main.py"}));
 }
 
+TEST(IgnoreRulesTest, ManyDoubleStarsAgainstADeepPathEndWithoutBacktrackingForever) {
+  // Plain backtracking tries about C(60, 7) ways to place the stars before saying no.
+  IgnoreRules rules;
+  rules.add_lines("", "**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/b\n");
+  std::string deep = "a";
+  for (int i = 0; i < 60; ++i) deep += "/a";
+  EXPECT_EQ(rules.decide(deep, false), std::nullopt);
+  EXPECT_EQ(rules.decide(deep + "/b", false), true);
+}
+
 TEST(IgnoreRulesTest, TrailingSpacesAreDroppedUnlessEscapedAndTheLastMatchingRuleDecides) {
   IgnoreRules rules;
   rules.add_lines("", "a.txt   \nb\\ \n*.md\n!README.md\r\n");
