@@ -158,6 +158,31 @@ TEST_F(FileSyncTest, FirstSyncUploadsAllThenNothingThenOneUploadAndOneDelete) {
   EXPECT_EQ(object_type("src/ingest"), "missing");
 }
 
+TEST_F(FileSyncTest, FoldersLeftWithoutFilesAreRemovedDeepestFirst) {
+  m_bundle_dir.write("a/b/c/one.txt", "1");
+  m_bundle_dir.write("a/b/two.txt", "2");
+  m_bundle_dir.write("a/keep.txt", "k");
+  deploy::SyncResult first = sync({});
+  std::filesystem::remove_all(m_bundle_dir.path() / "a/b");
+  deploy::SyncResult second = sync(first.files);
+  EXPECT_EQ(second.deleted, 2u);
+  Lines all = writes();
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all[2], "POST /api/2.0/workspace/delete 200");  // a/b/c
+  EXPECT_EQ(all[3], "POST /api/2.0/workspace/delete 200");  // then a/b
+  EXPECT_EQ(object_type("a/b"), "missing");
+  EXPECT_EQ(object_type("a/keep.txt"), "FILE");
+
+  // A folder someone filled outside the bundle stays.
+  m_bundle_dir.write("x/mine.txt", "m");
+  deploy::SyncResult third = sync(second.files);
+  m_workspace->upload_file(k_files + "/x/theirs.txt", "t");
+  std::filesystem::remove_all(m_bundle_dir.path() / "x");
+  sync(third.files);
+  EXPECT_EQ(object_type("x/mine.txt"), "missing");
+  EXPECT_EQ(object_type("x/theirs.txt"), "FILE");
+}
+
 TEST_F(FileSyncTest, AFileThatBecomesANotebookReplacesItsOldSelf) {
   m_bundle_dir.write("src/job.py", "print(1)\n");
   deploy::SyncResult first = sync({});
