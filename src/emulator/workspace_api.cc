@@ -41,7 +41,8 @@ ApiResponse import_object(ApiContext& context, const ApiRequest& request) {
   if (!content) throw malformed_request("Content is not valid base64.");
   WorkspaceObject object{path, "NOTEBOOK", 0, params.value("language", ""), *content, 0, 0};
   bool notebook_header = util::starts_with(*content, "# Databricks notebook source") ||
-                         util::starts_with(*content, "-- Databricks notebook source");
+                         util::starts_with(*content, "-- Databricks notebook source") ||
+                         !detect_notebook(path, *content).language.empty();
   if (format == "RAW" || (format == "AUTO" && !notebook_header)) {
     object.object_type = "FILE";
     object.language.clear();

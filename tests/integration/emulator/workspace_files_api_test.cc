@@ -91,6 +91,16 @@ TEST_F(WorkspaceFilesApiTest, NotebookSourcesLoseTheirExtensionAndOtherFilesKeep
                               {"message", "Path (/Shared/nb) already exists."}}));
 }
 
+TEST_F(WorkspaceFilesApiTest, WorkspaceImportWithAutoKnowsTheSameNotebookHeaders) {
+  HttpReply scala =
+      client().post("/api/2.0/workspace/import",
+                    {{"path", "/Shared/s.scala"},
+                     {"format", "AUTO"},
+                     {"content", "Ly8gRGF0YWJyaWNrcyBub3RlYm9vayBzb3VyY2UKdmFsIHggPSAx"}});
+  ASSERT_EQ(scala.status, 200) << scala.text;  // "// Databricks notebook source\nval x = 1"
+  EXPECT_EQ(status_of("/Shared/s")["language"], "SCALA");
+}
+
 TEST_F(WorkspaceFilesApiTest, APercentEncodedPathIsDecodedAsTheDatabricksCliSendsIt) {
   ASSERT_EQ(client().post("/api/2.0/workspace/mkdirs", {{"path", "/Shared/a b"}}).status, 200);
   HttpReply reply = client().post_text(k_import_file + "/Shared%2Fa%20b%2Fc%25d.txt?overwrite=true",
