@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "config/glob.h"
+
 namespace bundlectl::deploy {
 
 // One line of a .gitignore, compiled.
@@ -53,7 +55,7 @@ struct SyncSelection {
   // The git repository's top level when it is above the root: its .gitignore files down to
   // the root, and its .git/info/exclude, apply too. Empty: the root's own are read.
   std::filesystem::path repository_root;
-  std::size_t max_entries = 1'000'000;  // folder entries the walk may visit
+  std::size_t max_entries = config::k_max_glob_entries;  // folder entries the walk may visit
 };
 
 // The selected files under `root`, relative to it, '/'-separated, sorted. Symbolic links to
