@@ -160,14 +160,16 @@ class SyncRun {
     for (const auto& [path, hash] : previous) {
       if (!local.count(path)) deletes.push_back(path);
     }
-    in_parallel(new_folders(previous, uploads), [this](const std::string& folder) {
-      m_workspace.mkdirs(folder.empty() ? m_remote_root : m_remote_root + "/" + folder);
-    });
-    in_parallel(uploads, [&](const std::string& path) { upload(path, previous.count(path)); });
+    // Deletes first, as the Databricks CLI orders them: a file that became a folder (or a
+    // folder that became a file) must be out of the way before its new self is made.
     in_parallel(deletes, [this](const std::string& path) { remove(path); });
     for (const std::vector<std::string>& level : emptied_folders(previous)) {
       in_parallel(level, [this](const std::string& folder) { remove_folder(folder); });
     }
+    in_parallel(new_folders(previous, uploads), [this](const std::string& folder) {
+      m_workspace.mkdirs(folder.empty() ? m_remote_root : m_remote_root + "/" + folder);
+    });
+    in_parallel(uploads, [&](const std::string& path) { upload(path, previous.count(path)); });
     return m_result;
   }
 

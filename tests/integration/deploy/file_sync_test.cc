@@ -183,6 +183,22 @@ TEST_F(FileSyncTest, FoldersLeftWithoutFilesAreRemovedDeepestFirst) {
   EXPECT_EQ(object_type("x/theirs.txt"), "FILE");
 }
 
+TEST_F(FileSyncTest, AFileThatBecomesAFolderAndAFolderThatBecomesAFileAreReplaced) {
+  m_bundle_dir.write("conf", "a file");
+  m_bundle_dir.write("data/rows.csv", "1,2");
+  deploy::SyncResult first = sync({});
+  std::filesystem::remove(m_bundle_dir.path() / "conf");
+  std::filesystem::remove_all(m_bundle_dir.path() / "data");
+  m_bundle_dir.write("conf/app.yml", "a: 1");
+  m_bundle_dir.write("data", "now a file");
+  deploy::SyncResult second = sync(first.files);
+  EXPECT_EQ(second.uploaded, 2u);
+  EXPECT_EQ(second.deleted, 2u);
+  EXPECT_EQ(object_type("conf"), "DIRECTORY");
+  EXPECT_EQ(m_workspace->export_file(k_files + "/conf/app.yml"), "a: 1");
+  EXPECT_EQ(m_workspace->export_file(k_files + "/data"), "now a file");
+}
+
 TEST_F(FileSyncTest, AFileThatBecomesANotebookReplacesItsOldSelf) {
   m_bundle_dir.write("src/job.py", "print(1)\n");
   deploy::SyncResult first = sync({});
