@@ -1,5 +1,6 @@
 // bundlectl summary: the bundle's resources with their ids and workspace URLs, from the
 // deployment state.
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -80,13 +81,22 @@ void write_text(std::ostream& out, const CommandBundle& command,
       << "  Path: " << config_text(bundle, {"workspace", "root_path"}) << "\n"
       << "Resources:\n";
   if (lines.empty()) out << "  (none)\n";
-  std::string type;
+  // Grouped by type, types in the order they first appear.
+  std::vector<std::string> types;
   for (const ResourceLine& line : lines) {
-    if (line.type != type) out << "  " << (type = line.type) << ":\n";
-    out << "    " << line.key << ":\n";
-    if (!line.name.empty()) out << "      Name: " << line.name << "\n";
-    out << "      Id:   " << (line.id.empty() ? "(not deployed)" : line.id) << "\n";
-    if (!line.url.empty()) out << "      URL:  " << line.url << "\n";
+    if (std::find(types.begin(), types.end(), line.type) == types.end()) {
+      types.push_back(line.type);
+    }
+  }
+  for (const std::string& type : types) {
+    out << "  " << type << ":\n";
+    for (const ResourceLine& line : lines) {
+      if (line.type != type) continue;
+      out << "    " << line.key << ":\n";
+      if (!line.name.empty()) out << "      Name: " << line.name << "\n";
+      out << "      Id:   " << (line.id.empty() ? "(not deployed)" : line.id) << "\n";
+      if (!line.url.empty()) out << "      URL:  " << line.url << "\n";
+    }
   }
 }
 
