@@ -5,6 +5,7 @@
 
 #include "bundlectl/core/exit_code.h"
 #include "bundlectl/render/resource_payloads.h"
+#include "bundlectl/util/strings.h"
 #include "cli/command_bundle.h"
 #include "cli/commands.h"
 #include "render/yaml_output.h"
@@ -34,8 +35,27 @@ std::string serialize(const nlohmann::json& document, const std::string& output)
   return output == "yaml" ? render::to_yaml(document) : document.dump(2) + "\n";
 }
 
-// DIR/<type>/<key>.json (or .yml). Keys are names the loader accepted, never paths.
+// A key the loader accepted may still hold "/" or ".." (YAML keys are any string); as a file
+// name it could write outside DIR, so only plain names become files.
+bool is_safe_file_name(const std::string& name) {
+  if (name.empty() || name[0] == '.') return false;
+  for (char c : name) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '_' || c == '-' || c == '.';
+    if (!plain) return false;
+  }
+  return true;
+}
+
+// DIR/<type>/<key>.json (or .yml); nothing is written when any key cannot be a file name.
 void write_files(const std::vector<render::ResourcePayload>& payloads, const RenderFlags& flags) {
+  for (const render::ResourcePayload& payload : payloads) {
+    if (!is_safe_file_name(payload.type) || !is_safe_file_name(payload.key)) {
+      throw core::Failure("resource key " + util::quoted(payload.address()) +
+                          " cannot be a file name under --out (letters, digits, '_', '-' and "
+                          "'.' only); render it to stdout instead");
+    }
+  }
   const std::string extension = flags.output == "yaml" ? ".yml" : ".json";
   for (const render::ResourcePayload& payload : payloads) {
     const std::filesystem::path folder = std::filesystem::path(flags.out_dir) / payload.type;

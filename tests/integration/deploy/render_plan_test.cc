@@ -2,6 +2,7 @@
 // folder, against the embedded emulator (--emulator) or none (--user).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "bundlectl/deploy/state.h"
@@ -174,6 +175,26 @@ TEST_F(RenderPlanTest, RenderOutWritesOneFilePerResource) {
   EXPECT_EQ(job["spec"]["tags"]["bundlectl-resource"], "daily");
   EXPECT_EQ(json::parse(out.read("pipelines/etl.json"))["spec"]["name"], "etl");
   EXPECT_EQ(json::parse(out.read("schemas/raw.json"))["supported"], false);
+}
+
+TEST_F(RenderPlanTest, RenderOutRefusesAKeyThatIsNoPlainFileNameAndWritesNothing) {
+  m_bundle.write("databricks.yml",
+                 "bundle: {name: shop}\n"
+                 "resources:\n"
+                 "  jobs:\n"
+                 "    fine: {name: fine}\n"
+                 "    \"../../escape\": {name: bad}\n");
+  TempDir out;
+  ProcessResult result =
+      run({"render", "--user", "jane@example.com", "--out", (out.path() / "o").string()});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("Error: resource key \"jobs.../../escape\" cannot be a file name "
+                            "under --out (letters, digits, '_', '-' and '.' only); render it to "
+                            "stdout instead\n"),
+            std::string::npos)
+      << result.err;
+  EXPECT_FALSE(std::filesystem::exists(out.path() / "o"));
+  EXPECT_FALSE(std::filesystem::exists(out.path() / "escape.json"));
 }
 
 TEST_F(RenderPlanTest, PlanWithoutStateCreatesInDependencyOrderAndSkipsOtherTypes) {
