@@ -197,6 +197,39 @@ TEST_F(RenderPlanTest, RenderOutRefusesAKeyThatIsNoPlainFileNameAndWritesNothing
   EXPECT_FALSE(std::filesystem::exists(out.path() / "escape.json"));
 }
 
+TEST_F(RenderPlanTest, RenderEjectWritesTheTemplatesOutAsABundleThatRendersTheSame) {
+  TempDir bundle;
+  bundle.write("databricks.yml",
+               "bundle: {name: shop}\n"
+               "templates:\n"
+               "  ingest:\n"
+               "    file: templates/ingest.yml.mustache\n"
+               "    instances:\n"
+               "      - {source: orders}\n");
+  bundle.write("templates/ingest.yml.mustache",
+               "resources:\n  jobs:\n    ingest_<% source %>: {name: ingest-<% source %>}\n");
+  TempDir out;
+  const std::string ejected = (out.path() / "plain").string();
+  ProcessOptions options = isolated_environment(m_home.path().string());
+  ProcessResult result =
+      run_bundlectl({"render", "-C", bundle.path().string(), "--eject", ejected}, options);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "wrote " + ejected +
+                            "/templates/ingest.orders.yml\nEjected the bundle to " + ejected +
+                            " with 1 rendered template file(s); the Databricks CLI deploys it "
+                            "unchanged\n");
+  auto render_of = [&](const std::string& root) {
+    ProcessResult rendered =
+        run_bundlectl({"render", "-C", root, "--user", "jane@example.com"}, options);
+    EXPECT_EQ(rendered.exit_code, 0) << rendered.err;
+    return json::parse(rendered.out);
+  };
+  json original = render_of(bundle.path().string());
+  EXPECT_EQ(original["resources"][0]["address"], "jobs.ingest_orders");
+  EXPECT_EQ(render_of(ejected), original);
+  EXPECT_EQ(out.read("plain/databricks.yml").find("templates:"), std::string::npos);
+}
+
 TEST_F(RenderPlanTest, PlanWithoutStateCreatesInDependencyOrderAndSkipsOtherTypes) {
   ProcessResult result = run({"plan", "--emulator"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
