@@ -18,7 +18,5 @@ if [ "$status" -ne 0 ]; then
     "$target" >"$plan_file"
   exit "$status"
 fi
-{
-  printf '### bundlectl plan (%s)\n\n' "$target"
-  "$bundlectl" plan -C "$bundle_dir" -t "$target" -o markdown
-} >"$plan_file"
+# The markdown plan carries its own heading.
+"$bundlectl" plan -C "$bundle_dir" -t "$target" -o markdown >"$plan_file"

@@ -14,6 +14,12 @@ const std::vector<Command>& commands() {
        define_auth_command},
       {"emulator", "Run a local emulated Databricks workspace", define_emulator_command},
       {"schema", "Print the JSON Schema of databricks.yml (for editors)", define_schema_command},
+      {"render", "Print the exact payloads deploy sends for each resource", define_render_command},
+      {"plan", "Show what a deploy would create, update and delete", define_plan_command},
+      {"summary", "List the bundle's resources with their ids and workspace URLs",
+       define_summary_command},
+      {"deployment", "Bind an existing job or pipeline to the bundle, or unbind one",
+       define_deployment_command},
   };
   return table;
 }
