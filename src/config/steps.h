@@ -33,6 +33,8 @@ void apply_presets(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_references(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_mode(Bundle& bundle, core::Diagnostics& diagnostics);
 void fill_resource_defaults(Bundle& bundle, core::Diagnostics& diagnostics);
+void apply_bundle_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
+void filter_current_user_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void prefix_workspace_parent_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void initialize_volume_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void expand_pipeline_globs(Bundle& bundle, core::Diagnostics& diagnostics);
