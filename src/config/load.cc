@@ -52,6 +52,9 @@ const std::vector<Step>& target_steps() {
       // jobs' tasks, job_clusters, parameters, environments; pipelines' clusters: by key. After
       // references, as with the Databricks CLI, so that a key written as ${var.k} merges.
       {"merge_keyed_sequences", merge_keyed_sequences},
+      // run_as → every job and pipeline without its own; refused for resource types whose
+      // APIs cannot run as another identity than the deploying one.
+      {"set_run_as", set_run_as},
       // resources → the defaults the Databricks CLI fills in (job name, queue, pipeline
       // edition and channel, warehouse and cluster settings, dashboards' parent_path, ...).
       {"fill_resource_defaults", fill_resource_defaults},

@@ -32,6 +32,7 @@ void apply_mode(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_presets(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_references(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_mode(Bundle& bundle, core::Diagnostics& diagnostics);
+void set_run_as(Bundle& bundle, core::Diagnostics& diagnostics);
 void fill_resource_defaults(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_bundle_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void filter_current_user_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
