@@ -11,6 +11,7 @@ packages=(
   tzdata  # /usr/share/zoneinfo: the time zones of schedules
   clang libclang-rt-14-dev
   ccache  # compilations cached across builds and clones (scripts/build.sh)
+  chromium  # the emulator's web pages are tested in it (dashboard_browser_test.cc)
 )
 
 missing=()
