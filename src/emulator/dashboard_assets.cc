@@ -81,7 +81,11 @@ const char* const k_dashboard_js = R"JS(
       task.result ? task.state + ' / ' + task.result : task.state));
     var detail = 'attempt ' + (task.attempt_number + 1) + (task.duration ? ' \u00b7 ' + task.duration : '');
     g.appendChild(svg('text', {'class': 'detail', x: 10, y: 56}, detail));
-    return g;
+    if (!task.child_run_id) return g;
+    // A run_job_task leads to the run it started.
+    var link = svg('a', {href: '/runs/' + task.child_run_id, 'class': 'child-run'});
+    link.appendChild(g);
+    return link;
   }
 
   function draw(root, graph) {

@@ -111,9 +111,19 @@ json edge_points(Point from, Point to, const std::vector<std::vector<const TaskR
   return points;
 }
 
+// The run a started run_job_task attempt runs, 0 for none.
+std::int64_t child_run_of(const TaskRun& task) {
+  if (task.start_time == 0) return 0;
+  for (const Attempt& a : task.attempts) {
+    if (a.run_id == task.run_id) return a.child_run_id;
+  }
+  return 0;
+}
+
 json task_node(const TaskRun& task, int x, int y, std::int64_t now_ms) {
   std::int64_t took = elapsed_ms(task.start_time, task.end_time, now_ms);
-  return {{"task_key", task.task_key},
+  return {{"child_run_id", child_run_of(task)},
+          {"task_key", task.task_key},
           {"run_id", task.run_id},
           {"state", std::string(core::to_string(task.state.life_cycle))},
           {"result", task.state.result ? std::string(core::to_string(*task.state.result)) : ""},

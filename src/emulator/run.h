@@ -39,6 +39,10 @@ struct Attempt {
   std::optional<core::TerminationCode> code;
   bool executed = true;
   bool user_cancelled = false;
+  // A run_job_task attempt's run of the other job: its id, and its planned document until
+  // it is saved as a run of its own when the attempt starts (child_runs.h).
+  std::int64_t child_run_id = 0;
+  nlohmann::json child;
 };
 
 struct TaskRun {
@@ -91,8 +95,9 @@ struct Run {
   std::int64_t queued_until = 0;   // when it left the queue (start_time if never queued)
   std::int64_t running_since = 0;  // when tasks may first start (after PENDING, or a repair)
   std::int64_t end_time = 0;
-  std::int64_t timeout_seconds = 0;  // the job's timeout_seconds, 0 for none
-  bool queued = false;               // waiting for a slot under max_concurrent_runs
+  std::int64_t timeout_seconds = 0;     // the job's timeout_seconds, 0 for none
+  std::int64_t parent_task_run_id = 0;  // the run_job_task run that started it (trigger_info)
+  bool queued = false;                  // waiting for a slot under max_concurrent_runs
   // Set when the run was ended from outside its plan (cancel, job timeout).
   std::optional<core::ResultState> forced_result;
   std::optional<core::TerminationCode> forced_code;

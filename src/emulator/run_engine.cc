@@ -168,8 +168,17 @@ Run RunEngine::create(const RunRequest& request) {
   return run;
 }
 
+void RunEngine::plan_tasks(Run& run, std::int64_t from_ms) {
+  if (!m_jobs.find_job) return plan_run(run, from_ms, m_timing.task_ms, m_ids);
+  ChildRunPlanner children = [this](const json& run_job_task, std::int64_t task_run_id,
+                                    std::int64_t start_ms, std::string& problem) {
+    return plan_child_run(run_job_task, task_run_id, start_ms, problem);
+  };
+  plan_run(run, from_ms, m_timing.task_ms, m_ids, &children);
+}
+
 void RunEngine::plan(Run& run, std::int64_t from_ms) {
-  plan_run(run, from_ms, m_timing.task_ms, m_ids);
+  plan_tasks(run, from_ms);
   if (run.timeout_seconds <= 0) return;
   std::int64_t deadline = run.running_since + run.timeout_seconds * 1000;
   if (planned_end(run) <= deadline) return;
@@ -203,8 +212,13 @@ std::int64_t RunEngine::next_change_ms(const Run& run) const {
 
 bool RunEngine::cancel(Run& run) {
   advance(run);
+  return cancel_at(run, m_clock.now_ms());
+}
+
+bool RunEngine::cancel_at(Run& run, std::int64_t now) {
   if (core::is_final(run.state.life_cycle)) return false;
-  std::int64_t now = m_clock.now_ms();
+  project_run(run, now);
+  if (core::is_final(run.state.life_cycle)) return false;
   Cut cancel{now, ResultState::Canceled, "Run cancelled.", core::TerminationCode::UserCanceled,
              true};
   run.queued = false;
@@ -246,7 +260,7 @@ bool RunEngine::cancel_task(Run& run, std::int64_t task_run_id) {
     task.planned = false;
     task.attempts.clear();
   }
-  plan_run(run, now, m_timing.task_ms, m_ids);
+  plan_tasks(run, now);
   project_run(run, now);
   return true;
 }
@@ -299,7 +313,7 @@ std::int64_t RunEngine::repair(Run& run, const std::vector<std::string>& task_ke
   run.end_time = 0;
   run.repair_history.push_back(
       {{"type", "REPAIR"}, {"id", repair_id}, {"start_time", now}, {"task_run_ids", task_run_ids}});
-  plan_run(run, now, m_timing.task_ms, m_ids);
+  plan_tasks(run, now);
   project_run(run, now);
   return repair_id;
 }

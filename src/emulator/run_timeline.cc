@@ -58,9 +58,33 @@ Attempt single_attempt(const TaskRun& task, std::int64_t start, std::int64_t end
   return a;
 }
 
+// A run_job_task attempt ends when the run it starts ends, with that run's result.
+void plan_child_attempt(const TaskRun& task, Attempt& a, const ChildRunPlanner& children) {
+  json run_job = object_field(task.spec, "run_job_task");
+  json resolved = object_field(object_field(task.resolved, "run_job_task"), "job_parameters");
+  if (!resolved.empty()) run_job["job_parameters"] = resolved;
+  std::string problem;
+  std::optional<ChildRun> child = children(run_job, a.run_id, a.start_time, problem);
+  if (!child) {
+    a.end_time = a.start_time;
+    a.result = ResultState::Failed;
+    a.message = problem;
+    return;
+  }
+  a.end_time = child->end_ms;
+  a.result = child->result == ResultState::Success || child->result == ResultState::Timedout
+                 ? child->result
+                 : ResultState::Failed;
+  a.message = child->message;
+  a.child_run_id = child->run_id;
+  a.child = std::move(child->document);
+}
+
 // Plans the attempts of an ordinary task (or one for_each iteration) from `start`: one per
-// scripted outcome, retried while the task's retry settings allow.
-void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, IdGenerator& ids) {
+// scripted outcome (for a run_job_task, the outcome of the run it starts), retried while the
+// task's retry settings allow.
+void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, IdGenerator& ids,
+                   const ChildRunPlanner* children) {
   const json& spec = task.spec;
   std::int64_t max_retries = int_field(spec, "max_retries", 0, -1, k_unlimited_retries);
   if (max_retries < 0) max_retries = k_unlimited_retries;
@@ -74,7 +98,9 @@ void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, I
     if (n > 0) a.run_id = ids.next_id();
     a.attempt_number = task.attempt_number + n;
     bool hangs = script.outcome == Outcome::Timeout;
-    if (timeout_s > 0 && (hangs || script.duration_ms > timeout_s * 1000)) {
+    if (children && task.spec.contains("run_job_task")) {
+      plan_child_attempt(task, a, *children);
+    } else if (timeout_s > 0 && (hangs || script.duration_ms > timeout_s * 1000)) {
       a.end_time = at + timeout_s * 1000;
       a.result = ResultState::Timedout;
       a.message = "Task timed out after " + std::to_string(timeout_s) + " seconds.";
@@ -118,7 +144,7 @@ void plan_condition(TaskRun& task, std::int64_t start, std::int64_t default_ms,
 }
 
 void plan_for_each(TaskRun& task, std::int64_t start, std::int64_t default_ms, const Run& run,
-                   IdGenerator& ids) {
+                   IdGenerator& ids, const ChildRunPlanner* children) {
   json for_each = object_field(task.spec, "for_each_task");
   ValueScope scope{run, &task, nullptr};
   std::string inputs_text = resolve_references(text_of(for_each.value("inputs", json())), scope);
@@ -157,7 +183,7 @@ void plan_for_each(TaskRun& task, std::int64_t start, std::int64_t default_ms, c
     iteration.planned = true;
     iteration.ready_time = slots.top();
     slots.pop();
-    plan_attempts(iteration, iteration.ready_time, default_ms, ids);
+    plan_attempts(iteration, iteration.ready_time, default_ms, ids, children);
     slots.push(iteration.final_end());
     end = std::max(end, iteration.final_end());
     if (iteration.final_result() != ResultState::Success) ++failed;
@@ -186,7 +212,7 @@ std::string skip_message(ResultState result) {
 }
 
 void plan_task(Run& run, TaskRun& task, std::int64_t from_ms, std::int64_t default_ms,
-               IdGenerator& ids) {
+               IdGenerator& ids, const ChildRunPlanner* children) {
   std::vector<Upstream> upstreams;
   task.ready_time = from_ms;
   for (const std::string& key : task.depends_on) {
@@ -223,9 +249,9 @@ void plan_task(Run& run, TaskRun& task, std::int64_t from_ms, std::int64_t defau
   if (task.spec.contains("condition_task")) {
     plan_condition(task, task.ready_time, default_ms, scope);
   } else if (task.spec.contains("for_each_task")) {
-    plan_for_each(task, task.ready_time, default_ms, run, ids);
+    plan_for_each(task, task.ready_time, default_ms, run, ids, children);
   } else {
-    plan_attempts(task, task.ready_time, default_ms, ids);
+    plan_attempts(task, task.ready_time, default_ms, ids, children);
   }
 }
 
@@ -268,7 +294,8 @@ void cut_task(TaskRun& task, const Cut& cut, IdGenerator& ids) {
   task.attempts = std::move(kept);
 }
 
-void plan_run(Run& run, std::int64_t from_ms, std::int64_t default_task_ms, IdGenerator& ids) {
+void plan_run(Run& run, std::int64_t from_ms, std::int64_t default_task_ms, IdGenerator& ids,
+              const ChildRunPlanner* children) {
   // Sweep until nothing is left to plan: a task is planned once all its upstreams are (the
   // task graph was checked acyclic when the run was made).
   for (bool moved = true; moved;) {
@@ -281,7 +308,7 @@ void plan_run(Run& run, std::int64_t from_ms, std::int64_t default_task_ms, IdGe
                                [&](const TaskRun& t) { return t.task_key == key && t.planned; });
           });
       if (!ready) continue;
-      plan_task(run, task, from_ms, default_task_ms, ids);
+      plan_task(run, task, from_ms, default_task_ms, ids, children);
       moved = true;
     }
   }

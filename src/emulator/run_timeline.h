@@ -6,6 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "emulator/clock.h"
@@ -13,9 +16,26 @@
 
 namespace bundlectl::emulator {
 
+// The run of another job that a run_job_task attempt starts, planned to its end.
+struct ChildRun {
+  std::int64_t run_id = 0;
+  std::int64_t end_ms = 0;
+  core::ResultState result = core::ResultState::Success;
+  std::string message;      // why it did not succeed
+  nlohmann::json document;  // the planned run, saved as a run of its own when it starts
+};
+
+// Plans the run that a run_job_task (`run_job_task`, its job_parameters resolved) starts at
+// `start_ms` from the task run `task_run_id`; nullopt with `problem` set when it cannot
+// start (no such job). RunEngine provides it; without one, run_job_task runs like any task.
+using ChildRunPlanner = std::function<std::optional<ChildRun>(
+    const nlohmann::json& run_job_task, std::int64_t task_run_id, std::int64_t start_ms,
+    std::string& problem)>;
+
 // Plans every task of `run` that is not planned yet, in dependency order; a task becomes
 // ready no earlier than `from_ms`. `default_task_ms` is the duration of an unscripted attempt.
-void plan_run(Run& run, std::int64_t from_ms, std::int64_t default_task_ms, IdGenerator& ids);
+void plan_run(Run& run, std::int64_t from_ms, std::int64_t default_task_ms, IdGenerator& ids,
+              const ChildRunPlanner* children = nullptr);
 
 // How a run is cut short at a moment: by a user's cancel or the job's timeout.
 struct Cut {
