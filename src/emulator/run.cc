@@ -40,6 +40,10 @@ json attempt_document(const Attempt& a) {
               {"executed", a.executed},     {"user_cancelled", a.user_cancelled}};
   if (a.code) doc["code"] = std::string(core::to_string(*a.code));
   if (a.child_run_id != 0) doc["child_run_id"] = a.child_run_id;
+  if (!a.child_update_id.empty()) {
+    doc["child_pipeline_id"] = a.child_pipeline_id;
+    doc["child_update_id"] = a.child_update_id;
+  }
   if (!a.child.is_null()) doc["child"] = a.child;
   return doc;
 }
@@ -57,6 +61,8 @@ Attempt attempt_from_document(const json& doc) {
   a.executed = doc.value("executed", true);
   a.user_cancelled = doc.value("user_cancelled", false);
   a.child_run_id = doc.value("child_run_id", std::int64_t{0});
+  a.child_pipeline_id = doc.value("child_pipeline_id", "");
+  a.child_update_id = doc.value("child_update_id", "");
   if (doc.contains("child")) a.child = doc["child"];
   return a;
 }

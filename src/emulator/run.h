@@ -41,7 +41,10 @@ struct Attempt {
   bool user_cancelled = false;
   // A run_job_task attempt's run of the other job: its id, and its planned document until
   // it is saved as a run of its own when the attempt starts (child_runs.h).
+  // Likewise a pipeline_task attempt's pipeline update (the document is the update's).
   std::int64_t child_run_id = 0;
+  std::string child_pipeline_id;
+  std::string child_update_id;
   nlohmann::json child;
 };
 

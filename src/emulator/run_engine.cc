@@ -169,11 +169,17 @@ Run RunEngine::create(const RunRequest& request) {
 }
 
 void RunEngine::plan_tasks(Run& run, std::int64_t from_ms) {
-  if (!m_jobs.find_job) return plan_run(run, from_ms, m_timing.task_ms, m_ids);
-  ChildRunPlanner children = [this](const json& run_job_task, std::int64_t task_run_id,
-                                    std::int64_t start_ms, std::string& problem) {
-    return plan_child_run(run_job_task, task_run_id, start_ms, problem);
-  };
+  ChildPlanners children;
+  if (m_jobs.find_job)
+    children.run_job = [this](const json& run_job_task, std::int64_t task_run_id,
+                              std::int64_t start_ms, std::string& problem) {
+      return plan_child_run(run_job_task, task_run_id, start_ms, problem);
+    };
+  if (m_jobs.find_pipeline)
+    children.pipeline_update = [this](const json& pipeline_task, std::int64_t start_ms,
+                                      const AttemptScript& script, std::string& problem) {
+      return plan_pipeline_update(pipeline_task, start_ms, script, problem);
+    };
   plan_run(run, from_ms, m_timing.task_ms, m_ids, &children);
 }
 

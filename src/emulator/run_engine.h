@@ -36,6 +36,8 @@ struct RunTiming {
 struct JobSource {
   std::function<std::optional<nlohmann::json>(std::int64_t job_id)> find_job;
   std::function<std::int64_t(std::int64_t job_id)> next_run_number;
+  // pipeline_task: the pipeline's document by id, nullopt when there is none.
+  std::function<std::optional<nlohmann::json>(const std::string& pipeline_id)> find_pipeline;
 };
 
 // How a new run starts with respect to its job's max_concurrent_runs.
@@ -99,6 +101,11 @@ class RunEngine {
   std::optional<ChildRun> plan_child_run(const nlohmann::json& run_job_task,
                                          std::int64_t task_run_id, std::int64_t start_ms,
                                          std::string& problem);
+  // The PipelineUpdatePlanner of run_timeline.h.
+  std::optional<PlannedUpdate> plan_pipeline_update(const nlohmann::json& pipeline_task,
+                                                    std::int64_t start_ms,
+                                                    const AttemptScript& script,
+                                                    std::string& problem);
 
   Clock& m_clock;
   IdGenerator& m_ids;

@@ -1,9 +1,11 @@
-// run_job_task: the run of another job that a task starts and waits for. The child run is
-// created and planned when its parent's attempt is planned, as of the attempt's start, so the
-// attempt's end and result are the child's; it becomes a run of its own (saved, listed,
-// readable) only when that start has come (child_runs.h).
+// run_job_task and pipeline_task. run_job_task: the run of another job that a task starts and waits
+// for. The child run is created and planned when its parent's attempt is planned, as of the
+// attempt's start, so the attempt's end and result are the child's; it becomes a run of its own
+// (saved, listed, readable) only when that start has come (child_runs.h). pipeline_task: an update
+// of the pipeline, planned the same way, through the update states one --run-pending-ms each.
 #include "emulator/api_error.h"
 #include "emulator/json_fields.h"
+#include "emulator/pipeline_update.h"
 #include "emulator/run_engine.h"
 #include "emulator/run_projection.h"
 
@@ -96,6 +98,39 @@ std::optional<ChildRun> RunEngine::plan_child_run(const json& run_job_task,
                   " ended " + std::string(core::to_string(out.result)) + ".";
   }
   out.document = to_document(child);
+  return out;
+}
+
+std::optional<PlannedUpdate> RunEngine::plan_pipeline_update(const json& pipeline_task,
+                                                             std::int64_t start_ms,
+                                                             const AttemptScript& script,
+                                                             std::string& problem) {
+  std::string pipeline_id = text_field(pipeline_task, "pipeline_id");
+  if (pipeline_id.empty()) {
+    problem = "pipeline_task.pipeline_id is missing.";
+    return std::nullopt;
+  }
+  std::optional<json> pipeline = m_jobs.find_pipeline(pipeline_id);
+  if (!pipeline) {
+    problem = "The specified pipeline " + pipeline_id + " was not found.";
+    return std::nullopt;
+  }
+  PlannedUpdate out;
+  out.pipeline_id = pipeline_id;
+  out.update_id = random_uuid();
+  auto steps = static_cast<std::int64_t>(std::size(k_update_states)) - 1;
+  out.end_ms = start_ms + steps * m_timing.pending_ms;
+  out.failed = script.outcome != Outcome::Success;
+  out.document = {{"pipeline_id", pipeline_id},
+                  {"update_id", out.update_id},
+                  {"config", pipeline->value("spec", json::object())},
+                  {"cause", "JOB_TASK"},
+                  {"state", "QUEUED"},
+                  {"creation_time", start_ms},
+                  {"full_refresh", bool_field(pipeline_task, "full_refresh", false)},
+                  {"validate_only", false}};
+  if (out.failed)
+    out.document["planned_failure"] = script.message.empty() ? "Update failed." : script.message;
   return out;
 }
 

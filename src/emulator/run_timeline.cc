@@ -80,11 +80,34 @@ void plan_child_attempt(const TaskRun& task, Attempt& a, const ChildRunPlanner& 
   a.child = std::move(child->document);
 }
 
+// A pipeline_task attempt ends when the update it starts ends; a failed update fails it.
+void plan_update_attempt(const TaskRun& task, Attempt& a, const AttemptScript& script,
+                         const PipelineUpdatePlanner& updates) {
+  std::string problem;
+  std::optional<PlannedUpdate> update =
+      updates(object_field(task.spec, "pipeline_task"), a.start_time, script, problem);
+  if (!update) {
+    a.end_time = a.start_time;
+    a.result = ResultState::Failed;
+    a.message = problem;
+    return;
+  }
+  a.end_time = update->end_ms;
+  a.result = update->failed ? ResultState::Failed : ResultState::Success;
+  if (update->failed) {
+    a.message = "The update " + update->update_id + " of pipeline " + update->pipeline_id +
+                " failed" + (script.message.empty() ? "." : ": " + script.message);
+  }
+  a.child_pipeline_id = update->pipeline_id;
+  a.child_update_id = update->update_id;
+  a.child = std::move(update->document);
+}
+
 // Plans the attempts of an ordinary task (or one for_each iteration) from `start`: one per
 // scripted outcome (for a run_job_task, the outcome of the run it starts), retried while the
 // task's retry settings allow.
 void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, IdGenerator& ids,
-                   const ChildRunPlanner* children) {
+                   const ChildPlanners* children) {
   const json& spec = task.spec;
   std::int64_t max_retries = int_field(spec, "max_retries", 0, -1, k_unlimited_retries);
   if (max_retries < 0) max_retries = k_unlimited_retries;
@@ -98,8 +121,10 @@ void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, I
     if (n > 0) a.run_id = ids.next_id();
     a.attempt_number = task.attempt_number + n;
     bool hangs = script.outcome == Outcome::Timeout;
-    if (children && task.spec.contains("run_job_task")) {
-      plan_child_attempt(task, a, *children);
+    if (children && children->run_job && task.spec.contains("run_job_task")) {
+      plan_child_attempt(task, a, children->run_job);
+    } else if (children && children->pipeline_update && task.spec.contains("pipeline_task")) {
+      plan_update_attempt(task, a, script, children->pipeline_update);
     } else if (timeout_s > 0 && (hangs || script.duration_ms > timeout_s * 1000)) {
       a.end_time = at + timeout_s * 1000;
       a.result = ResultState::Timedout;
@@ -144,7 +169,7 @@ void plan_condition(TaskRun& task, std::int64_t start, std::int64_t default_ms,
 }
 
 void plan_for_each(TaskRun& task, std::int64_t start, std::int64_t default_ms, const Run& run,
-                   IdGenerator& ids, const ChildRunPlanner* children) {
+                   IdGenerator& ids, const ChildPlanners* children) {
   json for_each = object_field(task.spec, "for_each_task");
   ValueScope scope{run, &task, nullptr};
   std::string inputs_text = resolve_references(text_of(for_each.value("inputs", json())), scope);
@@ -212,7 +237,7 @@ std::string skip_message(ResultState result) {
 }
 
 void plan_task(Run& run, TaskRun& task, std::int64_t from_ms, std::int64_t default_ms,
-               IdGenerator& ids, const ChildRunPlanner* children) {
+               IdGenerator& ids, const ChildPlanners* children) {
   std::vector<Upstream> upstreams;
   task.ready_time = from_ms;
   for (const std::string& key : task.depends_on) {
@@ -295,7 +320,7 @@ void cut_task(TaskRun& task, const Cut& cut, IdGenerator& ids) {
 }
 
 void plan_run(Run& run, std::int64_t from_ms, std::int64_t default_task_ms, IdGenerator& ids,
-              const ChildRunPlanner* children) {
+              const ChildPlanners* children) {
   // Sweep until nothing is left to plan: a task is planned once all its upstreams are (the
   // task graph was checked acyclic when the run was made).
   for (bool moved = true; moved;) {

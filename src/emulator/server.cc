@@ -69,11 +69,12 @@ EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator*
                 m_options.token, {},       -1},
       m_faults(m_options.faults, m_options.fault_seed),
       m_http(m_options.threads, m_options.max_body_bytes, http_callbacks()) {
-  // run_job_task reads the job it runs from the store (under the store lock every handler
-  // holds).
+  // run_job_task and pipeline_task read the job or pipeline they start from the store (under
+  // the store lock every handler holds).
   m_engine.set_job_source(
       {[this](std::int64_t job_id) { return m_store.job(job_id); },
-       [this](std::int64_t job_id) { return m_store.next_run_number(job_id); }});
+       [this](std::int64_t job_id) { return m_store.next_run_number(job_id); },
+       [this](const std::string& pipeline_id) { return m_store.pipeline(pipeline_id); }});
   add_jobs_routes(m_router, m_context);
   add_runs_routes(m_router, m_context);
   add_pipelines_routes(m_router, m_context);

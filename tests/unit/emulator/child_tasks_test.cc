@@ -1,5 +1,7 @@
-// run_job_task on the fake clock: the task starts a run of the other job, waits for it, and
-// takes its result; job_parameters pass on; a missing job and endless nesting fail the task.
+// run_job_task and pipeline_task on the fake clock. run_job_task starts a run of the other
+// job, waits for it and takes its result; job_parameters pass on; a missing job and endless
+// nesting fail the task. pipeline_task starts an update of the pipeline and waits for it;
+// a failed update fails the task; full_refresh passes on.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -27,7 +29,7 @@ json run_job(const std::string& key, std::int64_t job_id, json extra = json::obj
   return out;
 }
 
-class RunJobTaskTest : public ::testing::Test {
+class ChildTaskTest : public ::testing::Test {
  protected:
   void SetUp() override { use_scenario(Scenario{}); }
   void use_scenario(Scenario scenario) {
@@ -38,7 +40,11 @@ class RunJobTaskTest : public ::testing::Test {
            if (found == m_jobs.end()) return std::nullopt;
            return json{{"job_id", id}, {"creator_user_name", "a@x"}, {"settings", found->second}};
          },
-         [this](std::int64_t id) { return ++m_numbers[id]; }});
+         [this](std::int64_t id) { return ++m_numbers[id]; },
+         [this](const std::string& id) -> std::optional<json> {
+           if (id != "p-1") return std::nullopt;
+           return json{{"pipeline_id", id}, {"spec", {{"name", "sales"}}}};
+         }});
   }
   emulator::Run run_of(json tasks) {
     RunRequest request;
@@ -60,7 +66,7 @@ class RunJobTaskTest : public ::testing::Test {
   std::unique_ptr<RunEngine> m_engine;
 };
 
-TEST_F(RunJobTaskTest, TheTaskStartsARunOfTheOtherJobAndEndsWhenItEnds) {
+TEST_F(ChildTaskTest, TheTaskStartsARunOfTheOtherJobAndEndsWhenItEnds) {
   m_jobs[42] = {{"name", "child"},
                 {"parameters", {{{"name", "day"}, {"default", "sun"}}}},
                 {"tasks", {task("x"), task("y", {"x"})}}};
@@ -94,7 +100,7 @@ TEST_F(RunJobTaskTest, TheTaskStartsARunOfTheOtherJobAndEndsWhenItEnds) {
   EXPECT_EQ(run.state.result, ResultState::Success);
 }
 
-TEST_F(RunJobTaskTest, AFailedRunOfTheOtherJobFailsTheTaskAndItsRun) {
+TEST_F(ChildTaskTest, AFailedRunOfTheOtherJobFailsTheTaskAndItsRun) {
   Scenario scenario;
   scenario.tasks["y"] = {{"outcome", "failure"}, {"message", "bad row"}};
   use_scenario(scenario);
@@ -109,7 +115,7 @@ TEST_F(RunJobTaskTest, AFailedRunOfTheOtherJobFailsTheTaskAndItsRun) {
   EXPECT_EQ(run.state.result, ResultState::Failed);
 }
 
-TEST_F(RunJobTaskTest, AMissingJobFailsTheTaskWhenItStarts) {
+TEST_F(ChildTaskTest, AMissingJobFailsTheTaskWhenItStarts) {
   json bad = task("bad");
   bad["run_job_task"] = {{"job_id", "not a number"}};
   emulator::Run run = run_of({run_job("call", 99), bad});
@@ -121,7 +127,7 @@ TEST_F(RunJobTaskTest, AMissingJobFailsTheTaskWhenItStarts) {
   EXPECT_EQ(task_of(run, "bad").state.message, "run_job_task.job_id is missing or not a job id.");
 }
 
-TEST_F(RunJobTaskTest, AJobThatRunsItselfStopsAtTheNestingLimit) {
+TEST_F(ChildTaskTest, AJobThatRunsItselfStopsAtTheNestingLimit) {
   m_jobs[42] = {{"name", "again"}, {"tasks", {run_job("again", 42)}}};
   emulator::Run run = run_of({run_job("call", 42)});
   m_clock.advance(100'000);
@@ -136,7 +142,7 @@ TEST_F(RunJobTaskTest, AJobThatRunsItselfStopsAtTheNestingLimit) {
   EXPECT_EQ(inner.tasks[0].state.message, "Run job tasks are nested more than 5 levels deep.");
 }
 
-TEST_F(RunJobTaskTest, WithoutAJobSourceARunJobTaskRunsLikeAnyTask) {
+TEST_F(ChildTaskTest, WithoutAJobSourceARunJobTaskRunsLikeAnyTask) {
   RunEngine plain(m_clock, m_ids, RunTiming{200, 300, {}});
   RunRequest request;
   request.settings = {{"name", "p"}, {"tasks", {run_job("call", 42)}}};
@@ -145,6 +151,48 @@ TEST_F(RunJobTaskTest, WithoutAJobSourceARunJobTaskRunsLikeAnyTask) {
   plain.advance(run);
   EXPECT_EQ(run.state.result, ResultState::Success);
   EXPECT_EQ(run.tasks[0].attempts[0].child_run_id, 0);
+}
+
+json pipeline_task(const std::string& key, const std::string& pipeline_id, bool full_refresh) {
+  json out = task(key);
+  out["pipeline_task"] = {{"pipeline_id", pipeline_id}, {"full_refresh", full_refresh}};
+  return out;
+}
+
+TEST_F(ChildTaskTest, APipelineTaskStartsAnUpdateAndEndsWhenItCompletes) {
+  emulator::Run run = run_of({pipeline_task("refresh", "p-1", true), task("after", {"refresh"})});
+  m_clock.advance(200 + 1);
+  m_engine->advance(run);
+  const Attempt& attempt = task_of(run, "refresh").attempts[0];
+  EXPECT_EQ(attempt.child_pipeline_id, "p-1");
+  ASSERT_EQ(attempt.child_update_id.size(), 36u);  // a UUID
+  EXPECT_EQ(attempt.child["cause"], "JOB_TASK");
+  EXPECT_EQ(attempt.child["full_refresh"], true);
+  EXPECT_EQ(attempt.child["creation_time"], 1'000'200);
+  EXPECT_EQ(attempt.child["config"], (json{{"name", "sales"}}));
+  // QUEUED, INITIALIZING, SETTING_UP_TABLES, RUNNING: one pending step (200 ms) each.
+  EXPECT_EQ(attempt.end_time, 1'000'200 + 4 * 200);
+  m_clock.advance(10'000);
+  m_engine->advance(run);
+  EXPECT_EQ(task_of(run, "refresh").state.result, ResultState::Success);
+  EXPECT_EQ(task_of(run, "after").start_time, 1'001'000);
+}
+
+TEST_F(ChildTaskTest, AFailedUpdateFailsThePipelineTask) {
+  Scenario scenario;
+  scenario.tasks["refresh"] = {{"outcome", "failure"}, {"message", "schema mismatch"}};
+  use_scenario(scenario);
+  emulator::Run run =
+      run_of({pipeline_task("refresh", "p-1", false), pipeline_task("gone", "p-9", false)});
+  m_clock.advance(10'000);
+  m_engine->advance(run);
+  const TaskRun& refresh = task_of(run, "refresh");
+  EXPECT_EQ(refresh.state.result, ResultState::Failed);
+  EXPECT_EQ(refresh.state.message, "The update " + refresh.attempts[0].child_update_id +
+                                       " of pipeline p-1 failed: schema mismatch");
+  EXPECT_EQ(refresh.attempts[0].child["planned_failure"], "schema mismatch");
+  EXPECT_EQ(task_of(run, "gone").state.message, "The specified pipeline p-9 was not found.");
+  EXPECT_EQ(run.state.result, ResultState::Failed);
 }
 
 }  // namespace

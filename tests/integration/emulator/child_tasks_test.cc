@@ -1,6 +1,8 @@
-// run_job_task over real HTTP on a clock the test moves: the other job's run appears when the
-// task starts (trigger RUN_JOB_TASK, trigger_info naming the task run), the task ends with
-// it, runs/get-output names it, and canceling the parent cancels it.
+// run_job_task and pipeline_task over real HTTP on a clock the test moves. The other job's
+// run appears when the task starts (trigger RUN_JOB_TASK, trigger_info naming the task run),
+// the task ends with it, runs/get-output names it, and canceling the parent cancels it. A
+// pipeline_task's update joins the pipeline's updates when the task starts (cause JOB_TASK,
+// full_refresh passed on); a failed update fails the task; canceling the run stops it.
 #include "integration/emulator/run_semantics_fixture.h"
 
 namespace bundlectl::testing {
@@ -117,6 +119,86 @@ TEST_F(RunJobTaskHttpTest, AChildOfARunThatTimedOutIsCanceledWithIt) {
   json child = get_run(runs_of(slow).at(0)["run_id"]);
   EXPECT_EQ(result(child), "CANCELED");
   EXPECT_EQ(child["end_time"], get_run(run_id)["end_time"]);
+}
+
+}  // namespace
+}  // namespace bundlectl::testing
+
+namespace bundlectl::testing {
+namespace {
+
+using nlohmann::json;
+
+class PipelineTaskHttpTest : public RunSemanticsTest {
+ protected:
+  std::string create_pipeline() {
+    HttpReply reply = client().post("/api/2.0/pipelines", {{"name", "sales"}});
+    EXPECT_EQ(reply.status, 200) << reply.text;
+    return reply.body.value("pipeline_id", "");
+  }
+  json updates_of(const std::string& pipeline_id) {
+    return client()
+        .get("/api/2.0/pipelines/" + pipeline_id + "/updates")
+        .body.value("updates", json::array());
+  }
+  std::int64_t job_refreshing(const std::string& pipeline_id) {
+    return create_job(
+        {{"name", "refresh"},
+         {"tasks",
+          {task_with("refresh", {},
+                     {{"pipeline_task", {{"pipeline_id", pipeline_id}, {"full_refresh", true}}}}),
+           task("after", {"refresh"})}}});
+  }
+};
+
+TEST_F(PipelineTaskHttpTest, ThePipelineTaskStartsAnUpdateAndWaitsForIt) {
+  start();
+  std::string pipeline_id = create_pipeline();
+  std::int64_t run_id = run_now(job_refreshing(pipeline_id));
+  std::int64_t created = now();
+  EXPECT_EQ(updates_of(pipeline_id).size(), 0u);  // the task has not started
+  advance(k_pending_ms + 1);
+  json updates = updates_of(pipeline_id);
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(updates[0]["cause"], "JOB_TASK");
+  EXPECT_EQ(updates[0]["full_refresh"], true);
+  EXPECT_EQ(updates[0]["state"], "QUEUED");
+  EXPECT_EQ(client().get("/api/2.0/pipelines/" + pipeline_id).body["state"], "RUNNING");
+  EXPECT_EQ(tasks_of(get_run(run_id))["refresh"]["state"]["life_cycle_state"], "RUNNING");
+  advance(10 * k_task_ms);
+  EXPECT_EQ(updates_of(pipeline_id)[0]["state"], "COMPLETED");
+  json run = get_run(run_id);
+  EXPECT_EQ(result(run), "SUCCESS");
+  EXPECT_EQ(tasks_of(run)["refresh"]["end_time"], created + k_pending_ms + 4 * k_pending_ms);
+}
+
+TEST_F(PipelineTaskHttpTest, AFailedUpdateFailsTheTaskAndCancelingTheRunStopsTheUpdate) {
+  start(
+      "tasks:\n"
+      "  refresh:\n"
+      "    attempts:\n"
+      "      - {outcome: failure, message: schema mismatch}\n"
+      "      - {outcome: success}\n");
+  std::string pipeline_id = create_pipeline();
+  std::int64_t failed = run_now(job_refreshing(pipeline_id));
+  advance(10 * k_task_ms);
+  json run = get_run(failed);
+  EXPECT_EQ(result(run), "FAILED");
+  std::string update_id = updates_of(pipeline_id)[0]["update_id"];
+  EXPECT_EQ(tasks_of(run)["refresh"]["state"]["state_message"],
+            "The update " + update_id + " of pipeline " + pipeline_id + " failed: schema mismatch");
+  EXPECT_EQ(updates_of(pipeline_id)[0]["state"], "FAILED");
+  json events = client().get("/api/2.0/pipelines/" + pipeline_id + "/events").body["events"];
+  EXPECT_EQ(events[0]["details"]["update_progress"]["state"], "FAILED") << events.dump();
+
+  std::int64_t canceled = run_now(job_refreshing(pipeline_id));
+  advance(k_pending_ms + 2 * k_pending_ms);  // the update is under way
+  ASSERT_EQ(updates_of(pipeline_id)[0]["state"], "SETTING_UP_TABLES");
+  ASSERT_EQ(client().post("/api/2.2/jobs/runs/cancel", {{"run_id", canceled}}).status, 200);
+  EXPECT_EQ(result(get_run(canceled)), "CANCELED");
+  json stopped = updates_of(pipeline_id)[0];
+  EXPECT_EQ(stopped["state"], "CANCELED");
+  EXPECT_EQ(stopped["end_time"], now());
 }
 
 }  // namespace
