@@ -99,6 +99,7 @@ struct Run {
   std::int64_t running_since = 0;  // when tasks may first start (after PENDING, or a repair)
   std::int64_t end_time = 0;
   std::int64_t timeout_seconds = 0;     // the job's timeout_seconds, 0 for none
+  std::int64_t terminating_ms = 0;      // TERMINATING before TERMINATED (the scenario's)
   std::int64_t parent_task_run_id = 0;  // the run_job_task run that started it (trigger_info)
   bool queued = false;                  // waiting for a slot under max_concurrent_runs
   // Set when the run was ended from outside its plan (cancel, job timeout).

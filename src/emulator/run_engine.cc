@@ -126,6 +126,7 @@ Run RunEngine::create(const RunRequest& request) {
   run.queued_until = run.start_time;
   run.running_since = run.start_time + m_timing.pending_ms;
   run.timeout_seconds = int_field(request.settings, "timeout_seconds", 0, 0, k_max_seconds);
+  run.terminating_ms = m_timing.scenario.terminating_ms;
   run.job_parameters = job_parameters_for(request.settings, request.job_parameters);
   for (const json& spec : tasks) {
     std::string key = spec["task_key"].get<std::string>();

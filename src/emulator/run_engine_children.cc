@@ -88,7 +88,7 @@ std::optional<ChildRun> RunEngine::plan_child_run(const json& run_job_task,
   child.parent_task_run_id = task_run_id;
   // The child's outcome is its plan seen at its end.
   Run ended = child;
-  project_run(ended, std::max(planned_end(ended), start_ms));
+  project_run(ended, std::max(run_end(ended), start_ms));
   ChildRun out;
   out.run_id = child.run_id;
   out.end_ms = ended.end_time > 0 ? ended.end_time : planned_end(ended);

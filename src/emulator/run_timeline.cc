@@ -343,6 +343,11 @@ void cut_run(Run& run, const Cut& cut, IdGenerator& ids) {
   for (TaskRun& task : run.tasks) cut_task(task, cut, ids);
 }
 
+std::int64_t run_end(const Run& run) {
+  std::int64_t end = planned_end(run);
+  return end > 0 ? end + run.terminating_ms : 0;
+}
+
 std::int64_t planned_end(const Run& run) {
   std::int64_t end = run.running_since;
   for (const TaskRun& task : run.tasks) {

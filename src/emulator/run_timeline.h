@@ -79,5 +79,7 @@ void cut_task(TaskRun& task, const Cut& cut, IdGenerator& ids);
 
 // The moment the plan ends: the latest end of any task (0 while a task is unplanned).
 std::int64_t planned_end(const Run& run);
+// The moment the run ends: its plan's end, then TERMINATING for run.terminating_ms.
+std::int64_t run_end(const Run& run);
 
 }  // namespace bundlectl::emulator

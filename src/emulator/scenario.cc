@@ -35,7 +35,7 @@ class Reader {
     }
   }
 
-  std::int64_t duration(const YAML::Node& node) const {
+  std::int64_t duration(const YAML::Node& node, const char* field = "duration_ms") const {
     if (node.IsScalar()) {
       try {
         std::size_t used = 0;
@@ -46,7 +46,7 @@ class Reader {
       } catch (const std::exception&) {
       }
     }
-    fail(node.Mark(), "duration_ms must be a whole number of milliseconds from 0 to " +
+    fail(node.Mark(), std::string(field) + " must be a whole number of milliseconds from 0 to " +
                           std::to_string(k_max_duration_ms));
   }
 
@@ -145,9 +145,11 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name) {
   reader.check_keys(root, {"default", "tasks"}, "a scenario");
   if (const YAML::Node defaults = root["default"]) {
     reader.expect_map(defaults, "default");
-    reader.check_keys(defaults, {"duration_ms"}, "default");
+    reader.check_keys(defaults, {"duration_ms", "terminating_ms"}, "default");
     if (defaults["duration_ms"])
       scenario.default_duration_ms = reader.duration(defaults["duration_ms"]);
+    if (defaults["terminating_ms"])
+      scenario.terminating_ms = reader.duration(defaults["terminating_ms"], "terminating_ms");
   }
   if (const YAML::Node tasks = root["tasks"]) {
     reader.expect_map(tasks, "tasks");

@@ -24,6 +24,8 @@ struct Scenario {
   // iterations?{index: script}}.
   nlohmann::json tasks = nlohmann::json::object();
   std::int64_t default_duration_ms = -1;  // -1: the server's --task-duration-ms
+  // How long a run stays TERMINATING between its last task's end and TERMINATED.
+  std::int64_t terminating_ms = 0;
 
   // The script of `task_key`, an empty object when the scenario does not name it.
   nlohmann::json script_for(const std::string& task_key) const;
