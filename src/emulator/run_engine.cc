@@ -182,6 +182,29 @@ void RunEngine::plan_tasks(Run& run, std::int64_t from_ms) {
       return plan_pipeline_update(pipeline_task, start_ms, script, problem);
     };
   plan_run(run, from_ms, m_timing.task_ms, m_ids, &children);
+  end_at_internal_error(run);
+}
+
+void RunEngine::end_at_internal_error(Run& run) {
+  const Attempt* first = nullptr;
+  auto consider = [&first](const TaskRun& task) {
+    for (const Attempt& a : task.attempts) {
+      if (a.code == core::TerminationCode::InternalError &&
+          (!first || a.end_time < first->end_time))
+        first = &a;
+    }
+  };
+  for (const TaskRun& task : run.tasks) {
+    consider(task);
+    for (const TaskRun& iteration : task.iterations) consider(iteration);
+  }
+  if (!first) return;
+  Cut error{first->end_time, ResultState::Canceled, first->message,
+            core::TerminationCode::InternalError, false};
+  cut_run(run, error, m_ids);
+  run.forced_result = ResultState::Failed;
+  run.forced_code = error.code;
+  run.forced_message = error.message;
 }
 
 void RunEngine::plan(Run& run, std::int64_t from_ms) {

@@ -97,6 +97,9 @@ class RunEngine {
  private:
   void plan(Run& run, std::int64_t from_ms);
   void plan_tasks(Run& run, std::int64_t from_ms);
+  // A scenario's internal_error attempt ends the whole run at its end: the others are cut
+  // there, and the run ends INTERNAL_ERROR with result FAILED.
+  void end_at_internal_error(Run& run);
   // The ChildRunPlanner of run_timeline.h: the other job's run, created and planned to its end.
   std::optional<ChildRun> plan_child_run(const nlohmann::json& run_job_task,
                                          std::int64_t task_run_id, std::int64_t start_ms,

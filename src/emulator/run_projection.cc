@@ -108,6 +108,9 @@ void project_run_state(Run& run, std::int64_t now) {
   run.state = simple_state(LifeCycleState::Terminated, run.forced_message);
   run.state.result = run.forced_result ? *run.forced_result : run_result(ended);
   run.state.termination_code = run.forced_code;
+  if (run.forced_code == core::TerminationCode::InternalError) {
+    run.state.life_cycle = LifeCycleState::InternalError;
+  }
   run.state.user_cancelled = run.forced_result.has_value();
   if (run.state.result == core::ResultState::Failed && run.state.message.empty()) {
     run.state.message = "Task failed.";

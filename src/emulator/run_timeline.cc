@@ -134,13 +134,18 @@ void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, I
       a.result = ResultState::Timedout;
       a.message = script.message.empty() ? "Task timed out." : script.message;
       a.user_cancelled = true;
+    } else if (script.outcome == Outcome::InternalError) {
+      a.result = ResultState::Failed;
+      a.code = core::TerminationCode::InternalError;
+      a.message = script.message.empty() ? "The run hit an internal error." : script.message;
     } else if (script.outcome == Outcome::Failure) {
       a.result = ResultState::Failed;
       a.message = script.message.empty() ? "Task failed." : script.message;
     }
     task.attempts.push_back(a);
-    bool retry =
-        a.result == ResultState::Failed || (a.result == ResultState::Timedout && retry_on_timeout);
+    // An internal error ends the run: nothing is retried after it.
+    bool retry = (a.result == ResultState::Failed && !a.code) ||
+                 (a.result == ResultState::Timedout && retry_on_timeout);
     if (!retry || n >= max_retries) break;
     at = a.end_time + interval;
   }

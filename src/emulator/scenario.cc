@@ -52,8 +52,9 @@ class Reader {
 
   std::string outcome(const YAML::Node& node) const {
     std::string text = node.IsScalar() ? node.Scalar() : "";
-    if (text != "success" && text != "failure" && text != "timeout") {
-      fail(node.Mark(), "outcome must be success, failure or timeout, not '" + text + "'");
+    if (text != "success" && text != "failure" && text != "timeout" && text != "internal_error") {
+      fail(node.Mark(),
+           "outcome must be success, failure, timeout or internal_error, not '" + text + "'");
     }
     return text;
   }
@@ -179,9 +180,10 @@ AttemptScript attempt_script(const json& script, int execution, std::int64_t def
   AttemptScript out;
   out.duration_ms = chosen.value("duration_ms", script.value("duration_ms", default_duration_ms));
   std::string outcome = chosen.value("outcome", script.value("outcome", "success"));
-  out.outcome = outcome == "failure"   ? Outcome::Failure
-                : outcome == "timeout" ? Outcome::Timeout
-                                       : Outcome::Success;
+  out.outcome = outcome == "failure"          ? Outcome::Failure
+                : outcome == "timeout"        ? Outcome::Timeout
+                : outcome == "internal_error" ? Outcome::InternalError
+                                              : Outcome::Success;
   out.message = chosen.value("message", script.value("message", ""));
   return out;
 }

@@ -36,7 +36,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name);
 // Reads and parses a scenario file; throws ScenarioError (also for a file it cannot read).
 Scenario load_scenario(const std::string& path);
 
-enum class Outcome { Success, Failure, Timeout };
+// InternalError: the attempt ends FAILED and the whole run INTERNAL_ERROR at that moment.
+enum class Outcome { Success, Failure, Timeout, InternalError };
 
 // How one attempt of a task ends, as its script says.
 struct AttemptScript {

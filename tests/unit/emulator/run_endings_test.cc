@@ -1,5 +1,6 @@
-// TERMINATING: with a scenario's `default.terminating_ms`, a run whose tasks have all ended
-// cleans up for that long before it is TERMINATED with its result.
+// How runs end. TERMINATING: with a scenario's `default.terminating_ms`, a run whose tasks
+// have all ended cleans up for that long before it is TERMINATED with its result.
+// INTERNAL_ERROR: a scenario's `outcome: internal_error` ends the whole run there.
 #include <gtest/gtest.h>
 
 #include "emulator/run_engine.h"
@@ -62,6 +63,34 @@ TEST(TerminatingTest, ABadTerminatingTimeIsALocatedError) {
                  "s.yml:2:19: error: terminating_ms must be a whole number of milliseconds from 0 "
                  "to 31536000000");
   }
+}
+
+TEST(InternalErrorTest, AnInternalErrorEndsTheRunThereWithoutRetries) {
+  FakeClock clock{1'000'000};
+  SequentialIdGenerator ids{100};
+  Scenario scenario = parse_scenario(
+      "tasks:\n  a: {outcome: internal_error, message: lost the driver, duration_ms: 100}\n",
+      "s.yml");
+  RunEngine engine(clock, ids, RunTiming{200, 300, scenario});
+  RunRequest request;
+  request.settings = {{"name", "j"},
+                      {"tasks",
+                       {{{"task_key", "a"}, {"max_retries", 3}},
+                        {{"task_key", "b"}},
+                        {{"task_key", "c"}, {"depends_on", {{{"task_key", "a"}}}}}}}};
+  emulator::Run run = engine.create(request);
+  clock.advance(10'000);
+  engine.advance(run);
+  EXPECT_EQ(run.state.life_cycle, LifeCycleState::InternalError);
+  EXPECT_EQ(run.state.result, ResultState::Failed);
+  EXPECT_EQ(run.state.termination_code, core::TerminationCode::InternalError);
+  EXPECT_EQ(run.state.message, "lost the driver");
+  EXPECT_EQ(run.end_time, 1'000'300);
+  ASSERT_EQ(run.tasks[0].attempts.size(), 1u);  // not retried
+  EXPECT_EQ(run.tasks[0].state.result, ResultState::Failed);
+  EXPECT_EQ(run.tasks[1].state.result, ResultState::Canceled);  // cut while running
+  EXPECT_EQ(run.tasks[1].end_time, 1'000'300);
+  EXPECT_EQ(run.tasks[2].state.result, ResultState::Canceled);  // never started
 }
 
 }  // namespace
