@@ -115,7 +115,12 @@ const char* const k_dashboard_js = R"JS(
   function poll(root) {
     fetch(root.dataset.graph, {credentials: 'same-origin', cache: 'no-store'})
       .then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
+        if (!r.ok) {
+          var error = new Error('HTTP ' + r.status);
+          // A missing run or a refused token will not get better by asking again.
+          error.final = r.status < 500 && r.status !== 429;
+          throw error;
+        }
         return r.json();
       })
       .then(function (graph) {
@@ -127,9 +132,10 @@ const char* const k_dashboard_js = R"JS(
         root.dataset.polling = 'error';
         var p = document.createElement('p');
         p.className = 'none';
-        p.textContent = 'Could not read the run (' + error.message + '); retrying.';
+        p.textContent = 'Could not read the run (' + error.message + ')' +
+          (error.final ? '.' : '; retrying.');
         root.replaceChildren(p);
-        window.setTimeout(function () { poll(root); }, pollMs);
+        if (!error.final) window.setTimeout(function () { poll(root); }, pollMs);
       });
   }
 
