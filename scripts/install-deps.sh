@@ -13,6 +13,7 @@ packages=(
   libkainjow-mustache-dev
   tzdata  # /usr/share/zoneinfo: the time zones of schedules
   ccache  # compilations cached across builds and clones (scripts/build.sh)
+  chromium  # the emulator's web pages are tested in it (dashboard_browser_test.cc)
 )
 # ... and what the tests, the sanitizers and the fuzzers need besides.
 if [ "${1:-}" != "--build-only" ]; then

@@ -1,20 +1,13 @@
 #include "emulator/dashboard.h"
 
-#include <sstream>
+#include <cstdio>
+#include <ctime>
 
 namespace bundlectl::emulator {
-namespace {
-
-std::string run_state_text(const Run& run) {
-  std::string text(core::to_string(run.state.life_cycle));
-  if (run.state.result) text += " / " + std::string(core::to_string(*run.state.result));
-  return text;
-}
-
-}  // namespace
 
 std::string html_escape(const std::string& text) {
   std::string out;
+  out.reserve(text.size());
   for (char c : text) {
     switch (c) {
       case '&': out += "&amp;"; break;
@@ -28,35 +21,69 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
-std::string render_dashboard(const std::vector<nlohmann::json>& jobs,
-                             const std::vector<Run>& runs) {
-  std::ostringstream out;
-  out << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-      << "<meta http-equiv=\"refresh\" content=\"" << k_dashboard_refresh_seconds << "\">"
-      << "<title>bundlectl emulator</title><style>body{font-family:sans-serif;margin:2em}"
-      << "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
-      << "</style></head><body>\n<h1>bundlectl emulator</h1>\n";
-  out << "<h2>Jobs (" << jobs.size() << ")</h2>\n<table><tr><th>job_id</th><th>name</th>"
-      << "<th>tasks</th></tr>\n";
-  for (const nlohmann::json& job : jobs) {
-    const nlohmann::json& settings = job["settings"];
-    out << "<tr><td>" << job["job_id"].get<std::int64_t>() << "</td><td>"
-        << html_escape(settings.value("name", "")) << "</td><td>"
-        << settings.value("tasks", nlohmann::json::array()).size() << "</td></tr>\n";
+std::string format_time_utc(std::int64_t epoch_ms) {
+  if (epoch_ms <= 0) return "";
+  std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S UTC", &utc);
+  return buffer;
+}
+
+std::string format_duration(std::int64_t ms) {
+  if (ms < 0) ms = 0;
+  char buffer[32];
+  if (ms < 1000) {
+    std::snprintf(buffer, sizeof buffer, "%lld ms", static_cast<long long>(ms));
+  } else if (ms < 60'000) {
+    std::snprintf(buffer, sizeof buffer, "%.1f s", static_cast<double>(ms) / 1000.0);
+  } else if (ms < 3'600'000) {
+    std::snprintf(buffer, sizeof buffer, "%lld m %02lld s", static_cast<long long>(ms / 60'000),
+                  static_cast<long long>(ms / 1000 % 60));
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%lld h %02lld m", static_cast<long long>(ms / 3'600'000),
+                  static_cast<long long>(ms / 60'000 % 60));
   }
-  out << "</table>\n<h2>Recent runs</h2>\n<table><tr><th>run_id</th><th>job_id</th>"
-      << "<th>name</th><th>state</th><th>tasks</th></tr>\n";
-  for (const Run& run : runs) {
-    out << "<tr><td>" << run.run_id << "</td><td>" << run.job_id << "</td><td>"
-        << html_escape(run.run_name) << "</td><td>" << html_escape(run_state_text(run))
-        << "</td><td>";
-    for (const TaskRun& task : run.tasks) {
-      out << html_escape(task.task_key) << ": " << core::to_string(task.state.life_cycle) << " ";
-    }
-    out << "</td></tr>\n";
+  return buffer;
+}
+
+std::string run_state_text(const RunState& state) {
+  std::string text(core::to_string(state.life_cycle));
+  if (state.result) text += " / " + std::string(core::to_string(*state.result));
+  return text;
+}
+
+std::int64_t elapsed_ms(std::int64_t start_ms, std::int64_t end_ms, std::int64_t now_ms) {
+  if (start_ms <= 0) return 0;
+  std::int64_t until = end_ms > 0 ? end_ms : now_ms;
+  return until > start_ms ? until - start_ms : 0;
+}
+
+std::string string_field(const nlohmann::json& object, const char* key,
+                         const std::string& fallback) {
+  if (!object.is_object()) return fallback;
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_string() || found->get<std::string>().empty()) {
+    return fallback;
   }
-  out << "</table>\n</body></html>\n";
-  return out.str();
+  return found->get<std::string>();
+}
+
+std::string schedule_text(const nlohmann::json& settings) {
+  if (!settings.is_object()) return "";
+  if (auto schedule = settings.find("schedule"); schedule != settings.end()) {
+    return "cron " + string_field(*schedule, "quartz_cron_expression", "?") + " (" +
+           string_field(*schedule, "timezone_id", "UTC") + "), " +
+           string_field(*schedule, "pause_status", "UNPAUSED");
+  }
+  if (auto continuous = settings.find("continuous"); continuous != settings.end()) {
+    return "continuous, " + string_field(*continuous, "pause_status", "UNPAUSED");
+  }
+  if (auto trigger = settings.find("trigger"); trigger != settings.end()) {
+    return "trigger, " + string_field(*trigger, "pause_status", "UNPAUSED");
+  }
+  return "";
 }
 
 }  // namespace bundlectl::emulator

@@ -13,7 +13,11 @@ bool advance_update(nlohmann::json& update, std::int64_t now_ms, std::int64_t st
   constexpr std::int64_t last = std::size(k_update_states) - 1;
   std::int64_t index = std::max<std::int64_t>(0, std::min(steps, last));
   update["state"] = k_update_states[index];
-  if (index == last) update["end_time"] = created + last * step_ms;
+  if (index == last) {
+    update["end_time"] = created + last * step_ms;
+    // An update a pipeline_task's scenario fails ends FAILED instead of COMPLETED.
+    if (update.contains("planned_failure")) update["state"] = "FAILED";
+  }
   return update["state"] != before;
 }
 

@@ -13,7 +13,8 @@ constexpr const char* k_update_states[] = {"QUEUED", "INITIALIZING", "SETTING_UP
                                            "COMPLETED"};
 
 // Brings update document `update` (with creation_time and optional stopped_at) up to `now`,
-// given `step_ms` spent in each state; true when its state changed.
+// given `step_ms` spent in each state; true when its state changed. An update with a
+// `planned_failure` message ends FAILED where it would have COMPLETED.
 bool advance_update(nlohmann::json& update, std::int64_t now_ms, std::int64_t step_ms);
 bool update_is_active(const nlohmann::json& update);
 

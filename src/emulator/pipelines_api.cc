@@ -21,6 +21,8 @@ ApiError missing_pipeline(const std::string& id) {
 
 // Every update of the pipeline brought up to now, newest first.
 std::vector<json> current_updates(ApiContext& context, const std::string& id) {
+  // Job runs bring the updates of their pipeline_tasks into the pipeline as they start.
+  context.advance_active_runs();
   std::vector<json> updates = context.store.list_updates(id);
   for (json& update : updates) {
     if (advance_update(update, context.clock.now_ms(), context.engine.timing().pending_ms)) {
@@ -232,6 +234,7 @@ ApiResponse events(ApiContext& context, const ApiRequest& request) {
     std::string final_state = update["state"];
     for (std::size_t i = 0; i < std::size(k_update_states); ++i) {
       std::string state = k_update_states[i];
+      if (final_state == "FAILED" && i + 1 == std::size(k_update_states)) state = "FAILED";
       add(update, created + static_cast<std::int64_t>(i) * step, "update_progress",
           "Update is " + state + ".", {{"update_progress", {{"state", state}}}});
       if (state == final_state) break;

@@ -39,6 +39,12 @@ json attempt_document(const Attempt& a) {
               {"message", a.message},       {"result", std::string(core::to_string(a.result))},
               {"executed", a.executed},     {"user_cancelled", a.user_cancelled}};
   if (a.code) doc["code"] = std::string(core::to_string(*a.code));
+  if (a.child_run_id != 0) doc["child_run_id"] = a.child_run_id;
+  if (!a.child_update_id.empty()) {
+    doc["child_pipeline_id"] = a.child_pipeline_id;
+    doc["child_update_id"] = a.child_update_id;
+  }
+  if (!a.child.is_null()) doc["child"] = a.child;
   return doc;
 }
 
@@ -54,6 +60,10 @@ Attempt attempt_from_document(const json& doc) {
   if (doc.contains("code")) a.code = core::parse_termination_code(doc["code"].get<std::string>());
   a.executed = doc.value("executed", true);
   a.user_cancelled = doc.value("user_cancelled", false);
+  a.child_run_id = doc.value("child_run_id", std::int64_t{0});
+  a.child_pipeline_id = doc.value("child_pipeline_id", "");
+  a.child_update_id = doc.value("child_update_id", "");
+  if (doc.contains("child")) a.child = doc["child"];
   return a;
 }
 
@@ -150,6 +160,8 @@ json to_document(const Run& run) {
               {"tasks", tasks}};
   if (run.forced_result) doc["forced_result"] = std::string(core::to_string(*run.forced_result));
   if (run.forced_code) doc["forced_code"] = std::string(core::to_string(*run.forced_code));
+  if (run.parent_task_run_id != 0) doc["parent_task_run_id"] = run.parent_task_run_id;
+  if (run.terminating_ms != 0) doc["terminating_ms"] = run.terminating_ms;
   return doc;
 }
 
@@ -176,6 +188,8 @@ Run run_from_document(const json& doc) {
   run.forced_message = doc.value("forced_message", "");
   run.job_parameters = doc.value("job_parameters", json::array());
   run.repair_history = doc.value("repair_history", json::array());
+  run.parent_task_run_id = doc.value("parent_task_run_id", std::int64_t{0});
+  run.terminating_ms = doc.value("terminating_ms", std::int64_t{0});
   for (const json& item : doc.at("tasks")) run.tasks.push_back(task_from_document(item));
   return run;
 }

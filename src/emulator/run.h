@@ -39,6 +39,13 @@ struct Attempt {
   std::optional<core::TerminationCode> code;
   bool executed = true;
   bool user_cancelled = false;
+  // A run_job_task attempt's run of the other job: its id, and its planned document until
+  // it is saved as a run of its own when the attempt starts (child_runs.h).
+  // Likewise a pipeline_task attempt's pipeline update (the document is the update's).
+  std::int64_t child_run_id = 0;
+  std::string child_pipeline_id;
+  std::string child_update_id;
+  nlohmann::json child;
 };
 
 struct TaskRun {
@@ -91,8 +98,10 @@ struct Run {
   std::int64_t queued_until = 0;   // when it left the queue (start_time if never queued)
   std::int64_t running_since = 0;  // when tasks may first start (after PENDING, or a repair)
   std::int64_t end_time = 0;
-  std::int64_t timeout_seconds = 0;  // the job's timeout_seconds, 0 for none
-  bool queued = false;               // waiting for a slot under max_concurrent_runs
+  std::int64_t timeout_seconds = 0;     // the job's timeout_seconds, 0 for none
+  std::int64_t terminating_ms = 0;      // TERMINATING before TERMINATED (the scenario's)
+  std::int64_t parent_task_run_id = 0;  // the run_job_task run that started it (trigger_info)
+  bool queued = false;                  // waiting for a slot under max_concurrent_runs
   // Set when the run was ended from outside its plan (cancel, job timeout).
   std::optional<core::ResultState> forced_result;
   std::optional<core::TerminationCode> forced_code;

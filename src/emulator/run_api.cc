@@ -156,6 +156,7 @@ json to_api(const Run& run, const std::string& base_url, std::size_t first_task,
     out["number_in_job"] = run.number_in_job;
     out["job_parameters"] = run.job_parameters;
   }
+  if (run.parent_task_run_id != 0) out["trigger_info"] = {{"run_id", run.parent_task_run_id}};
   if (run.repair_history.size() > 1) {
     out["repair_history"] = run.repair_history;
     out["latest_repair_id"] = run.repair_history.back().value("id", std::int64_t{0});

@@ -126,6 +126,7 @@ Run RunEngine::create(const RunRequest& request) {
   run.queued_until = run.start_time;
   run.running_since = run.start_time + m_timing.pending_ms;
   run.timeout_seconds = int_field(request.settings, "timeout_seconds", 0, 0, k_max_seconds);
+  run.terminating_ms = m_timing.scenario.terminating_ms;
   run.job_parameters = job_parameters_for(request.settings, request.job_parameters);
   for (const json& spec : tasks) {
     std::string key = spec["task_key"].get<std::string>();
@@ -168,8 +169,46 @@ Run RunEngine::create(const RunRequest& request) {
   return run;
 }
 
+void RunEngine::plan_tasks(Run& run, std::int64_t from_ms) {
+  ChildPlanners children;
+  if (m_jobs.find_job)
+    children.run_job = [this](const json& run_job_task, std::int64_t task_run_id,
+                              std::int64_t start_ms, std::string& problem) {
+      return plan_child_run(run_job_task, task_run_id, start_ms, problem);
+    };
+  if (m_jobs.find_pipeline)
+    children.pipeline_update = [this](const json& pipeline_task, std::int64_t start_ms,
+                                      const AttemptScript& script, std::string& problem) {
+      return plan_pipeline_update(pipeline_task, start_ms, script, problem);
+    };
+  plan_run(run, from_ms, m_timing.task_ms, m_ids, &children);
+  end_at_internal_error(run);
+}
+
+void RunEngine::end_at_internal_error(Run& run) {
+  const Attempt* first = nullptr;
+  auto consider = [&first](const TaskRun& task) {
+    for (const Attempt& a : task.attempts) {
+      if (a.code == core::TerminationCode::InternalError &&
+          (!first || a.end_time < first->end_time))
+        first = &a;
+    }
+  };
+  for (const TaskRun& task : run.tasks) {
+    consider(task);
+    for (const TaskRun& iteration : task.iterations) consider(iteration);
+  }
+  if (!first) return;
+  Cut error{first->end_time, ResultState::Canceled, first->message,
+            core::TerminationCode::InternalError, false};
+  cut_run(run, error, m_ids);
+  run.forced_result = ResultState::Failed;
+  run.forced_code = error.code;
+  run.forced_message = error.message;
+}
+
 void RunEngine::plan(Run& run, std::int64_t from_ms) {
-  plan_run(run, from_ms, m_timing.task_ms, m_ids);
+  plan_tasks(run, from_ms);
   if (run.timeout_seconds <= 0) return;
   std::int64_t deadline = run.running_since + run.timeout_seconds * 1000;
   if (planned_end(run) <= deadline) return;
@@ -203,8 +242,13 @@ std::int64_t RunEngine::next_change_ms(const Run& run) const {
 
 bool RunEngine::cancel(Run& run) {
   advance(run);
+  return cancel_at(run, m_clock.now_ms());
+}
+
+bool RunEngine::cancel_at(Run& run, std::int64_t now) {
   if (core::is_final(run.state.life_cycle)) return false;
-  std::int64_t now = m_clock.now_ms();
+  project_run(run, now);
+  if (core::is_final(run.state.life_cycle)) return false;
   Cut cancel{now, ResultState::Canceled, "Run cancelled.", core::TerminationCode::UserCanceled,
              true};
   run.queued = false;
@@ -246,7 +290,7 @@ bool RunEngine::cancel_task(Run& run, std::int64_t task_run_id) {
     task.planned = false;
     task.attempts.clear();
   }
-  plan_run(run, now, m_timing.task_ms, m_ids);
+  plan_tasks(run, now);
   project_run(run, now);
   return true;
 }
@@ -299,7 +343,7 @@ std::int64_t RunEngine::repair(Run& run, const std::vector<std::string>& task_ke
   run.end_time = 0;
   run.repair_history.push_back(
       {{"type", "REPAIR"}, {"id", repair_id}, {"start_time", now}, {"task_run_ids", task_run_ids}});
-  plan_run(run, now, m_timing.task_ms, m_ids);
+  plan_tasks(run, now);
   project_run(run, now);
   return repair_id;
 }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 
 #include "emulator/clock.h"
 #include "emulator/run.h"
+#include "emulator/run_timeline.h"
 #include "emulator/scenario.h"
 
 namespace bundlectl::emulator {
@@ -27,6 +29,15 @@ struct RunTiming {
   std::int64_t pending_ms = 200;
   std::int64_t task_ms = 300;
   Scenario scenario;  // what each task does; empty: every task succeeds after task_ms
+};
+
+// Where run_job_task finds the job it runs: its Job object by id (nullopt when there is none),
+// and the next number_in_job of a job's runs. The server reads them from its store.
+struct JobSource {
+  std::function<std::optional<nlohmann::json>(std::int64_t job_id)> find_job;
+  std::function<std::int64_t(std::int64_t job_id)> next_run_number;
+  // pipeline_task: the pipeline's document by id, nullopt when there is none.
+  std::function<std::optional<nlohmann::json>(const std::string& pipeline_id)> find_pipeline;
 };
 
 // How a new run starts with respect to its job's max_concurrent_runs.
@@ -73,15 +84,37 @@ class RunEngine {
   // as new task runs; returns the repair id. Throws ApiError when the run cannot be repaired.
   std::int64_t repair(Run& run, const std::vector<std::string>& task_keys, bool with_dependents);
 
+  // Ends `run` at `at_ms` (not later than now) as canceled, as `cancel` does at now: for a
+  // run started by a run_job_task whose attempt was cut short at that moment.
+  bool cancel_at(Run& run, std::int64_t at_ms);
+
+  // Lets run_job_task start runs of other jobs; without a source it runs like any task.
+  void set_job_source(JobSource source) { m_jobs = std::move(source); }
+
   Clock& clock() { return m_clock; }
   const RunTiming& timing() const { return m_timing; }
 
  private:
   void plan(Run& run, std::int64_t from_ms);
+  void plan_tasks(Run& run, std::int64_t from_ms);
+  // A scenario's internal_error attempt ends the whole run at its end: the others are cut
+  // there, and the run ends INTERNAL_ERROR with result FAILED.
+  void end_at_internal_error(Run& run);
+  // The ChildRunPlanner of run_timeline.h: the other job's run, created and planned to its end.
+  std::optional<ChildRun> plan_child_run(const nlohmann::json& run_job_task,
+                                         std::int64_t task_run_id, std::int64_t start_ms,
+                                         std::string& problem);
+  // The PipelineUpdatePlanner of run_timeline.h.
+  std::optional<PlannedUpdate> plan_pipeline_update(const nlohmann::json& pipeline_task,
+                                                    std::int64_t start_ms,
+                                                    const AttemptScript& script,
+                                                    std::string& problem);
 
   Clock& m_clock;
   IdGenerator& m_ids;
   RunTiming m_timing;
+  JobSource m_jobs;
+  int m_child_depth = 0;  // run_job_task nesting while planning, bounded
 };
 
 // Checks a task list: unique non-empty task_keys and depends_on naming known tasks, without

@@ -93,6 +93,10 @@ void project_run_state(Run& run, std::int64_t now) {
     run.state = simple_state(LifeCycleState::Running, "In run");
     return;
   }
+  if (now < run_end(run)) {  // every task has ended; the run is cleaning up
+    run.state = simple_state(LifeCycleState::Terminating, "Cleaning up the run.");
+    return;
+  }
   std::vector<EndedTask> ended;
   for (const TaskRun& task : run.tasks) {
     bool leaf = std::none_of(run.tasks.begin(), run.tasks.end(), [&](const TaskRun& other) {
@@ -104,11 +108,14 @@ void project_run_state(Run& run, std::int64_t now) {
   run.state = simple_state(LifeCycleState::Terminated, run.forced_message);
   run.state.result = run.forced_result ? *run.forced_result : run_result(ended);
   run.state.termination_code = run.forced_code;
+  if (run.forced_code == core::TerminationCode::InternalError) {
+    run.state.life_cycle = LifeCycleState::InternalError;
+  }
   run.state.user_cancelled = run.forced_result.has_value();
   if (run.state.result == core::ResultState::Failed && run.state.message.empty()) {
     run.state.message = "Task failed.";
   }
-  run.end_time = planned_end(run);
+  run.end_time = run_end(run);
   if (!run.repair_history.empty()) run.repair_history.back()["end_time"] = run.end_time;
 }
 
@@ -154,7 +161,7 @@ bool project_run(Run& run, std::int64_t now_ms) {
 }
 
 std::int64_t next_event_after(const Run& run, std::int64_t now_ms) {
-  std::vector<std::int64_t> times{run.running_since};
+  std::vector<std::int64_t> times{run.running_since, run_end(run)};
   for (const TaskRun& task : run.tasks) collect_times(task, times);
   std::int64_t next = std::numeric_limits<std::int64_t>::max();
   for (std::int64_t t : times) {

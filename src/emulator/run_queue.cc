@@ -24,7 +24,7 @@ std::int64_t max_concurrent(const json& settings) {
 }
 
 Interval interval_of(const Run& run) {
-  std::int64_t end = core::is_final(run.state.life_cycle) ? run.end_time : planned_end(run);
+  std::int64_t end = core::is_final(run.state.life_cycle) ? run.end_time : run_end(run);
   return {run.queued_until, end > 0 ? end : std::numeric_limits<std::int64_t>::max()};
 }
 

@@ -58,9 +58,56 @@ Attempt single_attempt(const TaskRun& task, std::int64_t start, std::int64_t end
   return a;
 }
 
+// A run_job_task attempt ends when the run it starts ends, with that run's result.
+void plan_child_attempt(const TaskRun& task, Attempt& a, const ChildRunPlanner& children) {
+  json run_job = object_field(task.spec, "run_job_task");
+  json resolved = object_field(object_field(task.resolved, "run_job_task"), "job_parameters");
+  if (!resolved.empty()) run_job["job_parameters"] = resolved;
+  std::string problem;
+  std::optional<ChildRun> child = children(run_job, a.run_id, a.start_time, problem);
+  if (!child) {
+    a.end_time = a.start_time;
+    a.result = ResultState::Failed;
+    a.message = problem;
+    return;
+  }
+  a.end_time = child->end_ms;
+  a.result = child->result == ResultState::Success || child->result == ResultState::Timedout
+                 ? child->result
+                 : ResultState::Failed;
+  a.message = child->message;
+  a.child_run_id = child->run_id;
+  a.child = std::move(child->document);
+}
+
+// A pipeline_task attempt ends when the update it starts ends; a failed update fails it.
+void plan_update_attempt(const TaskRun& task, Attempt& a, const AttemptScript& script,
+                         const PipelineUpdatePlanner& updates) {
+  std::string problem;
+  std::optional<PlannedUpdate> update =
+      updates(object_field(task.spec, "pipeline_task"), a.start_time, script, problem);
+  if (!update) {
+    a.end_time = a.start_time;
+    a.result = ResultState::Failed;
+    a.message = problem;
+    return;
+  }
+  a.end_time = update->end_ms;
+  a.result = update->failed ? ResultState::Failed : ResultState::Success;
+  if (update->failed) {
+    a.message = "The update " + update->update_id + " of pipeline " + update->pipeline_id +
+                " failed" + (script.message.empty() ? "." : ": " + script.message);
+  }
+  a.child_pipeline_id = update->pipeline_id;
+  a.child_update_id = update->update_id;
+  a.child = std::move(update->document);
+}
+
 // Plans the attempts of an ordinary task (or one for_each iteration) from `start`: one per
-// scripted outcome, retried while the task's retry settings allow.
-void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, IdGenerator& ids) {
+// scripted outcome (for a run_job_task, the outcome of the run it starts), retried while the
+// task's retry settings allow.
+void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, IdGenerator& ids,
+                   const ChildPlanners* children) {
   const json& spec = task.spec;
   std::int64_t max_retries = int_field(spec, "max_retries", 0, -1, k_unlimited_retries);
   if (max_retries < 0) max_retries = k_unlimited_retries;
@@ -77,7 +124,11 @@ void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, I
     if (n > 0) a.run_id = ids.next_id();
     a.attempt_number = task.attempt_number + n;
     bool hangs = script.outcome == Outcome::Timeout;
-    if (timeout_s > 0 && (hangs || script.duration_ms > timeout_s * 1000)) {
+    if (children && children->run_job && task.spec.contains("run_job_task")) {
+      plan_child_attempt(task, a, children->run_job);
+    } else if (children && children->pipeline_update && task.spec.contains("pipeline_task")) {
+      plan_update_attempt(task, a, script, children->pipeline_update);
+    } else if (timeout_s > 0 && (hangs || script.duration_ms > timeout_s * 1000)) {
       a.end_time = at + timeout_s * 1000;
       a.result = ResultState::Timedout;
       a.message = "Task timed out after " + std::to_string(timeout_s) + " seconds.";
@@ -86,13 +137,18 @@ void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, I
       a.result = ResultState::Timedout;
       a.message = script.message.empty() ? "Task timed out." : script.message;
       a.user_cancelled = true;
+    } else if (script.outcome == Outcome::InternalError) {
+      a.result = ResultState::Failed;
+      a.code = core::TerminationCode::InternalError;
+      a.message = script.message.empty() ? "The run hit an internal error." : script.message;
     } else if (script.outcome == Outcome::Failure) {
       a.result = ResultState::Failed;
       a.message = script.message.empty() ? "Task failed." : script.message;
     }
     task.attempts.push_back(a);
-    bool retry =
-        a.result == ResultState::Failed || (a.result == ResultState::Timedout && retry_on_timeout);
+    // An internal error ends the run: nothing is retried after it.
+    bool retry = (a.result == ResultState::Failed && !a.code) ||
+                 (a.result == ResultState::Timedout && retry_on_timeout);
     if (!retry || n >= max_retries) break;
     at = a.end_time + interval;
   }
@@ -121,7 +177,7 @@ void plan_condition(TaskRun& task, std::int64_t start, std::int64_t default_ms,
 }
 
 void plan_for_each(TaskRun& task, std::int64_t start, std::int64_t default_ms, const Run& run,
-                   IdGenerator& ids) {
+                   IdGenerator& ids, const ChildPlanners* children) {
   json for_each = object_field(task.spec, "for_each_task");
   ValueScope scope{run, &task, nullptr};
   std::string inputs_text = resolve_references(text_of(for_each.value("inputs", json())), scope);
@@ -160,7 +216,7 @@ void plan_for_each(TaskRun& task, std::int64_t start, std::int64_t default_ms, c
     iteration.planned = true;
     iteration.ready_time = slots.top();
     slots.pop();
-    plan_attempts(iteration, iteration.ready_time, default_ms, ids);
+    plan_attempts(iteration, iteration.ready_time, default_ms, ids, children);
     slots.push(iteration.final_end());
     end = std::max(end, iteration.final_end());
     if (iteration.final_result() != ResultState::Success) ++failed;
@@ -189,7 +245,7 @@ std::string skip_message(ResultState result) {
 }
 
 void plan_task(Run& run, TaskRun& task, std::int64_t from_ms, std::int64_t default_ms,
-               IdGenerator& ids) {
+               IdGenerator& ids, const ChildPlanners* children) {
   std::vector<Upstream> upstreams;
   task.ready_time = from_ms;
   for (const std::string& key : task.depends_on) {
@@ -226,9 +282,9 @@ void plan_task(Run& run, TaskRun& task, std::int64_t from_ms, std::int64_t defau
   if (task.spec.contains("condition_task")) {
     plan_condition(task, task.ready_time, default_ms, scope);
   } else if (task.spec.contains("for_each_task")) {
-    plan_for_each(task, task.ready_time, default_ms, run, ids);
+    plan_for_each(task, task.ready_time, default_ms, run, ids, children);
   } else {
-    plan_attempts(task, task.ready_time, default_ms, ids);
+    plan_attempts(task, task.ready_time, default_ms, ids, children);
   }
 }
 
@@ -271,7 +327,8 @@ void cut_task(TaskRun& task, const Cut& cut, IdGenerator& ids) {
   task.attempts = std::move(kept);
 }
 
-void plan_run(Run& run, std::int64_t from_ms, std::int64_t default_task_ms, IdGenerator& ids) {
+void plan_run(Run& run, std::int64_t from_ms, std::int64_t default_task_ms, IdGenerator& ids,
+              const ChildPlanners* children) {
   // Sweep until nothing is left to plan: a task is planned once all its upstreams are (the
   // task graph was checked acyclic when the run was made).
   for (bool moved = true; moved;) {
@@ -284,7 +341,7 @@ void plan_run(Run& run, std::int64_t from_ms, std::int64_t default_task_ms, IdGe
                                [&](const TaskRun& t) { return t.task_key == key && t.planned; });
           });
       if (!ready) continue;
-      plan_task(run, task, from_ms, default_task_ms, ids);
+      plan_task(run, task, from_ms, default_task_ms, ids, children);
       moved = true;
     }
   }
@@ -292,6 +349,11 @@ void plan_run(Run& run, std::int64_t from_ms, std::int64_t default_task_ms, IdGe
 
 void cut_run(Run& run, const Cut& cut, IdGenerator& ids) {
   for (TaskRun& task : run.tasks) cut_task(task, cut, ids);
+}
+
+std::int64_t run_end(const Run& run) {
+  std::int64_t end = planned_end(run);
+  return end > 0 ? end + run.terminating_ms : 0;
 }
 
 std::int64_t planned_end(const Run& run) {

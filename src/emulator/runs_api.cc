@@ -5,6 +5,7 @@
 
 #include "emulator/api_context.h"
 #include "emulator/api_error.h"
+#include "emulator/child_runs.h"
 #include "emulator/run_queue.h"
 #include "emulator/run_rules.h"
 #include "emulator/scheduler.h"
@@ -130,6 +131,12 @@ ApiResponse get_output(ApiContext& context, const ApiRequest& request) {
   metadata->erase("iterations");
   metadata->erase("parent_run_id");
   json out = {{"metadata", *metadata}};
+  for (const std::vector<Attempt>* attempts : {&task->attempts, &task->earlier}) {
+    for (const Attempt& a : *attempts) {
+      if (a.run_id == run_id && a.child_run_id != 0)
+        out["run_job_output"] = {{"run_id", a.child_run_id}};
+    }
+  }
   const json& state = (*metadata)["state"];
   std::string result = state.value("result_state", "");
   if (result == "SUCCESS" && task->spec.contains("notebook_task")) {
@@ -187,13 +194,19 @@ ApiResponse list_runs(ApiContext& context, const ApiRequest& request) {
 ApiResponse cancel_run(ApiContext& context, const ApiRequest& request) {
   std::int64_t run_id = require_int(request.params(), "run_id");
   if (std::optional<Run> run = context.current_run(run_id)) {
-    if (context.engine.cancel(*run)) context.store.save_run(*run);
+    if (context.engine.cancel(*run)) {
+      context.store.save_run(*run);
+      cancel_child_runs(context, *run);
+    }
     return json_response(json::object());
   }
   std::optional<std::int64_t> parent = context.store.run_of_task_run(run_id);
   if (!parent) throw missing_run(run_id);
   Run run = load_run(context, *parent);
-  if (context.engine.cancel_task(run, run_id)) context.store.save_run(run);
+  if (context.engine.cancel_task(run, run_id)) {
+    context.store.save_run(run);
+    cancel_child_runs(context, run);
+  }
   return json_response(json::object());
 }
 
@@ -211,7 +224,10 @@ ApiResponse cancel_all(ApiContext& context, const ApiRequest& request) {
     std::optional<Run> run = context.current_run(run_id);
     if (!run || (job_id && run->job_id != *job_id)) continue;
     if (!job_id && run->state.life_cycle != core::LifeCycleState::Queued) continue;
-    if (context.engine.cancel(*run)) context.store.save_run(*run);
+    if (context.engine.cancel(*run)) {
+      context.store.save_run(*run);
+      cancel_child_runs(context, *run);
+    }
   }
   return json_response(json::object());
 }
@@ -281,7 +297,9 @@ std::optional<Run> ApiContext::current_run(std::int64_t run_id) {
     release_queued_runs(*this, run->job_id);
     run = store.run(run_id);
   }
-  if (run && engine.advance(*run)) store.save_run(*run);
+  if (!run) return run;
+  bool changed = engine.advance(*run);
+  if (save_started_child_runs(*this, *run) || changed) store.save_run(*run);
   return run;
 }
 
@@ -296,7 +314,9 @@ void ApiContext::advance_active_runs() {
       release_queued_runs(*this, run->job_id);
       run = store.run(run_id);
     }
-    if (run && engine.advance(*run)) store.save_run(*run);
+    if (!run) continue;
+    bool changed = engine.advance(*run);
+    if (save_started_child_runs(*this, *run) || changed) store.save_run(*run);
   }
 }
 

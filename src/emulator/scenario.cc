@@ -35,7 +35,7 @@ class Reader {
     }
   }
 
-  std::int64_t duration(const YAML::Node& node) const {
+  std::int64_t duration(const YAML::Node& node, const char* field = "duration_ms") const {
     if (node.IsScalar()) {
       try {
         std::size_t used = 0;
@@ -46,14 +46,15 @@ class Reader {
       } catch (const std::exception&) {
       }
     }
-    fail(node.Mark(), "duration_ms must be a whole number of milliseconds from 0 to " +
+    fail(node.Mark(), std::string(field) + " must be a whole number of milliseconds from 0 to " +
                           std::to_string(k_max_duration_ms));
   }
 
   std::string outcome(const YAML::Node& node) const {
     std::string text = node.IsScalar() ? node.Scalar() : "";
-    if (text != "success" && text != "failure" && text != "timeout") {
-      fail(node.Mark(), "outcome must be success, failure or timeout, not '" + text + "'");
+    if (text != "success" && text != "failure" && text != "timeout" && text != "internal_error") {
+      fail(node.Mark(),
+           "outcome must be success, failure, timeout or internal_error, not '" + text + "'");
     }
     return text;
   }
@@ -149,9 +150,11 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name) {
   reader.check_keys(root, {"default", "tasks"}, "a scenario");
   if (const YAML::Node defaults = root["default"]) {
     reader.expect_map(defaults, "default");
-    reader.check_keys(defaults, {"duration_ms"}, "default");
+    reader.check_keys(defaults, {"duration_ms", "terminating_ms"}, "default");
     if (defaults["duration_ms"])
       scenario.default_duration_ms = reader.duration(defaults["duration_ms"]);
+    if (defaults["terminating_ms"])
+      scenario.terminating_ms = reader.duration(defaults["terminating_ms"], "terminating_ms");
   }
   if (const YAML::Node tasks = root["tasks"]) {
     reader.expect_map(tasks, "tasks");
@@ -181,9 +184,10 @@ AttemptScript attempt_script(const json& script, int execution, std::int64_t def
   AttemptScript out;
   out.duration_ms = chosen.value("duration_ms", script.value("duration_ms", default_duration_ms));
   std::string outcome = chosen.value("outcome", script.value("outcome", "success"));
-  out.outcome = outcome == "failure"   ? Outcome::Failure
-                : outcome == "timeout" ? Outcome::Timeout
-                                       : Outcome::Success;
+  out.outcome = outcome == "failure"          ? Outcome::Failure
+                : outcome == "timeout"        ? Outcome::Timeout
+                : outcome == "internal_error" ? Outcome::InternalError
+                                              : Outcome::Success;
   out.message = chosen.value("message", script.value("message", ""));
   return out;
 }

@@ -24,6 +24,8 @@ struct Scenario {
   // iterations?{index: script}, retry_interval_ms?}.
   nlohmann::json tasks = nlohmann::json::object();
   std::int64_t default_duration_ms = -1;  // -1: the server's --task-duration-ms
+  // How long a run stays TERMINATING between its last task's end and TERMINATED.
+  std::int64_t terminating_ms = 0;
 
   // The script of `task_key`, an empty object when the scenario does not name it.
   nlohmann::json script_for(const std::string& task_key) const;
@@ -34,7 +36,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name);
 // Reads and parses a scenario file; throws ScenarioError (also for a file it cannot read).
 Scenario load_scenario(const std::string& path);
 
-enum class Outcome { Success, Failure, Timeout };
+// InternalError: the attempt ends FAILED and the whole run INTERNAL_ERROR at that moment.
+enum class Outcome { Success, Failure, Timeout, InternalError };
 
 // How one attempt of a task ends, as its script says.
 struct AttemptScript {

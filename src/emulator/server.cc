@@ -6,6 +6,7 @@
 
 #include "emulator/api_error.h"
 #include "emulator/auth.h"
+#include "emulator/browser_session.h"
 #include "emulator/dashboard.h"
 
 namespace bundlectl::emulator {
@@ -13,8 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t k_dashboard_runs = 50;
-constexpr std::size_t k_dashboard_jobs = 200;
 // The request log's own route: reading the log is not one of the requests it reports.
 const std::string k_request_log_route = "/api/2.0/emulator/requests";
 
@@ -73,12 +72,19 @@ EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator*
                 m_options.token, {},       -1},
       m_faults(m_options.faults, m_options.fault_seed),
       m_http(m_options.threads, m_options.max_body_bytes, http_callbacks()) {
+  // run_job_task and pipeline_task read the job or pipeline they start from the store (under
+  // the store lock every handler holds).
+  m_engine.set_job_source(
+      {[this](std::int64_t job_id) { return m_store.job(job_id); },
+       [this](std::int64_t job_id) { return m_store.next_run_number(job_id); },
+       [this](const std::string& pipeline_id) { return m_store.pipeline(pipeline_id); }});
   add_jobs_routes(m_router, m_context);
   add_runs_routes(m_router, m_context);
   add_pipelines_routes(m_router, m_context);
   add_workspace_routes(m_router, m_context);
   add_workspace_files_routes(m_router, m_context);
   add_identity_routes(m_router, m_context);
+  add_dashboard_routes(m_router, m_context);
   add_server_routes();
 }
 
@@ -133,16 +139,6 @@ void EmulatorServer::add_server_routes() {
     response.content_type = "text/plain; version=0.0.4";
     return response;
   });
-  m_router.add("GET", "/", [this](const ApiRequest&) {
-    m_context.advance_active_runs();
-    RunFilter recent;
-    recent.limit = k_dashboard_runs;
-    ApiResponse response;
-    response.body =
-        render_dashboard(m_store.list_jobs("", 0, k_dashboard_jobs), m_store.list_runs(recent));
-    response.content_type = "text/html; charset=utf-8";
-    return response;
-  });
 }
 
 int EmulatorServer::start() {
@@ -162,31 +158,63 @@ void EmulatorServer::stop() {
   m_thread.join();
 }
 
-std::optional<ApiResponse> EmulatorServer::refuse_unauthenticated(
-    const std::string& authorization) {
-  if (authorization.empty()) {
+std::optional<ApiResponse> EmulatorServer::refuse_unauthenticated(const httplib::Request& request) {
+  std::string token = bearer_token(request.get_header_value("Authorization"));
+  bool has_header = !request.get_header_value("Authorization").empty();
+  // The page cookie stands in for the header on reads only (browser_session.h).
+  if (!has_header && is_read_method(request.method)) {
+    token = cookie_value(request.get_header_value("Cookie"), k_session_cookie_name);
+  }
+  if (!has_header && token.empty()) {
     return error_response(401, "UNAUTHENTICATED",
                           "No access token was given: send an Authorization: Bearer header.");
   }
-  std::string token = bearer_token(authorization);
-  if (!token.empty() && constant_time_equal(token, m_options.token)) return std::nullopt;
-  if (!token.empty()) {
-    auto lock = m_store.lock();
-    if (m_store.access_token_valid(sha256_hex(token), m_clock.now_ms())) return std::nullopt;
-  }
+  if (token_is_valid(token)) return std::nullopt;
   return error_response(403, "PERMISSION_DENIED", "Invalid access token.");
+}
+
+bool EmulatorServer::token_is_valid(const std::string& token) {
+  if (token.empty()) return false;
+  if (constant_time_equal(token, m_options.token)) return true;
+  auto lock = m_store.lock();
+  return m_store.access_token_valid(sha256_hex(token), m_clock.now_ms());
+}
+
+// A page opened with `?token=`: a valid token becomes the session cookie and the answer a
+// redirect to the page without it, so the token leaves the address bar.
+std::optional<ApiResponse> EmulatorServer::sign_in_from_query(const httplib::Request& request) {
+  if (!token_is_valid(request.get_param_value("token"))) {
+    return error_response(403, "PERMISSION_DENIED", "Invalid access token.");
+  }
+  if (!fits_in_cookie(m_options.token)) {
+    return error_response(400, "INVALID_PARAMETER_VALUE",
+                          "This token cannot be kept in a cookie: send it in an "
+                          "Authorization: Bearer header.");
+  }
+  ApiResponse response;
+  response.status = 303;
+  response.content_type = "text/plain";
+  response.headers = {{"Location", redirect_location(request.path)},
+                      {"Set-Cookie", session_cookie(m_options.token)},
+                      {"Cache-Control", "no-store"}};
+  return response;
 }
 
 bool EmulatorServer::refuse_before_body(const httplib::Request& http_request,
                                         httplib::Response& http_response) {
   std::optional<RouteMatch> match = m_router.match(http_request.method, http_request.path);
   if (match && !match->needs_auth) return false;
-  std::optional<ApiResponse> refusal =
-      refuse_unauthenticated(http_request.get_header_value("Authorization"));
-  if (!refusal) return false;
-  note_answer(http_request.method, http_request.path, k_unmatched_route, refusal->status,
+  std::optional<ApiResponse> answer;
+  if (match && is_dashboard_page(*match->route) && http_request.has_param("token")) {
+    answer = sign_in_from_query(http_request);
+  } else {
+    answer = refuse_unauthenticated(http_request);
+  }
+  if (!answer) return false;
+  note_answer(http_request.method, http_request.path,
+              answer->status == 303 ? *match->route : k_unmatched_route, answer->status,
               m_clock.now_ms(), 0);
-  write_answer(std::move(*refusal), http_response);
+  write_answer(std::move(*answer), http_response);
   return true;
 }
 

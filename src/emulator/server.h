@@ -46,7 +46,10 @@ class EmulatorServer {
   bool refuse_before_body(const httplib::Request& request, httplib::Response& response);
   void handle(const httplib::Request& request, std::string body, httplib::Response& response);
   ApiResponse dispatch(ApiRequest& request, std::optional<RouteMatch> match);
-  std::optional<ApiResponse> refuse_unauthenticated(const std::string& authorization);
+  // The bearer header, or on reads the page cookie, must hold a valid token.
+  std::optional<ApiResponse> refuse_unauthenticated(const httplib::Request& request);
+  bool token_is_valid(const std::string& token);
+  std::optional<ApiResponse> sign_in_from_query(const httplib::Request& request);
   // An error the HTTP layer found (a body too large, a timeout, an unparsable request).
   void render_http_error(const std::string& method, httplib::Response& response,
                          const std::string& message);

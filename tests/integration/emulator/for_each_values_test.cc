@@ -213,8 +213,8 @@ TEST(ServeScenarioTest, ABadScenarioFileStopsServeWithItsLocation) {
                                        isolated_environment(dir.path().string()));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.err, "Error: " + file +
-                            ":2:16: error: outcome must be success, failure or timeout, not "
-                            "'sometimes'\n");
+                            ":2:16: error: outcome must be success, failure, timeout or "
+                            "internal_error, not 'sometimes'\n");
 }
 
 TEST(ServeScenarioTest, TheEmbeddedEmulatorTakesItsScenarioFromTheEnvironment) {

@@ -68,6 +68,10 @@ TEST(ServeCommandTest, TokensStayOutOfTheLogEvenAtTraceLevel) {
   EXPECT_EQ(good.get("/api/2.2/jobs/list").status, 200);
   EmulatorClient bad(url, "sekrit-wrong-2");
   EXPECT_EQ(bad.get("/api/2.2/jobs/list").status, 403);
+  // A browser signing in to the web pages with the token in the URL, and with a wrong one.
+  EmulatorClient browser(url, "");
+  EXPECT_EQ(browser.get("/?token=sekrit-token-1").status, 303);
+  EXPECT_EQ(browser.get("/runs/1?token=sekrit-wrong-3").status, 403);
   EXPECT_EQ(server.stop(), 0);
   std::string log = dir.read("stderr.txt");
   EXPECT_NE(log.find("emulator listening"), std::string::npos) << log;

@@ -58,8 +58,8 @@ TEST(ScenarioTest, AnEmptyFileScriptsNothing) {
 
 TEST(ScenarioTest, ErrorsNameFileLineAndColumn) {
   EXPECT_EQ(error_of("tasks:\n  a:\n    outcome: maybe\n"),
-            "tests/scenarios/x.yml:3:14: error: outcome must be success, failure or timeout, not "
-            "'maybe'");
+            "tests/scenarios/x.yml:3:14: error: outcome must be success, failure, timeout or "
+            "internal_error, not 'maybe'");
   EXPECT_EQ(error_of("tasks:\n  a:\n    duration: 5\n"),
             "tests/scenarios/x.yml:3:5: error: unknown field 'duration' in a task's script");
   EXPECT_EQ(error_of("tasks:\n  a: {duration_ms: -4}\n"),
