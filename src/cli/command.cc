@@ -14,6 +14,10 @@ const std::vector<Command>& commands() {
        define_auth_command},
       {"emulator", "Run a local emulated Databricks workspace", define_emulator_command},
       {"schema", "Print the JSON Schema of databricks.yml (for editors)", define_schema_command},
+      {"run", "Run a job or pipeline update of the bundle and follow it to its end",
+       define_run_command},
+      {"runs", "List, follow, cancel and repair the runs of the bundle's jobs",
+       define_runs_command},
   };
   return table;
 }
