@@ -84,18 +84,23 @@ std::string pipeline_url(RunSession& session, const runs::PipelineUpdateView& up
          "/updates/" + update.update_id;
 }
 
+const char* following_text(const runs::FollowedUpdate& followed, bool waited) {
+  if (!waited) return "not_waited";
+  if (followed.end == runs::FollowEnd::TimedOut) return "timed_out";
+  return followed.end == runs::FollowEnd::Interrupted ? "interrupted" : "ended";
+}
+
 core::ExitCode report_update(const runs::FollowedUpdate& followed, const RunFlags& flags) {
   const runs::PipelineUpdateView& update = followed.update;
   if (flags.output == "json") {
     json document = runs::pipeline_update_to_json(update);
-    document["following"] = followed.end == runs::FollowEnd::Ended      ? "ended"
-                            : followed.end == runs::FollowEnd::TimedOut ? "timed_out"
-                                                                        : "interrupted";
+    document["following"] = following_text(followed, !flags.no_wait);
     std::cout << document.dump(2) << "\n";
   } else {
     std::cout << "Update " << update.update_id << " of pipelines." << update.pipeline_key << " "
               << update.state << "\n";
   }
+  if (flags.no_wait) return core::ExitCode::Success;
   if (followed.end == runs::FollowEnd::TimedOut) {
     std::cerr << "Error: update " << update.update_id << " did not end within " << flags.timeout
               << "; it is still " << update.state << "\n";
