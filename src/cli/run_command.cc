@@ -33,15 +33,6 @@ bool defines_parameters(const config::Bundle& bundle, const std::string& key) {
   return parameters != nullptr && parameters->is_sequence() && parameters->size() > 0;
 }
 
-std::int64_t job_id_of(const runs::DeployedResource& job) {
-  try {
-    return std::stoll(job.id);
-  } catch (const std::exception&) {
-    throw core::Failure("the deployment state holds job id " + util::quoted(job.id) + " for jobs." +
-                        job.key + ", which is not a number");
-  }
-}
-
 core::ExitCode run_job(RunSession& session, const runs::DeployedResource& job,
                        const RunFlags& flags) {
   if (runs::any_pipeline_flag(flags.pipeline)) {
@@ -49,7 +40,7 @@ core::ExitCode run_job(RunSession& session, const runs::DeployedResource& job,
   }
   json body =
       runs::run_now_request(flags.job, defines_parameters(session.command.bundle(), job.key));
-  std::int64_t job_id = job_id_of(job);
+  std::int64_t job_id = job.job_id();
   api::Workspace& workspace = session.workspace();
   if (flags.restart) {
     workspace.cancel_all_runs(job_id);

@@ -46,9 +46,11 @@ RunSession open_run_session(const BundleFlags& flags) {
 }
 
 runs::Millis parse_duration(const std::string& text, const std::string& flag) {
-  static const std::regex form(R"(^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$|^(\d+)$)");
+  // Bounded digit counts: no number here can overflow.
+  static const std::regex form(R"(^(?:(\d{1,4})h)?(?:(\d{1,6})m)?(?:(\d{1,8})s)?$)"
+                               R"(|^(\d{1,8})$)");
   std::smatch parts;
-  if (text.empty() || text.size() > 20 || !std::regex_match(text, parts, form)) {
+  if (text.empty() || !std::regex_match(text, parts, form)) {
     throw core::UsageError(flag + " " + util::quoted(text) +
                            ": expected a duration such as 90s, 5m or 1h30m");
   }

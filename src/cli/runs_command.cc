@@ -21,14 +21,16 @@ std::vector<runs::RunView> list_runs_of(RunSession& session, const RunsFlags& fl
   std::vector<std::int64_t> job_ids;
   if (!flags.key.empty()) {
     runs::DeployedResource job = session.find(flags.key, "job");
-    if (job.kind != "jobs")
+    if (job.kind != "jobs") {
       throw core::UsageError("runs list takes a job; " + flags.key + " is a pipeline");
-    job_ids.push_back(std::stoll(job.id));
+    }
+    job_ids.push_back(job.job_id());
   } else if (session.state) {
     // The bundle's runs: one call per deployed job (a bundle has few).
     for (const auto& [full, resource] : session.state->resources) {
-      if (runs::split_resource_key(full).first == "jobs")
-        job_ids.push_back(std::stoll(resource.id));
+      auto [kind, name] = runs::split_resource_key(full);
+      if (kind == "jobs")
+        job_ids.push_back(runs::DeployedResource{kind, name, resource.id}.job_id());
     }
   }
   std::vector<runs::RunView> views;
@@ -100,7 +102,7 @@ core::ExitCode runs_cancel(const RunsFlags& flags) {
   std::vector<std::int64_t> canceled;
   if (!flags.all_key.empty()) {
     runs::DeployedResource job = session.find(flags.all_key, "job");
-    std::int64_t job_id = std::stoll(job.id);
+    std::int64_t job_id = job.job_id();
     api::RunListFilter filter;
     filter.job_id = job_id;
     filter.active_only = true;

@@ -40,6 +40,16 @@ std::vector<std::string> deployed_keys(const std::optional<deploy::DeploymentSta
 
 }  // namespace
 
+std::int64_t DeployedResource::job_id() const {
+  bool digits =
+      !id.empty() && id.size() <= 18 && id.find_first_not_of("0123456789") == std::string::npos;
+  if (kind != "jobs" || !digits) {
+    throw core::Failure("the deployment state holds " + util::quoted(id) + " as the id of " + kind +
+                        "." + key + ", which is not a job id");
+  }
+  return std::stoll(id);
+}
+
 std::pair<std::string, std::string> split_resource_key(const std::string& key) {
   std::size_t dot = key.find('.');
   if (dot != std::string::npos && runnable(key.substr(0, dot))) {

@@ -1,6 +1,7 @@
 // Which remote job or pipeline a bundle resource key names, from the deployment state.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -12,6 +13,9 @@ struct DeployedResource {
   std::string kind;  // "jobs" or "pipelines"
   std::string key;   // without the kind: "nightly"
   std::string id;    // the job id in decimal, or the pipeline id
+
+  // The id as a job id; core::Failure when the state holds something else there.
+  std::int64_t job_id() const;
 };
 
 // `key` is "name" or "jobs.name" / "pipelines.name". `noun` names it in errors ("job",

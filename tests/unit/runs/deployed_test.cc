@@ -60,5 +60,12 @@ TEST(DeployedTest, JobKeyOfAnIdComesFromTheState) {
   EXPECT_EQ(job_key_of(state, 43), "");
 }
 
+TEST(DeployedTest, AJobIdThatIsNotANumberIsAFailureNotACrash) {
+  DeployedResource job{"jobs", "nightly", "12ab"};
+  EXPECT_EQ(failure([&] { job.job_id(); }),
+            "the deployment state holds \"12ab\" as the id of jobs.nightly, which is not a job id");
+  EXPECT_EQ((DeployedResource{"jobs", "nightly", "42"}.job_id()), 42);
+}
+
 }  // namespace
 }  // namespace bundlectl::runs
