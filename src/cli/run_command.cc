@@ -133,6 +133,8 @@ core::ExitCode run_pipeline(RunSession& session, const runs::DeployedResource& p
 }
 
 core::ExitCode run_resource(const RunFlags& flags) {
+  // A bad --timeout is found before anything starts, not after the run is under way.
+  if (!flags.timeout.empty()) parse_duration(flags.timeout, "--timeout");
   RunSession session = open_run_session(flags.bundle);
   auto [kind, name] = runs::split_resource_key(flags.key);
   const core::Value* as_pipeline =

@@ -179,7 +179,11 @@ CommandBody define_runs_command(CLI::App& app, const GlobalOptions&) {
   output->add_option("RUN_ID", flags->run_ids, "The run")->required()->expected(1);
   output->add_option("--task", flags->task, "Only this task");
   output->callback([chosen] { *chosen = runs_output; });
-  return [flags, chosen] { return (*chosen)(*flags); };
+  return [flags, chosen] {
+    // A bad --timeout is found before a repair starts, not after.
+    if (!flags->timeout.empty()) parse_duration(flags->timeout, "--timeout");
+    return (*chosen)(*flags);
+  };
 }
 
 }  // namespace bundlectl::cli

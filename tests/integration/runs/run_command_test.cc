@@ -98,6 +98,16 @@ TEST_F(RunsCliTest, FollowingTimeoutExitsOneAndTheJsonStillCarriesTheState) {
   workspace()->cancel_run(run["run_id"].get<std::int64_t>());
 }
 
+TEST_F(RunsCliTest, ABadTimeoutIsAUsageErrorBeforeAnyRunStarts) {
+  ProcessResult result = bundlectl({"run", "nightly", "--timeout", "soon"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err,
+            "Error: --timeout \"soon\": expected a duration such as 90s, 5m or 1h30m\n");
+  api::RunListFilter filter;
+  filter.job_id = job_id("nightly");
+  EXPECT_TRUE(workspace()->list_runs(filter).empty());
+}
+
 TEST_F(RunsCliTest, ConditionBranchRunsTheTakenSideAndExcludesTheOther) {
   ProcessResult full = bundlectl({"run", "branchy", "--params", "mode=full", "-o", "json"});
   ASSERT_EQ(full.exit_code, 0) << full.err;
