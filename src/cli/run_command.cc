@@ -42,6 +42,9 @@ core::ExitCode run_job(RunSession& session, const runs::DeployedResource& job,
       runs::run_now_request(flags.job, defines_parameters(session.command.bundle(), job.key));
   std::int64_t job_id = job.job_id();
   api::Workspace& workspace = session.workspace();
+  // Caught from before the run exists, so a Ctrl-C right after it starts still cancels it
+  // (with --cancel-on-interrupt) instead of leaving it unseen.
+  InterruptCatcher catcher;
   if (flags.restart) {
     workspace.cancel_all_runs(job_id);
     std::cerr << "Canceled the active runs of jobs." << job.key << "\n";
@@ -60,7 +63,6 @@ core::ExitCode run_job(RunSession& session, const runs::DeployedResource& job,
     }
     return core::ExitCode::Success;
   }
-  InterruptCatcher catcher;
   api::SystemClock clock;
   std::unique_ptr<runs::ProgressView> progress = progress_view(flags.progress);
   runs::FollowedRun followed = runs::follow_job_run(

@@ -17,7 +17,7 @@ std::string pad(const std::string& text, std::size_t width) {
 std::string task_line(const TaskView& task) {
   std::string line = "task " + task.key + " " + state_text(task.state, task.result);
   if (task.attempt > 0) line += " (attempt " + std::to_string(task.attempt) + ")";
-  if (task.end_ms > 0 && task.start_ms > 0) {
+  if (task.end_ms > 0 && task.start_ms > 0 && task.state != "SKIPPED") {
     line += " in " + duration_text(task.end_ms - task.start_ms);
   }
   if (!task.result.empty() && task.result != "SUCCESS" && !task.message.empty()) {
@@ -98,7 +98,9 @@ std::string live_frame(const RunView& run, std::int64_t now_ms) {
       << pad("DURATION", 8) << "AFTER\n";
   for (const TaskView& task : run.tasks) {
     std::int64_t end = task.end_ms > 0 ? task.end_ms : now_ms;
-    std::string duration = task.start_ms > 0 ? duration_text(end - task.start_ms) : "-";
+    // A skipped task never ran, whatever times the API gives it.
+    bool ran = task.start_ms > 0 && task.state != "SKIPPED";
+    std::string duration = ran ? duration_text(end - task.start_ms) : "-";
     out << "  " << pad(task.key, key_width) << pad(state_text(task.state, task.result), 26)
         << pad(std::to_string(task.attempt), 7) << pad(duration, 8)
         << (task.depends_on.empty() ? "-" : util::join(task.depends_on, ",")) << "\n";

@@ -160,9 +160,15 @@ TEST_F(RunsCliTest, LiveViewUnderAPseudoTerminalEndsWithTheFinalFrame) {
   ProcessResult screen = run_process({"script", "-qfec", line, "/dev/null"}, options());
   ASSERT_EQ(screen.exit_code, 0) << screen.out << screen.err;
   const std::string& out = screen.out;
+  // The first frame comes right after run-now, the last one a second later: at least two,
+  // the last drawn over the one before (on a machine so slow that the first poll came after
+  // the 0.4 s run had ended, there is one frame, after the URL).
   std::size_t last_redraw = out.rfind("\x1b[J");
-  ASSERT_NE(last_redraw, std::string::npos) << out;  // it did redraw in place
-  std::string final_frame = out.substr(last_redraw + 3);
+  std::size_t url_end = out.find("\r\n", out.find("Run URL: "));
+  ASSERT_NE(url_end, std::string::npos) << out;
+  std::string final_frame =
+      last_redraw != std::string::npos ? out.substr(last_redraw + 3) : out.substr(url_end + 2);
+  EXPECT_NE(out.find("Run URL: http://127.0.0.1:"), std::string::npos) << out;
   std::regex frame(R"(^Run (\d+) of nightly: TERMINATED SUCCESS  0\.4s\r\n)"
                    R"(  TASK    STATE                      ATTEMPT DURATION AFTER\r\n)"
                    R"(  extract TERMINATED SUCCESS         0       0\.1s     -\r\n)"
@@ -170,6 +176,31 @@ TEST_F(RunsCliTest, LiveViewUnderAPseudoTerminalEndsWithTheFinalFrame) {
                    R"(Run \1 \(nightly\) TERMINATED SUCCESS in 0\.4s\r\n)"
                    R"(Task extract: 1200 rows\r\nTask load: loaded\r\n$)");
   EXPECT_TRUE(std::regex_match(final_frame, frame)) << final_frame;
+}
+
+TEST_F(RunsCliTest, WatchLiveViewShowsEveryRunsTableInOneFrame) {
+  std::int64_t a = start(*this, bundlectl({"run", "nightly", "--no-wait", "-o", "json"}));
+  std::int64_t b = start(*this, bundlectl({"run", "broken", "--no-wait", "-o", "json"}));
+  std::string line;
+  for (const std::string& word :
+       command({"runs", "watch", std::to_string(a), std::to_string(b), "--progress", "live"})) {
+    line += "'" + word + "' ";
+  }
+  ProcessResult screen = run_process({"script", "-qfec", line, "/dev/null"}, options());
+  EXPECT_EQ(screen.exit_code, 4) << screen.out << screen.err;
+  std::size_t last_redraw = screen.out.rfind("\x1b[J");
+  std::string final_frame =
+      last_redraw == std::string::npos ? screen.out : screen.out.substr(last_redraw + 3);
+  std::string expected_start =
+      "Run " + std::to_string(a) + " of nightly: TERMINATED SUCCESS  0.4s\r\n";
+  EXPECT_EQ(final_frame.find(expected_start), 0u) << final_frame;
+  EXPECT_NE(final_frame.find("Run " + std::to_string(b) +
+                             " of broken: TERMINATED FAILED  0.3s\r\n"
+                             "  TASK       STATE                      ATTEMPT DURATION AFTER\r\n"
+                             "  boom       TERMINATED FAILED          0       0.1s     -\r\n"
+                             "  after_boom SKIPPED UPSTREAM_FAILED    0       -        boom\r\n"),
+            std::string::npos)
+      << final_frame;
 }
 
 TEST(RunsSchemaTest, RejectsADocumentThatLeavesOutOrAddsAField) {
