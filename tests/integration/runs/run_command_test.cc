@@ -98,6 +98,27 @@ TEST_F(RunsCliTest, FollowingTimeoutExitsOneAndTheJsonStillCarriesTheState) {
   workspace()->cancel_run(run["run_id"].get<std::int64_t>());
 }
 
+TEST_F(RunsCliTest, OnlyRunsTheNamedTasks) {
+  ProcessResult result = bundlectl({"run", "nightly", "--only", "extract", "-o", "json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  json run = json::parse(result.out);
+  ASSERT_EQ(run["tasks"].size(), 1u);
+  EXPECT_EQ(run["tasks"][0]["task_key"], "extract");
+}
+
+TEST_F(RunsCliTest, RestartCancelsTheJobsActiveRunsFirst) {
+  ProcessResult first = bundlectl({"run", "long", "--no-wait", "-o", "json"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ProcessResult second = bundlectl({"run", "long", "--restart", "--no-wait", "-o", "json"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("Canceled the active runs of jobs.long\n"), std::string::npos);
+  auto client = workspace();
+  EXPECT_EQ(client->get_run(run_id_of(first))["state"]["result_state"], "CANCELED");
+  std::int64_t restarted = run_id_of(second);
+  EXPECT_EQ(client->get_run(restarted)["state"].value("result_state", ""), "");
+  client->cancel_run(restarted);
+}
+
 TEST_F(RunsCliTest, ABadTimeoutIsAUsageErrorBeforeAnyRunStarts) {
   ProcessResult result = bundlectl({"run", "nightly", "--timeout", "soon"});
   EXPECT_EQ(result.exit_code, 2);
