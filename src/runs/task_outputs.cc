@@ -1,5 +1,7 @@
 #include "bundlectl/runs/task_outputs.h"
 
+#include <exception>
+
 namespace bundlectl::runs {
 namespace {
 
@@ -51,7 +53,19 @@ std::vector<TaskOutput> collect_outputs(api::Workspace& workspace, const RunView
   for (const TaskView& task : run.tasks) {
     if (!ran(task) || task.run_id == 0) continue;
     if (!run.succeeded() && !failed(task)) continue;
-    outputs.push_back(task_output(workspace, task));
+    try {
+      outputs.push_back(task_output(workspace, task));
+    } catch (const std::exception& e) {
+      // The run has ended and its exit code is decided; a task whose output cannot be read
+      // (a for_each parent, an expired run) says so instead of failing the command.
+      TaskOutput unreadable;
+      unreadable.task_key = task.key;
+      unreadable.run_id = task.run_id;
+      unreadable.result = task.result;
+      unreadable.error =
+          task.message.empty() ? std::string("output unavailable: ") + e.what() : task.message;
+      outputs.push_back(std::move(unreadable));
+    }
   }
   return outputs;
 }
