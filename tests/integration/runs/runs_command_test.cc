@@ -11,17 +11,17 @@ namespace {
 
 using nlohmann::json;
 
-std::int64_t start(const RunsCliTest& test, const ProcessResult& result) {
+// The run id of a `run --no-wait -o json` that must have started.
+std::int64_t started(const ProcessResult& result) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  (void)test;
   return run_id_of(result);
 }
 
 TEST_F(RunsCliTest, NoWaitThenWatchFollowsSeveralRunsToTheirEnd) {
   ProcessResult first = bundlectl({"run", "nightly", "--no-wait", "-o", "json"});
   ProcessResult second = bundlectl({"run", "broken", "--no-wait", "-o", "json"});
-  std::int64_t ok = start(*this, first);
-  std::int64_t bad = start(*this, second);
+  std::int64_t ok = started(first);
+  std::int64_t bad = started(second);
   EXPECT_EQ(json::parse(first.out)["following"], "not_waited");
   EXPECT_EQ(schema_errors(json::parse(first.out), "run_command"), "");
   ProcessResult watched = bundlectl({"runs", "watch", std::to_string(ok), std::to_string(bad), "-o",
@@ -40,7 +40,7 @@ TEST_F(RunsCliTest, NoWaitThenWatchFollowsSeveralRunsToTheirEnd) {
 }
 
 TEST_F(RunsCliTest, WatchOfRunsThatAllSucceedExitsZeroInText) {
-  std::int64_t a = start(*this, bundlectl({"run", "nightly", "--no-wait", "-o", "json"}));
+  std::int64_t a = started(bundlectl({"run", "nightly", "--no-wait", "-o", "json"}));
   ProcessResult watched = bundlectl({"runs", "watch", std::to_string(a)});
   EXPECT_EQ(watched.exit_code, 0) << watched.err;
   std::regex summary("^Run " + std::to_string(a) +
@@ -49,7 +49,7 @@ TEST_F(RunsCliTest, WatchOfRunsThatAllSucceedExitsZeroInText) {
 }
 
 TEST_F(RunsCliTest, CancelEndsARunningRunCanceled) {
-  std::int64_t id = start(*this, bundlectl({"run", "long", "--no-wait", "-o", "json"}));
+  std::int64_t id = started(bundlectl({"run", "long", "--no-wait", "-o", "json"}));
   ProcessResult canceled = bundlectl({"runs", "cancel", std::to_string(id), "-o", "json"});
   ASSERT_EQ(canceled.exit_code, 0) << canceled.err;
   EXPECT_EQ(json::parse(canceled.out), (json{{"canceled", {id}}}));
@@ -65,7 +65,7 @@ TEST_F(RunsCliTest, CancelEndsARunningRunCanceled) {
 }
 
 TEST_F(RunsCliTest, CancelAllCancelsEveryActiveRunOfAJob) {
-  std::int64_t a = start(*this, bundlectl({"run", "long", "--no-wait", "-o", "json"}));
+  std::int64_t a = started(bundlectl({"run", "long", "--no-wait", "-o", "json"}));
   ProcessResult canceled = bundlectl({"runs", "cancel", "--all", "long"});
   ASSERT_EQ(canceled.exit_code, 0) << canceled.err;
   EXPECT_EQ(canceled.out, "Canceled run " + std::to_string(a) + "\n");
@@ -179,8 +179,8 @@ TEST_F(RunsCliTest, LiveViewUnderAPseudoTerminalEndsWithTheFinalFrame) {
 }
 
 TEST_F(RunsCliTest, WatchLiveViewShowsEveryRunsTableInOneFrame) {
-  std::int64_t a = start(*this, bundlectl({"run", "nightly", "--no-wait", "-o", "json"}));
-  std::int64_t b = start(*this, bundlectl({"run", "broken", "--no-wait", "-o", "json"}));
+  std::int64_t a = started(bundlectl({"run", "nightly", "--no-wait", "-o", "json"}));
+  std::int64_t b = started(bundlectl({"run", "broken", "--no-wait", "-o", "json"}));
   std::string line;
   for (const std::string& word :
        command({"runs", "watch", std::to_string(a), std::to_string(b), "--progress", "live"})) {
