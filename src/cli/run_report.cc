@@ -1,5 +1,6 @@
 #include "cli/run_report.h"
 
+#include <cstdlib>
 #include <iostream>
 #include <random>
 
@@ -64,6 +65,10 @@ core::ExitCode report_followed(RunSession& session, runs::FollowedRun followed,
   } else {
     std::cout << run_summary_line(followed.run) << "\n";
     runs::print_outputs(std::cout, outputs);
+    const char* actions = std::getenv("GITHUB_ACTIONS");
+    if (followed.run.ended() && actions != nullptr && std::string(actions) == "true") {
+      runs::print_github_annotations(std::cout, followed.run, outputs);
+    }
   }
   if (followed.end == runs::FollowEnd::TimedOut) {
     std::cerr << "Error: run " << followed.run.run_id << " did not end within "

@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include "bundlectl/core/workflow_commands.h"
+
 namespace bundlectl::runs {
 namespace {
 
@@ -82,6 +84,25 @@ void print_outputs(std::ostream& out, const std::vector<TaskOutput>& outputs) {
     if (!task.logs.empty()) out << indented(task.logs, "  ") << "\n";
     if (!ok && !task.exit_value.empty()) out << "  output: " << task.exit_value << "\n";
   }
+}
+
+void print_github_annotations(std::ostream& out, const RunView& run,
+                              const std::vector<TaskOutput>& outputs) {
+  if (run.succeeded()) return;
+  std::string job = run.job_key.empty() ? "run " + std::to_string(run.run_id) : run.job_key;
+  bool any = false;
+  for (const TaskOutput& task : outputs) {
+    if (task.result == "SUCCESS") continue;
+    any = true;
+    std::string title = job + " task " + task.task_key + " " + task.result;
+    out << "::error title=" << core::escape_workflow_property(title)
+        << "::" << core::escape_workflow_data(task.error.empty() ? task.result : task.error)
+        << "\n";
+  }
+  if (any) return;
+  std::string state = state_text(run.state, run.result);
+  out << "::error title=" << core::escape_workflow_property(job + " " + state)
+      << "::" << core::escape_workflow_data(run.message.empty() ? state : run.message) << "\n";
 }
 
 json outputs_to_json(const std::vector<TaskOutput>& outputs) {

@@ -32,6 +32,12 @@ TaskOutput task_output(api::Workspace& workspace, const TaskView& task);
 // "Task load FAILED: Connection reset\n  <trace>" / "Task extract: 1200 rows".
 void print_outputs(std::ostream& out, const std::vector<TaskOutput>& outputs);
 
+// In a GitHub Actions job: one `::error` workflow command per failed task (its error as the
+// message), or one for the run when no task output says why, so the failure shows on the
+// workflow run's summary page.
+void print_github_annotations(std::ostream& out, const RunView& run,
+                              const std::vector<TaskOutput>& outputs);
+
 nlohmann::json outputs_to_json(const std::vector<TaskOutput>& outputs);
 
 }  // namespace bundlectl::runs

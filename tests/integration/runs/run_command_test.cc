@@ -77,6 +77,21 @@ TEST_F(RunsCliTest, FailingTaskExitsFourAndPrintsTheTasksError) {
   EXPECT_TRUE(std::regex_match(result.out, expected)) << result.out;
 }
 
+TEST_F(RunsCliTest, InGitHubActionsEachFailedTaskIsAnErrorAnnotation) {
+  ProcessOptions github = options();
+  github.env["GITHUB_ACTIONS"] = "true";
+  ProcessResult result = run_process(command({"run", "broken"}), github);
+  EXPECT_EQ(result.exit_code, 4) << result.err;
+  std::string tail =
+      "Task boom FAILED: Table not found: sales\n"
+      "::error title=broken task boom FAILED::Table not found: sales\n";
+  ASSERT_GE(result.out.size(), tail.size()) << result.out;
+  EXPECT_EQ(result.out.substr(result.out.size() - tail.size()), tail);
+  ProcessResult ok = run_process(command({"run", "nightly"}), github);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.out.find("::error"), std::string::npos) << ok.out;
+}
+
 TEST_F(RunsCliTest, JobTimeoutEndsTheRunTimedOutAndExitsFour) {
   ProcessResult result = bundlectl({"run", "slow", "-o", "json"});
   EXPECT_EQ(result.exit_code, 4) << result.err;
