@@ -10,6 +10,10 @@ CommandBody define_auth_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_emulator_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_schema_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_init_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_render_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_plan_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_summary_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_deployment_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_run_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_runs_command(CLI::App& app, const GlobalOptions& globals);
 

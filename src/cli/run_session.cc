@@ -7,6 +7,7 @@
 
 #include "bundlectl/core/exit_code.h"
 #include "bundlectl/util/strings.h"
+#include "cli/command_state.h"
 
 namespace bundlectl::cli {
 namespace {
@@ -15,11 +16,6 @@ namespace {
 volatile std::sig_atomic_t g_interrupted = 0;
 
 extern "C" void on_interrupt(int) { g_interrupted = 1; }
-
-std::string state_path_of(const config::Bundle& bundle) {
-  const core::Value* path = bundle.config.at({"workspace", "state_path"});
-  return path && path->is_scalar() ? path->scalar_text() : "";
-}
 
 }  // namespace
 
@@ -34,14 +30,8 @@ runs::DeployedResource RunSession::find(const std::string& key, const std::strin
 
 RunSession open_run_session(const BundleFlags& flags) {
   RunSession session{load_command_bundle(flags), std::nullopt, ""};
-  const config::Bundle& bundle = session.command.bundle();
-  session.target = bundle.target;
-  auto local = deploy::read_local_state(deploy::local_state_file(bundle.root, bundle.target));
-  std::optional<deploy::DeploymentState> remote;
-  std::string state_path = state_path_of(bundle);
-  if (!state_path.empty()) remote = deploy::read_remote_state(session.workspace(), state_path);
-  session.state =
-      deploy::newest_state(std::move(local), std::move(remote), session.command.workspace_id());
+  session.target = session.command.bundle().target;
+  session.state = read_command_state(session.command);  // the deploy's own reading of it
   return session;
 }
 

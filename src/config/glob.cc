@@ -52,17 +52,29 @@ bool match_segment(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-bool match_segments(const std::vector<std::string>& pattern, std::size_t p,
-                    const std::vector<std::string>& path, std::size_t t) {
-  if (p == pattern.size()) return t == path.size();
-  if (pattern[p] == "**") {
-    for (std::size_t skip = t; skip <= path.size(); ++skip) {
-      if (match_segments(pattern, p + 1, path, skip)) return true;
+// Matches path segments against pattern segments, "**" standing for any number of segments.
+// Like '*' within a segment, only the latest "**" is ever backtracked to (a later one can
+// take whatever an earlier one would), so the cost is at most segments × segments, never
+// exponential in the number of "**".
+bool match_segments(const std::vector<std::string>& pattern, const std::vector<std::string>& path) {
+  std::size_t p = 0, t = 0, star = std::string::npos, resume = 0;
+  while (t < path.size()) {
+    if (p < pattern.size() && pattern[p] == "**") {
+      star = p++;
+      resume = t;
+      continue;
     }
-    return false;
+    if (p < pattern.size() && match_segment(pattern[p], path[t])) {
+      ++p;
+      ++t;
+      continue;
+    }
+    if (star == std::string::npos) return false;
+    p = star + 1;
+    t = ++resume;
   }
-  return t < path.size() && match_segment(pattern[p], path[t]) &&
-         match_segments(pattern, p + 1, path, t + 1);
+  while (p < pattern.size() && pattern[p] == "**") ++p;
+  return p == pattern.size();
 }
 
 }  // namespace
@@ -72,7 +84,7 @@ bool has_wildcard(std::string_view pattern) {
 }
 
 bool glob_match(std::string_view pattern, std::string_view path) {
-  return match_segments(util::split(pattern, '/'), 0, util::split(path, '/'), 0);
+  return match_segments(util::split(pattern, '/'), util::split(path, '/'));
 }
 
 GlobMatches glob_files(const fs::path& base, std::string_view pattern, std::size_t max_entries) {

@@ -158,4 +158,20 @@ std::optional<TextProblem> find_excessive_nesting(std::string_view text, std::si
   return std::nullopt;
 }
 
+bool quoted_scalar_closes(std::string_view text, std::size_t open) {
+  const char quote = text[open];
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;  // an escape: the next character is part of it
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single quotes
+      } else {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace bundlectl::config

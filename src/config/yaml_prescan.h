@@ -26,6 +26,10 @@ std::optional<TextProblem> find_indenting_tab(std::string_view text, std::uint32
 // mapping key longer than the 1024 characters YAML allows a key written without "? ".
 std::optional<TextProblem> find_overlong_key(std::string_view text, std::size_t offset);
 
+// Whether the quoted scalar whose opening quote (' or ") is at byte `open` has its closing
+// quote. yaml-cpp accepts a quoted scalar that the end of the file cuts off; YAML does not.
+bool quoted_scalar_closes(std::string_view text, std::size_t open);
+
 // The longest implicit mapping key YAML allows.
 constexpr std::size_t k_max_implicit_key = 1024;
 

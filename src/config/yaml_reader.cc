@@ -29,9 +29,9 @@ struct BuildError {
 // stack, so the tree's depth costs heap, not call stack.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(std::uint32_t file, const YamlLimits& limits, const core::SourceFiles& files,
-              core::Diagnostics& diagnostics)
-      : m_file(file), m_limits(limits), m_files(files), m_diagnostics(diagnostics) {}
+  TreeBuilder(std::string_view text, std::uint32_t file, const YamlLimits& limits,
+              const core::SourceFiles& files, core::Diagnostics& diagnostics)
+      : m_text(text), m_file(file), m_limits(limits), m_files(files), m_diagnostics(diagnostics) {}
 
   int documents() const { return m_documents; }
   Value take_root() { return std::move(m_root); }
@@ -59,6 +59,13 @@ class TreeBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& text) override {
     Location location = at(mark);
+    if (mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < m_text.size()) {
+      const auto open = static_cast<std::size_t>(mark.pos);
+      if ((m_text[open] == '"' || m_text[open] == '\'') && !quoted_scalar_closes(m_text, open)) {
+        throw BuildError{location,
+                         "invalid YAML: the file ends inside the quoted value that starts here"};
+      }
+    }
     // Only an escape ("\0" in double quotes) gets one here: the raw byte is refused earlier.
     if (text.find('\0') != std::string::npos) {
       throw BuildError{location, "a value may not contain a NUL character (\\0)"};
@@ -206,6 +213,7 @@ class TreeBuilder : public YAML::EventHandler {
     }
   }
 
+  std::string_view m_text;
   std::uint32_t m_file;
   const YamlLimits& m_limits;
   const core::SourceFiles& m_files;
@@ -253,7 +261,7 @@ YamlDocument read_yaml(std::string_view text, std::uint32_t file, const core::So
 
   ViewBuffer buffer(text);
   std::istream stream(&buffer);
-  TreeBuilder builder(file, limits, files, diagnostics);
+  TreeBuilder builder(text, file, limits, files, diagnostics);
   try {
     YAML::Parser parser(stream);
     if (parser.HandleNextDocument(builder) && parser.HandleNextDocument(builder)) {

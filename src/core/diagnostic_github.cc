@@ -5,6 +5,7 @@
 #include "bundlectl/core/diagnostic_report.h"
 #include "bundlectl/core/workflow_commands.h"
 #include "core/report_paths.h"
+#include "core/utf16_columns.h"
 
 namespace bundlectl::core {
 
@@ -42,6 +43,7 @@ std::string message_of(const DiagnosticReport::Entry& entry, const ReportOptions
 
 void render_github(std::ostream& out, const DiagnosticReport& report,
                    const ReportOptions& options) {
+  Utf16Columns columns;  // GitHub counts columns in UTF-16 code units
   for (const DiagnosticReport::Entry& entry : report.entries()) {
     const Diagnostic& d = entry.diagnostic;
     std::vector<std::string> properties;
@@ -50,7 +52,7 @@ void render_github(std::ostream& out, const DiagnosticReport& report,
       properties.push_back("file=" +
                            escape_workflow_property(report_file_name(at.file, options.base)));
       properties.push_back("line=" + std::to_string(at.line));
-      properties.push_back("col=" + std::to_string(at.column));
+      properties.push_back("col=" + std::to_string(columns.column(at.file, at.line, at.column)));
     }
     std::string title = "bundlectl " + rule_of(d);
     if (!entry.targets.empty()) title += " (" + join(entry.targets) + ")";

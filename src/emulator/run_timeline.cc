@@ -65,6 +65,9 @@ void plan_attempts(TaskRun& task, std::int64_t start, std::int64_t default_ms, I
   std::int64_t max_retries = int_field(spec, "max_retries", 0, -1, k_unlimited_retries);
   if (max_retries < 0) max_retries = k_unlimited_retries;
   std::int64_t interval = int_field(spec, "min_retry_interval_millis", 0, 0, k_max_ms);
+  // A scenario may shorten the wait between attempts, so a test of a job that retries after
+  // minutes runs in moments.
+  if (task.script.contains("retry_interval_ms")) interval = task.script["retry_interval_ms"];
   bool retry_on_timeout = bool_field(spec, "retry_on_timeout", false);
   std::int64_t timeout_s = int_field(spec, "timeout_seconds", 0, 0, k_max_seconds);
   std::int64_t at = start;

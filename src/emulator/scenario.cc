@@ -84,11 +84,15 @@ class Reader {
 
   json script(const YAML::Node& node, bool allow_iterations) const {
     expect_map(node, "a task's script");
-    check_keys(
-        node,
-        {"duration_ms", "outcome", "message", "attempts", "exit_value", "values", "iterations"},
-        "a task's script");
-    json out = attempt(strip(node, {"attempts", "exit_value", "values", "iterations"}));
+    check_keys(node,
+               {"duration_ms", "outcome", "message", "attempts", "exit_value", "values",
+                "iterations", "retry_interval_ms"},
+               "a task's script");
+    json out = attempt(
+        strip(node, {"attempts", "exit_value", "values", "iterations", "retry_interval_ms"}));
+    if (node["retry_interval_ms"]) {
+      out["retry_interval_ms"] = duration(node["retry_interval_ms"]);
+    }
     if (const YAML::Node list = node["attempts"]) {
       if (!list.IsSequence() || list.size() == 0) {
         fail(list.Mark(), "attempts must be a non-empty list");

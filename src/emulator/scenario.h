@@ -21,7 +21,7 @@ class ScenarioError : public std::runtime_error {
 
 struct Scenario {
   // Task key -> script: {duration_ms?, outcome?, message?, attempts?[], exit_value?, values?,
-  // iterations?{index: script}}.
+  // iterations?{index: script}, retry_interval_ms?}.
   nlohmann::json tasks = nlohmann::json::object();
   std::int64_t default_duration_ms = -1;  // -1: the server's --task-duration-ms
 

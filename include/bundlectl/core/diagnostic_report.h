@@ -38,6 +38,9 @@ class DiagnosticReport {
 struct ReportOptions {
   std::filesystem::path base;
   std::string tool_version;  // for SARIF's driver
+  // Where a finding without a location is placed in SARIF, which code scanning requires of
+  // every result: the bundle's root file (line 1).
+  std::filesystem::path fallback_file;
 };
 
 // [{"severity", "summary", "detail", "path", "file", "line", "column", "rule", "targets",

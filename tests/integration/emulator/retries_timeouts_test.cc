@@ -15,6 +15,30 @@ std::vector<json> entries_of(const json& run, const std::string& key) {
   return out;
 }
 
+// A job that waits five minutes between attempts is tested in moments: the scenario's
+// retry_interval_ms replaces the task's min_retry_interval_millis.
+TEST_F(RunSemanticsTest, AScenarioShortensTheWaitBetweenAttempts) {
+  start(R"(tasks:
+  flaky:
+    retry_interval_ms: 50
+    attempts:
+      - {outcome: failure, message: "Connection reset", duration_ms: 200}
+      - {outcome: success, duration_ms: 100}
+)");
+  std::int64_t run_id = run_now(create_job(
+      {{"name", "retry"},
+       {"tasks",
+        {task_with("flaky", {}, {{"max_retries", 2}, {"min_retry_interval_millis", 300000}})}}}));
+  std::int64_t start_at = now() + k_pending_ms;
+  advance(k_pending_ms + 200 + 50 + 100 + 10);
+  json run = get_run(run_id);
+  std::vector<json> flaky = entries_of(run, "flaky");
+  ASSERT_EQ(flaky.size(), 2u);
+  EXPECT_EQ(flaky[1]["start_time"], start_at + 250);
+  EXPECT_EQ(result(flaky[1]), "SUCCESS");
+  EXPECT_EQ(result(run), "SUCCESS");
+}
+
 TEST_F(RunSemanticsTest, AFailedAttemptWaitsForRetryThenRunsAgainAsANewTaskRun) {
   start(R"(tasks:
   flaky:

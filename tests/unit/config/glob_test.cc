@@ -49,3 +49,32 @@ TEST_F(GlobFilesTest, WalkWithinItsLimitIsComplete) {
 
 }  // namespace
 }  // namespace bundlectl::config
+
+namespace bundlectl::config {
+namespace {
+
+TEST(GlobMatchTest, SegmentsAndDoubleStars) {
+  EXPECT_TRUE(glob_match("resources/*.yml", "resources/a.yml"));
+  EXPECT_FALSE(glob_match("resources/*.yml", "resources/deep/a.yml"));
+  EXPECT_TRUE(glob_match("resources/**/*.yml", "resources/a.yml"));
+  EXPECT_TRUE(glob_match("resources/**/*.yml", "resources/x/y/a.yml"));
+  EXPECT_TRUE(glob_match("**", "a/b/c"));
+  EXPECT_TRUE(glob_match("a/**/b/**/c", "a/x/b/y/z/c"));
+  EXPECT_FALSE(glob_match("a/**/b/**/c", "a/x/y/z/c"));
+  EXPECT_TRUE(glob_match("src/[a-c]?.py", "src/b1.py"));
+  EXPECT_FALSE(glob_match("src/[!a-c]?.py", "src/b1.py"));
+}
+
+// Eight "**" against a path 60 folders deep that does not match: every way of splitting the
+// path among them would be C(68, 8) tries; the matcher backtracks only to the latest "**".
+TEST(GlobMatchTest, ManyDoubleStarsOnADeepPathStayCheap) {
+  std::string pattern = "**/x/**/x/**/x/**/x/**/x/**/x/**/x/**/nomatch.yml";
+  std::string path;
+  for (int i = 0; i < 60; ++i) path += "x/";
+  path += "file.yml";
+  EXPECT_FALSE(glob_match(pattern, path));
+  EXPECT_TRUE(glob_match(pattern, path.substr(0, path.size() - 8) + "nomatch.yml"));
+}
+
+}  // namespace
+}  // namespace bundlectl::config

@@ -165,6 +165,28 @@ TEST(YamlReaderTest, EscapedNulInAValueIsALocatedError) {
             "error: databricks.yml:2:4: a value may not contain a NUL character (\\0)");
 }
 
+// yaml-cpp accepts a quoted value that the end of the file cuts off (with a line break
+// after it); YAML, and the Databricks CLI, do not.
+TEST(YamlReaderTest, AQuotedValueCutOffByTheEndOfTheFileIsAnError) {
+  for (const char* text : {"a: ok\nb: \"open\n", "a: ok\nb: 'open\n", "a: ok\nb: 'it''s\n",
+                           "a: ok\nb: \"escaped \\\"\n"}) {
+    Parsed p = parse(text);
+    EXPECT_FALSE(p.document.ok) << text;
+    EXPECT_EQ(only_message(p),
+              "error: databricks.yml:2:4: invalid YAML: the file ends inside the quoted value "
+              "that starts here")
+        << text;
+  }
+}
+
+TEST(YamlReaderTest, ClosedQuotedValuesAreRead) {
+  Parsed p = parse("a: 'it''s'\nb: \"say \\\"hi\\\"\"\n'c': \"multi\n  line\"\n");
+  ASSERT_TRUE(p.document.ok) << only_message(p);
+  EXPECT_EQ(p.document.root.find("a")->as_string(), "it's");
+  EXPECT_EQ(p.document.root.find("b")->as_string(), "say \"hi\"");
+  EXPECT_EQ(p.document.root.find("c")->as_string(), "multi line");
+}
+
 TEST(YamlReaderTest, MegabyteKeySaysItIsOverTheKeyLengthLimit) {
   Parsed p = parse("a: 1\n" + std::string(1 << 20, 'k') + ": v\n");
   EXPECT_FALSE(p.document.ok);

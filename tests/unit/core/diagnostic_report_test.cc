@@ -28,7 +28,7 @@ Diagnostic load_error() {
   return d;
 }
 
-ReportOptions options() { return {"/repo", "1.2.3"}; }
+ReportOptions options() { return {"/repo", "1.2.3", "/repo/bundle/databricks.yml"}; }
 
 TEST(DiagnosticReportTest, AFindingSharedByTargetsIsOneEntryListingThem) {
   Diagnostics dev, prod;
