@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <filesystem>
 #include <regex>
 #include <thread>
 
@@ -111,6 +112,23 @@ TEST_F(RunsCliTest, FollowingTimeoutExitsOneAndTheJsonStillCarriesTheState) {
       R"(Error: run (\d+) did not end within 2s; it is still RUNNING \(bundlectl runs watch \1\)\n$)");
   EXPECT_TRUE(std::regex_search(result.err, message)) << result.err;
   workspace()->cancel_run(run["run_id"].get<std::int64_t>());
+}
+
+TEST_F(RunsCliTest, AJobBoundWithDeploymentBindRunsByItsKey) {
+  // A state written by the deploy commands (not by this fixture) names the job run.
+  std::filesystem::remove(m_bundle.path() / ".bundlectl" / "default" / "resources.json");
+  ProcessResult before = bundlectl({"run", "nightly"});
+  EXPECT_EQ(before.exit_code, 1);
+  EXPECT_EQ(before.err,
+            "Error: job \"nightly\" is not deployed to target default; run `bundlectl deploy` "
+            "first (nothing is deployed)\n");
+  ProcessResult bound =
+      bundlectl({"deployment", "bind", "nightly", std::to_string(job_id("nightly"))});
+  ASSERT_EQ(bound.exit_code, 0) << bound.err;
+  ProcessResult run = bundlectl({"run", "nightly", "-o", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json::parse(run.out)["job_id"], job_id("nightly"));
+  EXPECT_EQ(json::parse(run.out)["job_key"], "nightly");
 }
 
 TEST_F(RunsCliTest, OnlyRunsTheNamedTasks) {
