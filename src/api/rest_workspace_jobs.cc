@@ -75,6 +75,7 @@ std::vector<Json> RestWorkspace::list_runs(const RunListFilter& filter) {
   if (filter.job_id) list.query.emplace_back("job_id", std::to_string(*filter.job_id));
   if (filter.active_only) list.query.emplace_back("active_only", "true");
   if (filter.completed_only) list.query.emplace_back("completed_only", "true");
+  if (filter.expand_tasks) list.query.emplace_back("expand_tasks", "true");
   return collect(list);
 }
 

@@ -20,6 +20,10 @@ const std::vector<Command>& commands() {
        define_summary_command},
       {"deployment", "Bind an existing job or pipeline to the bundle, or unbind one",
        define_deployment_command},
+      {"run", "Run a job or pipeline update of the bundle and follow it to its end",
+       define_run_command},
+      {"runs", "List, follow, cancel and repair the runs of the bundle's jobs",
+       define_runs_command},
   };
   return table;
 }

@@ -14,5 +14,7 @@ CommandBody define_render_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_plan_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_summary_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_deployment_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_run_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_runs_command(CLI::App& app, const GlobalOptions& globals);
 
 }  // namespace bundlectl::cli

@@ -123,6 +123,8 @@ void WorkspaceSession::start_emulator(const config::LoadOptions& bundle,
   // The same variable `emulator serve` reads, so a served and an embedded emulator can share
   // one token; otherwise a fresh random one.
   options.token = env("BUNDLECTL_EMULATOR_TOKEN").value_or("");
+  // As docs/emulator.md says: a command with --emulator takes its scenario from here too.
+  options.scenario_file = env("BUNDLECTL_EMULATOR_SCENARIO").value_or("");
   m_emulator = std::make_unique<emulator::EmbeddedEmulator>();
   m_emulator->start(options);
   spdlog::debug("emulated workspace at {} on {}", m_emulator->base_url(), options.db_path);

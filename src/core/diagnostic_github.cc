@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "bundlectl/core/diagnostic_report.h"
+#include "bundlectl/core/workflow_commands.h"
 #include "core/report_paths.h"
 #include "core/utf16_columns.h"
 
@@ -17,36 +18,6 @@ const char* command_of(Severity severity) {
     case Severity::Recommendation: return "notice";
   }
   return "error";
-}
-
-// The runner decodes %25, %0D and %0A in a command's message, and also %3A and %2C in its
-// properties, where ':' and ',' would otherwise end the value.
-std::string escape_data(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%')
-      out += "%25";
-    else if (c == '\r')
-      out += "%0D";
-    else if (c == '\n')
-      out += "%0A";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string escape_property(const std::string& text) {
-  std::string out;
-  for (char c : escape_data(text)) {
-    if (c == ':')
-      out += "%3A";
-    else if (c == ',')
-      out += "%2C";
-    else
-      out += c;
-  }
-  return out;
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -78,16 +49,17 @@ void render_github(std::ostream& out, const DiagnosticReport& report,
     std::vector<std::string> properties;
     if (!d.locations.empty()) {
       const SourceLocation& at = d.locations.front();
-      properties.push_back("file=" + escape_property(report_file_name(at.file, options.base)));
+      properties.push_back("file=" +
+                           escape_workflow_property(report_file_name(at.file, options.base)));
       properties.push_back("line=" + std::to_string(at.line));
       properties.push_back("col=" + std::to_string(columns.column(at.file, at.line, at.column)));
     }
     std::string title = "bundlectl " + rule_of(d);
     if (!entry.targets.empty()) title += " (" + join(entry.targets) + ")";
-    properties.push_back("title=" + escape_property(title));
+    properties.push_back("title=" + escape_workflow_property(title));
     out << "::" << command_of(d.severity) << " ";
     for (std::size_t i = 0; i < properties.size(); ++i) out << (i ? "," : "") << properties[i];
-    out << "::" << escape_data(message_of(entry, options)) << "\n";
+    out << "::" << escape_workflow_data(message_of(entry, options)) << "\n";
   }
 }
 

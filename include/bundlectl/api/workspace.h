@@ -33,6 +33,7 @@ struct RunListFilter {
   bool active_only = false;
   bool completed_only = false;
   std::size_t max_results = 0;  // 0: every page
+  bool expand_tasks = false;    // each run with its tasks[]
 };
 
 class Workspace {
