@@ -61,10 +61,15 @@ Json state_to_json(const DeploymentState& state) {
     resources[key] = {
         {"id", resource.id}, {"spec_hash", resource.spec_hash}, {"spec", resource.spec}};
   }
-  return Json{
-      {"version", DeploymentState::k_version}, {"bundle", state.bundle},   {"target", state.target},
-      {"workspace", state.workspace},          {"lineage", state.lineage}, {"serial", state.serial},
-      {"resources", std::move(resources)},     {"files", state.files}};
+  return Json{{"version", DeploymentState::k_version},
+              {"bundle", state.bundle},
+              {"target", state.target},
+              {"workspace", state.workspace},
+              {"lineage", state.lineage},
+              {"serial", state.serial},
+              {"resources", std::move(resources)},
+              {"files", state.files},
+              {"deploy_in_progress", state.deploy_in_progress}};
 }
 
 DeploymentState state_from_json(const Json& json, const std::string& origin) {
@@ -90,6 +95,8 @@ DeploymentState state_from_json(const Json& json, const std::string& origin) {
   for (const auto& [key, resource] : resources.items()) {
     state.resources[key] = resource_from_json(resource, key, origin);
   }
+  const Json in_progress = json.value("deploy_in_progress", Json(false));
+  state.deploy_in_progress = in_progress.is_boolean() && in_progress.get<bool>();
   const Json files = json.value("files", Json::object());
   for (const auto& [path, hash] : files.items()) {
     if (hash.is_string()) state.files[path] = hash.get<std::string>();

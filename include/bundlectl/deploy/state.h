@@ -32,6 +32,9 @@ struct DeploymentState {
   std::int64_t serial = 0;  // grows with every recorded change; the larger copy is newer
   std::map<std::string, ResourceState> resources;  // "jobs.<key>", "pipelines.<key>", ...
   std::map<std::string, std::string> files;        // synced files: path under the root → sha256
+  // Set in the workspace's copy when a deploy starts, cleared when one ends cleanly: a deploy
+  // that starts from a state marked so looks for creations the state may have missed.
+  bool deploy_in_progress = false;
 };
 
 nlohmann::json state_to_json(const DeploymentState& state);
