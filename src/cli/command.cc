@@ -14,6 +14,9 @@ const std::vector<Command>& commands() {
        define_auth_command},
       {"emulator", "Run a local emulated Databricks workspace", define_emulator_command},
       {"schema", "Print the JSON Schema of databricks.yml (for editors)", define_schema_command},
+      {"deploy", "Deploy the bundle's resources to the workspace", define_deploy_command},
+      {"destroy", "Delete every deployed resource and the bundle's workspace folder",
+       define_destroy_command},
   };
   return table;
 }
