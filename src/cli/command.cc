@@ -14,6 +14,8 @@ const std::vector<Command>& commands() {
        define_auth_command},
       {"emulator", "Run a local emulated Databricks workspace", define_emulator_command},
       {"schema", "Print the JSON Schema of databricks.yml (for editors)", define_schema_command},
+      {"render", "Print the exact payloads deploy sends for each resource", define_render_command},
+      {"plan", "Show what a deploy would create, update and delete", define_plan_command},
       {"deploy", "Deploy the bundle's resources to the workspace", define_deploy_command},
       {"destroy", "Delete every deployed resource and the bundle's workspace folder",
        define_destroy_command},

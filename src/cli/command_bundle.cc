@@ -17,15 +17,27 @@ std::string CommandBundle::workspace_id() const {
   return session->emulated() ? "emulator" : session->auth().host.value;
 }
 
-CommandBundle load_command_bundle(const BundleFlags& flags) {
+namespace {
+
+bool user_is_given(const config::LoadResult& files) {
+  if (!files.bundle.options.user.empty()) return true;
+  return !files.bundle.options.environment("DATABRICKS_USER").value_or("").empty();
+}
+
+}  // namespace
+
+CommandBundle load_command_bundle(const BundleFlags& flags, WorkspaceNeed need) {
   CommandBundle command;
   config::LoadResult files = config::load_files(load_options(flags));
   SessionInputs inputs = session_inputs(flags, &files);
   inputs.quick = false;  // a deploy or a run waits for a slow workspace rather than fail
   command.session = std::make_unique<WorkspaceSession>(inputs);
-  if (command.session->workspace() == nullptr && files.complete) {
-    throw core::Failure("no workspace to talk to: " + command.session->note() +
-                        " (or pass --emulator for the local emulated workspace)");
+  const bool user_suffices = need == WorkspaceNeed::UserSuffices && user_is_given(files);
+  if (command.session->workspace() == nullptr && files.complete && !user_suffices) {
+    const std::string or_user =
+        need == WorkspaceNeed::UserSuffices ? " --user NAME to work without one, or" : "";
+    throw core::Failure("no workspace to talk to: " + command.session->note() + " (or pass" +
+                        or_user + " --emulator for the local emulated workspace)");
   }
   files.bundle.options.workspace = command.session->lookup();
   const std::string target = files.bundle.options.target;

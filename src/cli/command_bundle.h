@@ -26,9 +26,15 @@ struct CommandBundle {
   std::string workspace_id() const;
 };
 
+// Whether the command needs a workspace. Render does not: like validate, it runs in a pull
+// request without credentials when the current user is given (--user, DATABRICKS_USER).
+enum class WorkspaceNeed { Required, UserSuffices };
+
 // Throws core::Failure when no workspace is configured (naming why) or when the bundle has
 // errors; its findings (errors and warnings) are printed to stderr first, as validate prints
-// them.
-CommandBundle load_command_bundle(const BundleFlags& flags);
+// them. With UserSuffices, a known user stands in for a missing workspace and
+// `workspace()` must not be called (`session->workspace()` is nullptr).
+CommandBundle load_command_bundle(const BundleFlags& flags,
+                                  WorkspaceNeed need = WorkspaceNeed::Required);
 
 }  // namespace bundlectl::cli

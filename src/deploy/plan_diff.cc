@@ -1,7 +1,6 @@
 #include "deploy/plan_diff.h"
 
 #include <algorithm>
-#include <array>
 #include <map>
 #include <set>
 #include <string>
@@ -11,11 +10,6 @@ namespace bundlectl::deploy {
 namespace {
 
 using Json = nlohmann::json;
-
-// The fields that name an element of the arrays bundles merge by key (tasks, job_clusters,
-// environments, parameters, pipeline clusters) and of the task dependencies inside tasks.
-constexpr std::array<const char*, 5> k_natural_keys = {"task_key", "job_cluster_key",
-                                                       "environment_key", "name", "label"};
 
 bool is_plain_name(const std::string& key) {
   if (key.empty()) return false;

@@ -2,12 +2,18 @@
 // last applied and the one rendered now, named so that a reviewer finds them in the YAML.
 #pragma once
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "bundlectl/deploy/plan.h"
 
 namespace bundlectl::deploy {
+
+// The fields that name an element of the lists bundles merge by key (tasks, job_clusters,
+// environments, parameters, pipeline clusters) and of the task dependencies inside tasks.
+inline constexpr std::array<const char*, 5> k_natural_keys = {"task_key", "job_cluster_key",
+                                                              "environment_key", "name", "label"};
 
 // Changed leaves and subtrees, in the order of `after` (then what only `before` has):
 //  - objects are compared field by field ("timeout_seconds", "queue.enabled");

@@ -92,13 +92,15 @@ std::string plan_summary_line(const Plan& plan) {
 }
 
 void write_plan_text(std::ostream& out, const Plan& plan, bool verbose) {
+  bool listed = false;
   for (const PlannedChange& change : plan.changes) {
     if (change.action == Action::Unchanged && !verbose) continue;
+    listed = true;
     out << marker(change.action) << " " << action_name(change.action) << " "
         << describe_resource(change) << "\n";
     for (const FieldChange& field : change.changes) out << "    " << describe_field(field) << "\n";
   }
-  if (!plan.changes.empty()) out << "\n";
+  if (listed) out << "\n";
   out << plan_summary_line(plan) << "\n";
 }
 

@@ -65,6 +65,14 @@ TEST(PlanOutputTest, AnEmptyPlanIsJustTheSummary) {
   EXPECT_EQ(out.str(), "Plan: 0 to add, 0 to change, 0 to delete, 0 unchanged\n");
 }
 
+TEST(PlanOutputTest, APlanOfUnchangedResourcesIsJustTheSummary) {
+  Plan plan;
+  plan.changes = {change(Action::Unchanged, "jobs.same", "11")};
+  std::ostringstream out;
+  write_plan_text(out, plan, false);
+  EXPECT_EQ(out.str(), "Plan: 0 to add, 0 to change, 0 to delete, 1 unchanged\n");
+}
+
 TEST(PlanOutputTest, JsonHasEveryChangeWithNullsWhereThereIsNothing) {
   json expected = json::parse(R"({
     "target": "prod", "workspace": "https://x.cloud.databricks.com",
