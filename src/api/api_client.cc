@@ -29,13 +29,16 @@ std::string path_only(const std::string& path) { return path.substr(0, path.find
 }  // namespace
 
 HttpRequest ApiClient::build(Method method, const std::string& path, const nlohmann::json& body,
-                             const CallOptions& options) {
+                             const std::string* bytes, const CallOptions& options) {
   HttpRequest request;
   request.method = method;
   request.url = m_host + path;
   request.headers.set("Accept", "application/json");
   request.headers.set("Authorization", m_credentials.authorization());
-  if (!body.is_null()) {
+  if (bytes != nullptr) {
+    request.headers.set("Content-Type", k_octet_stream);
+    request.body = *bytes;
+  } else if (!body.is_null()) {
     request.headers.set("Content-Type", "application/json");
     request.body = body.dump();
   }
@@ -45,15 +48,26 @@ HttpRequest ApiClient::build(Method method, const std::string& path, const nlohm
 
 nlohmann::json ApiClient::call(Method method, const std::string& path, const nlohmann::json& body,
                                const CallOptions& options) {
+  return perform(method, path, body, nullptr, options);
+}
+
+nlohmann::json ApiClient::call_with_bytes(Method method, const std::string& path,
+                                          const std::string& bytes, const CallOptions& options) {
+  return perform(method, path, nullptr, &bytes, options);
+}
+
+nlohmann::json ApiClient::perform(Method method, const std::string& path,
+                                  const nlohmann::json& body, const std::string* bytes,
+                                  const CallOptions& options) {
   const Idempotency idempotency = options.idempotency.value_or(default_idempotency(method));
   const RetryPolicy& policy = options.retry ? *options.retry : m_sender.policy();
   const std::string context = std::string(method_name(method)) + " " + path_only(path);
-  SendResult result = m_sender.send(build(method, path, body, options), idempotency, policy);
+  SendResult result = m_sender.send(build(method, path, body, bytes, options), idempotency, policy);
   if (auto* response = std::get_if<HttpResponse>(&result.outcome);
       response != nullptr && response->status == 401 && m_credentials.auth_type() != k_auth_pat) {
     // An OAuth token may have been revoked or expired early: fetch a new one, once.
     m_credentials.invalidate();
-    result = m_sender.send(build(method, path, body, options), idempotency, policy);
+    result = m_sender.send(build(method, path, body, bytes, options), idempotency, policy);
   }
   if (auto* error = std::get_if<TransportError>(&result.outcome)) {
     error->message = m_redactor->scrub(error->message);

@@ -13,7 +13,13 @@ HttpOutcome LoggingTransport::send(const HttpRequest& request) {
   if (!request.headers.empty()) {
     spdlog::debug("> headers: {}", redactor.scrub(redact_headers(request.headers)));
   }
-  if (!request.body.empty()) spdlog::debug("> {}", redactor.scrub(redact_body(request.body)));
+  const std::string* type = request.headers.find("content-type");
+  if (type != nullptr && *type == k_octet_stream) {
+    // A file's bytes (the file sync's uploads): its content is the user's, never logged.
+    spdlog::debug("> ({} bytes of file content, not shown)", request.body.size());
+  } else if (!request.body.empty()) {
+    spdlog::debug("> {}", redactor.scrub(redact_body(request.body)));
+  }
   auto start = std::chrono::steady_clock::now();
   HttpOutcome outcome = m_inner.send(request);
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(

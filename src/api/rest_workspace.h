@@ -15,6 +15,7 @@ namespace bundlectl::api {
 inline constexpr const char* k_jobs_api = "/api/2.2/jobs";
 inline constexpr const char* k_pipelines_api = "/api/2.0/pipelines";
 inline constexpr const char* k_workspace_api = "/api/2.0/workspace";
+inline constexpr const char* k_workspace_files_api = "/api/2.0/workspace-files";
 inline constexpr const char* k_permissions_api = "/api/2.0/permissions";
 inline constexpr const char* k_scim_me = "/api/2.0/preview/scim/v2/Me";
 
@@ -71,6 +72,7 @@ class RestWorkspace final : public Workspace {
   Json get_status(const std::string& path) override;
   std::vector<Json> list_directory(const std::string& path) override;
   void delete_path(const std::string& path, bool recursive) override;
+  void upload_file(const std::string& path, const std::string& bytes, bool overwrite) override;
 
   CurrentUser current_user() override;
   Json get_permissions(const std::string& object_type, const std::string& object_id) override;

@@ -1,5 +1,6 @@
 // Workspace API 2.0 (files and folders), SCIM Me, and Permissions.
 #include "api/rest_workspace.h"
+#include "bundlectl/api/api_error.h"
 
 namespace bundlectl::api {
 namespace {
@@ -56,6 +57,27 @@ std::vector<Json> RestWorkspace::list_directory(const std::string& path) {
 void RestWorkspace::delete_path(const std::string& path, bool recursive) {
   call(Method::Post, workspace("/delete"), {{"path", path}, {"recursive", recursive}},
        idempotent());
+}
+
+void RestWorkspace::upload_file(const std::string& path, const std::string& bytes, bool overwrite) {
+  // The path is one URL segment, its slashes encoded too, as the Databricks CLI sends it.
+  std::size_t start = path.find_first_not_of('/');
+  std::string relative = start == std::string::npos ? "" : path.substr(start);
+  std::string url = std::string(k_workspace_files_api) + "/import-file/" + url_encode(relative) +
+                    "?overwrite=" + (overwrite ? "true" : "false");
+  CallOptions options;
+  // Writing the same bytes again over the same path changes nothing.
+  if (overwrite) options.idempotency = Idempotency::Idempotent;
+  try {
+    m_client->call_with_bytes(Method::Post, url, bytes, options);
+    return;
+  } catch (const ApiError& error) {
+    // 404 is the parent folder missing: the API does not make parents, mkdirs does.
+    if (error.status() != 404) throw;
+  }
+  std::size_t slash = path.rfind('/');
+  mkdirs(slash == 0 || slash == std::string::npos ? "/" : path.substr(0, slash));
+  m_client->call_with_bytes(Method::Post, url, bytes, options);
 }
 
 CurrentUser RestWorkspace::current_user() {

@@ -40,6 +40,7 @@ void add_jobs_routes(Router& router, ApiContext& context);
 void add_runs_routes(Router& router, ApiContext& context);
 void add_pipelines_routes(Router& router, ApiContext& context);
 void add_workspace_routes(Router& router, ApiContext& context);
+void add_workspace_files_routes(Router& router, ApiContext& context);
 void add_identity_routes(Router& router, ApiContext& context);
 
 // The default access control list of a new job or pipeline: its creator owns it.

@@ -15,6 +15,8 @@ using nlohmann::json;
 
 constexpr std::size_t k_dashboard_runs = 50;
 constexpr std::size_t k_dashboard_jobs = 200;
+// The request log's own route: reading the log is not one of the requests it reports.
+const std::string k_request_log_route = "/api/2.0/emulator/requests";
 
 ApiRequest to_api_request(const httplib::Request& request, std::string body) {
   ApiRequest out;
@@ -75,6 +77,7 @@ EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator*
   add_runs_routes(m_router, m_context);
   add_pipelines_routes(m_router, m_context);
   add_workspace_routes(m_router, m_context);
+  add_workspace_files_routes(m_router, m_context);
   add_identity_routes(m_router, m_context);
   add_server_routes();
 }
@@ -99,10 +102,28 @@ void EmulatorServer::render_http_error(const std::string& method, httplib::Respo
   response.set_content(
       json{{"error_code", error_code_for(response.status)}, {"message", message}}.dump(),
       "application/json");
-  m_metrics.count_request(method_label(method), k_unmatched_route, std::to_string(response.status));
+  note_answer(method, "", k_unmatched_route, response.status, m_clock.now_ms(), 0);
+}
+
+void EmulatorServer::note_answer(const std::string& method, const std::string& path,
+                                 const std::string& route, int status, std::int64_t started_ms,
+                                 double duration_ms) {
+  m_metrics.count_request(method_label(method), route,
+                          status == 0 ? "dropped" : std::to_string(status));
+  if (route == k_request_log_route) return;
+  m_requests.record({0, method_label(method), path, route, status, started_ms, duration_ms});
 }
 
 void EmulatorServer::add_server_routes() {
+  m_router.add("GET", k_request_log_route, [this](const ApiRequest& r) {
+    std::optional<std::int64_t> since = optional_int(r.params(), "since");
+    if (since && *since < 0) throw invalid_parameter("Invalid value for since: expected >= 0");
+    return json_response(m_requests.since(static_cast<std::uint64_t>(since.value_or(0))));
+  });
+  m_router.add("DELETE", k_request_log_route, [this](const ApiRequest&) {
+    m_requests.clear();
+    return json_response(json::object());
+  });
   m_router.add("GET", "/metrics", [this](const ApiRequest&) {
     m_context.advance_active_runs();
     std::map<std::string, std::int64_t> by_state = m_store.count_runs_by_state();
@@ -163,8 +184,8 @@ bool EmulatorServer::refuse_before_body(const httplib::Request& http_request,
   std::optional<ApiResponse> refusal =
       refuse_unauthenticated(http_request.get_header_value("Authorization"));
   if (!refusal) return false;
-  m_metrics.count_request(method_label(http_request.method), k_unmatched_route,
-                          std::to_string(refusal->status));
+  note_answer(http_request.method, http_request.path, k_unmatched_route, refusal->status,
+              m_clock.now_ms(), 0);
   write_answer(std::move(*refusal), http_response);
   return true;
 }
@@ -195,6 +216,8 @@ ApiResponse EmulatorServer::dispatch(ApiRequest& request, std::optional<RouteMat
 
 void EmulatorServer::handle(const httplib::Request& http_request, std::string body,
                             httplib::Response& http_response) {
+  std::int64_t started_ms = m_clock.now_ms();
+  auto started = std::chrono::steady_clock::now();
   if (m_options.latency_ms > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(m_options.latency_ms));
   }
@@ -214,16 +237,17 @@ void EmulatorServer::handle(const httplib::Request& http_request, std::string bo
     spdlog::error("emulator: {} {} failed: {}", request.method, request.path, error.what());
     response = error_response(500, "INTERNAL_ERROR", error.what());
   }
-  std::string method = method_label(request.method);
+  double duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   if (response.drop_connection) {
-    m_metrics.count_request(method, route, "dropped");
+    note_answer(request.method, request.path, route, 0, started_ms, duration_ms);
     // A content provider that fails makes httplib close the socket mid-answer: the client
     // sees its connection reset, as when a load balancer drops it.
     http_response.set_content_provider(
         1, "application/json", [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
     return;
   }
-  m_metrics.count_request(method, route, std::to_string(response.status));
+  note_answer(request.method, request.path, route, response.status, started_ms, duration_ms);
   write_answer(std::move(response), http_response);
 }
 

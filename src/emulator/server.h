@@ -12,6 +12,7 @@
 #include "emulator/faults.h"
 #include "emulator/guarded_server.h"
 #include "emulator/metrics.h"
+#include "emulator/request_log.h"
 #include "emulator/router.h"
 #include "emulator/run_engine.h"
 #include "emulator/store.h"
@@ -49,6 +50,9 @@ class EmulatorServer {
   // An error the HTTP layer found (a body too large, a timeout, an unparsable request).
   void render_http_error(const std::string& method, httplib::Response& response,
                          const std::string& message);
+  // Counts an answer in /metrics and in the request log.
+  void note_answer(const std::string& method, const std::string& path, const std::string& route,
+                   int status, std::int64_t started_ms, double duration_ms);
 
   ServerOptions m_options;
   SystemClock m_system_clock;
@@ -62,6 +66,7 @@ class EmulatorServer {
   Router m_router;
   FaultInjector m_faults;
   Metrics m_metrics;
+  RequestLog m_requests;
   GuardedServer m_http;
   std::thread m_thread;
   int m_port = 0;

@@ -3,6 +3,7 @@
 #include "bundlectl/util/strings.h"
 #include "emulator/api_context.h"
 #include "emulator/api_error.h"
+#include "emulator/workspace_tree.h"
 
 namespace bundlectl::emulator {
 namespace {
@@ -11,60 +12,12 @@ using nlohmann::json;
 
 const std::string k_base = "/api/2.0/workspace/";
 
-// The path with repeated and trailing slashes dropped. "." and ".." segments are refused
-// rather than resolved: stored literally they named objects no other path could reach.
 std::string normalized_path(const json& params) {
-  std::string path = require_string(params, "path");
-  if (path[0] != '/') throw invalid_parameter("Path (" + path + ") must be absolute.");
-  std::string out;
-  for (const std::string& segment : util::split(path, '/')) {
-    if (segment.empty()) continue;
-    if (segment == "." || segment == "..") {
-      throw invalid_parameter("Path (" + path + ") must not contain '.' or '..' segments.");
-    }
-    out += "/" + segment;
-  }
-  return out.empty() ? "/" : out;
-}
-
-std::string parent_of(const std::string& path) {
-  std::size_t slash = path.rfind('/');
-  return slash == 0 ? "/" : path.substr(0, slash);
+  return normalized_workspace_path(require_string(params, "path"));
 }
 
 ApiError missing_path(const std::string& path) {
   return not_found("Path (" + path + ") doesn't exist.");
-}
-
-bool is_directory(ApiContext& context, const std::string& path) {
-  if (path == "/") return true;
-  std::optional<WorkspaceObject> object = context.store.object(path);
-  return object && object->object_type == "DIRECTORY";
-}
-
-json object_info(const WorkspaceObject& object) {
-  json out = {
-      {"object_type", object.object_type}, {"path", object.path},
-      {"object_id", object.object_id},     {"resource_id", std::to_string(object.object_id)},
-      {"created_at", object.created_at},   {"modified_at", object.modified_at}};
-  if (!object.language.empty()) out["language"] = object.language;
-  if (object.object_type == "FILE") out["size"] = object.content.size();
-  return out;
-}
-
-void make_directories(ApiContext& context, const std::string& path) {
-  std::string prefix;
-  for (const std::string& part : util::split(path.substr(1), '/')) {
-    if (part.empty()) continue;
-    prefix += "/" + part;
-    std::optional<WorkspaceObject> existing = context.store.object(prefix);
-    if (existing && existing->object_type != "DIRECTORY") {
-      throw already_exists("Path (" + prefix + ") already exists.");
-    }
-    if (existing) continue;
-    std::int64_t now = context.clock.now_ms();
-    context.store.put_object({prefix, "DIRECTORY", context.ids.next_id(), "", "", now, now});
-  }
 }
 
 // The language a notebook's extension implies, and the path without that extension.

@@ -32,12 +32,18 @@ class ApiClient {
   // HTTP error, NetworkError when no answer came, AuthError when no token can be had.
   nlohmann::json call(Method method, const std::string& path, const nlohmann::json& body = nullptr,
                       const CallOptions& options = {});
+  // As call(), with `bytes` as the body, sent as application/octet-stream: a file upload.
+  nlohmann::json call_with_bytes(Method method, const std::string& path, const std::string& bytes,
+                                 const CallOptions& options = {});
 
   const std::string& host() const { return m_host; }
 
  private:
+  // `bytes`, when not null, is the body instead of `body`.
   HttpRequest build(Method method, const std::string& path, const nlohmann::json& body,
-                    const CallOptions& options);
+                    const std::string* bytes, const CallOptions& options);
+  nlohmann::json perform(Method method, const std::string& path, const nlohmann::json& body,
+                         const std::string* bytes, const CallOptions& options);
 
   std::string m_host;
   const RetryingSender& m_sender;

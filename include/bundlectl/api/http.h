@@ -14,6 +14,9 @@
 
 namespace bundlectl::api {
 
+// The Content-Type of a raw file upload; the logging transport never prints such a body.
+inline constexpr const char* k_octet_stream = "application/octet-stream";
+
 enum class Method { Get, Post, Put, Patch, Delete };
 
 const char* method_name(Method method);  // "GET", "POST", ...

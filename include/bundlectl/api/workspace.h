@@ -82,6 +82,18 @@ class Workspace {
   virtual Json get_status(const std::string& path) = 0;
   virtual std::vector<Json> list_directory(const std::string& path) = 0;
   virtual void delete_path(const std::string& path, bool recursive = false) = 0;
+  // Writes `bytes` to the workspace file `path` (workspace-files/import-file, the call the
+  // Databricks CLI's file sync makes; no base64, no 10 MB import limit). A notebook source
+  // (a .py, .r, .scala or .sql file with its language's header line, or a Jupyter .ipynb)
+  // becomes a notebook without its extension, as on Databricks. A missing parent folder is
+  // made and the upload tried once more. Without `overwrite`, an existing object is an
+  // ApiError with code AlreadyExists. The default, for fakes, imports with format AUTO.
+  virtual void upload_file(const std::string& path, const std::string& bytes,
+                           bool overwrite = true) {
+    std::size_t slash = path.rfind('/');
+    if (slash != std::string::npos && slash > 0) mkdirs(path.substr(0, slash));
+    import_file(path, bytes, overwrite, "AUTO");
+  }
 
   // Identity and permissions. `object_type` is the path segment: jobs, pipelines,
   // directories, ...

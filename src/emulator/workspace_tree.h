@@ -1,0 +1,32 @@
+// What the workspace APIs (workspace/* and workspace-files/*) share about the object tree:
+// path rules, folders, the object info they answer with, and which files are notebooks.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "emulator/api_context.h"
+
+namespace bundlectl::emulator {
+
+// `path` with repeated and trailing slashes dropped. "." and ".." segments are refused
+// (400) rather than resolved: stored literally they named objects no other path could reach.
+// "/Workspace/x" is "/x", as on Databricks.
+std::string normalized_workspace_path(const std::string& path);
+std::string parent_of(const std::string& path);
+bool is_directory(ApiContext& context, const std::string& path);
+// mkdir -p; a file or notebook in the way is 400 RESOURCE_ALREADY_EXISTS.
+void make_directories(ApiContext& context, const std::string& path);
+nlohmann::json object_info(const WorkspaceObject& object);
+
+struct NotebookSource {
+  std::string language;  // PYTHON, SCALA, SQL, R; empty when the file is not a notebook
+  std::string path;      // where the workspace keeps it: the path without its extension
+};
+
+// Whether a file's bytes make it a notebook, as the workspace decides on import: the
+// extension names the language and the first line is that language's
+// "Databricks notebook source" comment; a .ipynb is a notebook when it is a Jupyter document.
+NotebookSource detect_notebook(const std::string& path, const std::string& content);
+
+}  // namespace bundlectl::emulator
