@@ -76,19 +76,21 @@ std::string closing_line(const deploy::DeployReport& report) {
                        std::to_string(result.count(deploy::Action::Update)) + " updated, " +
                        std::to_string(result.count(deploy::Action::Delete)) + " deleted, " +
                        std::to_string(report.plan.count(deploy::Action::Unchanged)) + " unchanged";
+  std::string heading = "Deploy complete: ";
+  if (report.no_changes) {
+    heading = "No changes: ";
+  } else if (result.interrupted) {
+    heading = "Deploy interrupted: ";
+    counts += ", " + std::to_string(result.not_started) + " not started";
+  } else if (result.failures() > 0 || result.not_started > 0) {
+    heading = "Deploy failed: ";
+    counts += ", " + std::to_string(result.failures()) + " failed";
+  }
   if (report.files.uploaded + report.files.deleted > 0) {
     counts += "; files: " + std::to_string(report.files.uploaded) + " uploaded, " +
               std::to_string(report.files.deleted) + " deleted";
   }
-  if (report.no_changes) return "No changes: " + counts;
-  if (result.interrupted) {
-    return "Deploy interrupted: " + counts + ", " + std::to_string(result.not_started) +
-           " not started";
-  }
-  if (result.failures() > 0 || result.not_started > 0) {
-    return "Deploy failed: " + counts + ", " + std::to_string(result.failures()) + " failed";
-  }
-  return "Deploy complete: " + counts;
+  return heading + counts;
 }
 
 Json report_json(const deploy::DeployReport& report, const CommandBundle& command,
@@ -159,6 +161,13 @@ core::ExitCode run(const DeployFlags& flags) {
   }
   options.approve_deletes = delete_approval(flags.auto_approve);
   options.on_plan = warn_skips;
+  const config::Bundle& bundle = command.bundle();
+  api::Workspace& workspace = command.workspace();
+  options.files.local = [&bundle] { return deploy::local_files(bundle); };
+  options.files.sync = [&bundle, &workspace](const deploy::FileHashes& previous,
+                                             const deploy::SyncOptions& sync) {
+    return deploy::sync_files(workspace, bundle, previous, sync);
+  };
   const deploy::DeployReport report =
       deploy::run_deploy(command.workspace(), target, payloads, options);
   progress.clear();

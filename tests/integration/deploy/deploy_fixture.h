@@ -60,6 +60,10 @@ class DeployFixture {
     return args;
   }
 
+  ProcessResult run(std::vector<std::string> args) const {
+    return run_process(command(std::move(args)), options());
+  }
+
   ProcessResult deploy(std::vector<std::string> extra = {}) const {
     extra.insert(extra.begin(), "deploy");
     return run_process(command(extra), options());

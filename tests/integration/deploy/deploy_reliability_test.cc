@@ -215,6 +215,12 @@ TEST(DeployReliabilityTest, ADeployFailingHalfWayLeavesATruthfulState) {
       "/Workspace/Shared/reliable/state/bundlectl-resources.json", "AUTO");
   EXPECT_EQ(nlohmann::json::parse(remote)["resources"], state["resources"]);
   EXPECT_EQ(fixture.count("workspace/delete"), 1) << "the lock was not released";
+  ProcessResult plan = fixture.run({"plan"});
+  EXPECT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_NE(plan.out.find("Plan: 1 to add, 0 to change, 0 to delete, 1 unchanged"),
+            std::string::npos)
+      << plan.out;
+  EXPECT_NE(plan.out.find("jobs.daily"), std::string::npos) << plan.out;
 }
 
 }  // namespace
