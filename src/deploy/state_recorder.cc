@@ -1,5 +1,7 @@
 // The deployment state while a deploy runs: changed by the calls in flight, written locally
 // after each change, pushed to the workspace now and then and at the end.
+#include <algorithm>
+
 #include "bundlectl/deploy/apply.h"
 
 namespace bundlectl::deploy {
@@ -11,37 +13,59 @@ StateRecorder::StateRecorder(DeploymentState state, std::filesystem::path local_
       m_workspace(workspace),
       m_state_path(std::move(state_path)) {}
 
-void StateRecorder::save_locked() {
+void StateRecorder::save_locked(std::unique_lock<std::mutex>& lock) {
   ++m_state.serial;
-  write_local_state(m_local_file, m_state);
+  const std::int64_t mine = ++m_changes;
+  while (m_written < mine) {
+    if (m_writing) {
+      m_written_cv.wait(lock);
+      continue;
+    }
+    m_writing = true;
+    const DeploymentState snapshot = m_state;
+    const std::int64_t covered = m_changes;
+    lock.unlock();
+    try {
+      write_local_state(m_local_file, snapshot);
+    } catch (...) {
+      lock.lock();
+      m_writing = false;
+      m_written_cv.notify_all();
+      throw;
+    }
+    lock.lock();
+    m_writing = false;
+    m_written = std::max(m_written, covered);
+    m_written_cv.notify_all();
+  }
 }
 
 void StateRecorder::record(const std::string& address, ResourceState resource) {
-  std::lock_guard<std::mutex> guard(m_mutex);
+  std::unique_lock<std::mutex> lock(m_mutex);
   m_state.resources[address] = std::move(resource);
-  save_locked();
+  save_locked(lock);
 }
 
 void StateRecorder::forget(const std::string& address) {
-  std::lock_guard<std::mutex> guard(m_mutex);
+  std::unique_lock<std::mutex> lock(m_mutex);
   m_state.resources.erase(address);
-  save_locked();
+  save_locked(lock);
 }
 
 void StateRecorder::set_files(const std::string& path, const std::string& hash) {
-  std::lock_guard<std::mutex> guard(m_mutex);
+  std::unique_lock<std::mutex> lock(m_mutex);
   if (hash.empty()) {
     m_state.files.erase(path);
   } else {
     m_state.files[path] = hash;
   }
-  save_locked();
+  save_locked(lock);
 }
 
 void StateRecorder::set_in_progress(bool in_progress) {
-  std::lock_guard<std::mutex> guard(m_mutex);
+  std::unique_lock<std::mutex> lock(m_mutex);
   m_state.deploy_in_progress = in_progress;
-  save_locked();
+  save_locked(lock);
 }
 
 std::string StateRecorder::id_of(const std::string& address) const {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -24,8 +25,10 @@ class Workspace;
 namespace bundlectl::deploy {
 
 // The state of one deploy, shared by the calls in flight: every change bumps the serial and
-// is written to the local file at once (atomically); the workspace's copy is pushed when
-// asked, at most as often as `push_interval` by push_if_due.
+// is on disk (written atomically) before record/forget/... return. Writes are group commits:
+// while one write is under way the changes of other calls gather, and the next write covers
+// them all, so a thousand calls do not mean a thousand rewrites of a growing file. The
+// workspace's copy is pushed when asked, at most as often as `push_interval` by push_if_due.
 class StateRecorder {
  public:
   StateRecorder(DeploymentState state, std::filesystem::path local_file, api::Workspace* workspace,
@@ -46,9 +49,15 @@ class StateRecorder {
   void push_if_due(std::chrono::milliseconds interval);
 
  private:
-  void save_locked();
+  // With m_mutex held through `lock`: returns once a write that includes the current state
+  // has finished (by this thread or another).
+  void save_locked(std::unique_lock<std::mutex>& lock);
 
   mutable std::mutex m_mutex;
+  std::condition_variable m_written_cv;
+  std::int64_t m_changes = 0;  // changes made so far
+  std::int64_t m_written = 0;  // changes on disk
+  bool m_writing = false;
   DeploymentState m_state;
   std::filesystem::path m_local_file;
   api::Workspace* m_workspace;
