@@ -126,6 +126,10 @@ std::optional<DeploymentState> read_local_state(const std::filesystem::path& fil
 }
 
 void write_local_state(const std::filesystem::path& file, const DeploymentState& state) {
+  write_local_state_text(file, state_to_json(state).dump(1) + "\n");
+}
+
+void write_local_state_text(const std::filesystem::path& file, const std::string& text) {
   std::error_code error;
   std::filesystem::create_directories(file.parent_path(), error);
   if (error) {
@@ -134,7 +138,7 @@ void write_local_state(const std::filesystem::path& file, const DeploymentState&
   // A name of this process's own, so two deploys on one machine never share a temporary file.
   std::filesystem::path temporary = file;
   temporary += ".tmp." + std::to_string(::getpid());
-  write_durably(temporary, state_to_json(state).dump(1) + "\n");
+  write_durably(temporary, text);
   std::filesystem::rename(temporary, file, error);
   if (error) {
     std::filesystem::remove(temporary);

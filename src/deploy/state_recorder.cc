@@ -5,13 +5,51 @@
 #include "bundlectl/deploy/apply.h"
 
 namespace bundlectl::deploy {
+namespace {
+
+std::string resource_text(const ResourceState& resource) {
+  return nlohmann::json{
+      {"id", resource.id}, {"spec_hash", resource.spec_hash}, {"spec", resource.spec}}
+      .dump();
+}
+
+// The state's JSON as state_to_json gives it, with the resources spliced in from `texts`.
+std::string compose(const DeploymentState& state, const std::map<std::string, std::string>& texts) {
+  DeploymentState head;  // every field but the resources
+  head.bundle = state.bundle;
+  head.target = state.target;
+  head.workspace = state.workspace;
+  head.lineage = state.lineage;
+  head.serial = state.serial;
+  head.files = state.files;
+  head.deploy_in_progress = state.deploy_in_progress;
+  nlohmann::json json = state_to_json(head);
+  json.erase("resources");
+  std::string text = json.dump();
+  text.pop_back();  // the closing brace: the resources follow
+  text += ",\"resources\":{";
+  bool first = true;
+  for (const auto& [address, resource] : texts) {
+    if (!first) text += ',';
+    first = false;
+    text += nlohmann::json(address).dump() + ':' + resource;
+  }
+  text += "}}\n";
+  return text;
+}
+
+}  // namespace
 
 StateRecorder::StateRecorder(DeploymentState state, std::filesystem::path local_file,
                              api::Workspace* workspace, std::string state_path)
     : m_state(std::move(state)),
       m_local_file(std::move(local_file)),
       m_workspace(workspace),
-      m_state_path(std::move(state_path)) {}
+      m_state_path(std::move(state_path)) {
+  for (const auto& [address, resource] : m_state.resources) {
+    m_resource_text[address] = resource_text(resource);
+  }
+}
 
 void StateRecorder::save_locked(std::unique_lock<std::mutex>& lock) {
   ++m_state.serial;
@@ -22,11 +60,11 @@ void StateRecorder::save_locked(std::unique_lock<std::mutex>& lock) {
       continue;
     }
     m_writing = true;
-    const DeploymentState snapshot = m_state;
+    const std::string text = compose(m_state, m_resource_text);
     const std::int64_t covered = m_changes;
     lock.unlock();
     try {
-      write_local_state(m_local_file, snapshot);
+      write_local_state_text(m_local_file, text);
     } catch (...) {
       lock.lock();
       m_writing = false;
@@ -41,13 +79,16 @@ void StateRecorder::save_locked(std::unique_lock<std::mutex>& lock) {
 }
 
 void StateRecorder::record(const std::string& address, ResourceState resource) {
+  std::string text = resource_text(resource);
   std::unique_lock<std::mutex> lock(m_mutex);
+  m_resource_text[address] = std::move(text);
   m_state.resources[address] = std::move(resource);
   save_locked(lock);
 }
 
 void StateRecorder::forget(const std::string& address) {
   std::unique_lock<std::mutex> lock(m_mutex);
+  m_resource_text.erase(address);
   m_state.resources.erase(address);
   save_locked(lock);
 }

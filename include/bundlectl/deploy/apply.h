@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -58,6 +59,9 @@ class StateRecorder {
   std::int64_t m_changes = 0;  // changes made so far
   std::int64_t m_written = 0;  // changes on disk
   bool m_writing = false;
+  // Each resource's JSON, serialised when it changes: a write composes the file from these
+  // instead of serialising every spec again.
+  std::map<std::string, std::string> m_resource_text;
   DeploymentState m_state;
   std::filesystem::path m_local_file;
   api::Workspace* m_workspace;

@@ -53,6 +53,8 @@ std::optional<DeploymentState> read_local_state(const std::filesystem::path& fil
 // Writes a temporary file beside `file`, flushes it and renames it over `file`: a reader
 // (or a deploy killed mid-write) sees the old state or the new one, never half of one.
 void write_local_state(const std::filesystem::path& file, const DeploymentState& state);
+// The same for a state already serialised (deploy composes it from cached parts).
+void write_local_state_text(const std::filesystem::path& file, const std::string& text);
 
 // ${workspace.state_path}/bundlectl-resources.json
 std::string remote_state_file(const std::string& state_path);
