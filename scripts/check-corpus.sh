@@ -55,7 +55,7 @@ create_stand_ins() {
 # the Databricks CLI, validation fails on them; the check then validates a copy of the bundle
 # folder's parent with stand-ins for what is missing, which must pass.
 check_absent_sources() {
-  local dir="$1" output="$2" summary="$3" tmp copy round
+  local dir="$1" output="$2" summary="$3" tmp copy
   shift 3
   # Folders are named by absolute path in the message; the expectation names them from the
   # bundle folder.
@@ -67,7 +67,7 @@ check_absent_sources() {
   tmp="$(mktemp -d)"
   cp -R "$(dirname "$dir")" "$tmp/"
   copy="$tmp/$(basename "$(dirname "$dir")")/$(basename "$dir")"
-  for round in 1 2 3; do
+  for _ in 1 2 3; do
     create_stand_ins "$copy" "$dir" <<<"$output"
     output="$("$binary" validate --all-targets -C "$copy" "$@" 2>&1)" && break
     output="${output//"$copy"/"$dir"}"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: ccache_flags is read by the script that sources this
 # Sourced by the build scripts: with ccache installed (scripts/install-deps.sh installs it),
 # sets `ccache_flags` to the CMake flags that compile through it, else to nothing.
 #

@@ -12,6 +12,8 @@ CommandBody define_schema_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_init_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_render_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_plan_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_summary_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_deployment_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_deploy_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_destroy_command(CLI::App& app, const GlobalOptions& globals);
 

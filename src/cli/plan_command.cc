@@ -6,9 +6,9 @@
 #include "bundlectl/deploy/plan.h"
 #include "bundlectl/deploy/plan_output.h"
 #include "bundlectl/deploy/plan_refresh.h"
-#include "bundlectl/deploy/state.h"
 #include "bundlectl/render/resource_payloads.h"
 #include "cli/command_bundle.h"
+#include "cli/command_state.h"
 #include "cli/commands.h"
 
 namespace bundlectl::cli {
@@ -27,15 +27,6 @@ std::string config_text(const config::Bundle& bundle, std::initializer_list<std:
   return value && value->is_scalar() ? value->scalar_text() : "";
 }
 
-// The state to plan against: the newer of the local copy and the workspace's.
-std::optional<deploy::DeploymentState> current_state(CommandBundle& command) {
-  const config::Bundle& bundle = command.bundle();
-  auto local = deploy::read_local_state(deploy::local_state_file(bundle.root, bundle.target));
-  auto remote = deploy::read_remote_state(command.workspace(),
-                                          config_text(bundle, {"workspace", "state_path"}));
-  return deploy::newest_state(std::move(local), std::move(remote), command.workspace_id());
-}
-
 core::ExitCode run_plan(const PlanFlags& flags) {
   CommandBundle command = load_command_bundle(flags.bundle);
   const config::Bundle& bundle = command.bundle();
@@ -44,7 +35,7 @@ core::ExitCode run_plan(const PlanFlags& flags) {
   heading << "Plan for bundle " << config_text(bundle, {"bundle", "name"}) << " (target "
           << bundle.target << ") on " << command.destination() << "\n\n";
   heading.flush();
-  std::optional<deploy::DeploymentState> state = current_state(command);
+  std::optional<deploy::DeploymentState> state = read_command_state(command);
   deploy::Plan plan = deploy::make_plan(render::render_payloads(bundle), state ? &*state : nullptr);
   if (flags.refresh && state) deploy::refresh_plan(plan, *state, command.workspace());
   const deploy::PlanContext context{bundle.target, command.workspace_id()};

@@ -24,6 +24,7 @@ struct ValidateFlags {
   bool strict = false;
   bool all_targets = false;
   std::vector<std::string> policy_files;
+  bool policies = false;
   std::string format = "text";
   bool explain_schedules = false;
   std::string schedules_from;  // --schedules-from: the instant to explain from; empty: now
@@ -85,6 +86,7 @@ bool failed(const core::Diagnostics& diagnostics, bool strict) {
 validate::Options check_options(const ValidateFlags& flags) {
   validate::Options options;
   for (const std::string& file : flags.policy_files) options.policy_files.emplace_back(file);
+  options.builtin_policies = flags.policies;
   return options;
 }
 
@@ -222,6 +224,9 @@ CommandBody define_validate_command(CLI::App& app, const GlobalOptions&) {
                  "How findings are rendered: text (stderr), or json, github (workflow commands) "
                  "and sarif (SARIF 2.1.0) on stdout")
       ->check(CLI::IsMember({"text", "json", "github", "sarif"}));
+  app.add_flag("--policies", flags->policies,
+               "Also judge each target by its built-in environment policy (dev, staging, prod; "
+               "see docs/policies.md). The Databricks CLI has no policies, so they are opt-in");
   app.add_option("--policy", flags->policy_files,
                  "Policy file to apply instead of the environment policy chosen by target name")
       ->check(CLI::ExistingFile);

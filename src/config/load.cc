@@ -16,6 +16,9 @@ const std::vector<Step>& file_steps() {
       {"load_root_file", load_root_file},
       // config.include → config: every included file merged in; resources defined twice refused.
       {"load_includes", load_includes},
+      // config.templates → config.resources: each instance of each resource template rendered
+      // and merged in like an included file; the templates section removed.
+      {"render_resource_templates", render_resource_templates},
   };
   return steps;
 }

@@ -101,7 +101,8 @@ bool inside(const fs::path& file, const fs::path& folder) {
   return end == folder.end();
 }
 
-// Adds the resources of one included file, refusing a resource key defined twice.
+}  // namespace
+
 void merge_included(Bundle& bundle, Value included, core::Diagnostics& diagnostics) {
   Value* resources = bundle.config.find("resources");
   const Value* incoming = included.find("resources");
@@ -121,8 +122,6 @@ void merge_included(Bundle& bundle, Value included, core::Diagnostics& diagnosti
   }
   merge_into(bundle.config, std::move(included));
 }
-
-}  // namespace
 
 void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics) {
   std::uint32_t id = bundle.files.add(bundle.root_file.string());

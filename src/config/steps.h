@@ -11,8 +11,13 @@ namespace bundlectl::config {
 bool is_root_section(const std::string& key);
 const std::vector<std::string>& root_sections();
 
+// Adds the resources of one included file (or rendered resource template) to the bundle,
+// refusing a resource key defined twice; shared by the steps that bring in files.
+void merge_included(Bundle& bundle, core::Value included, core::Diagnostics& diagnostics);
+
 void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_includes(Bundle& bundle, core::Diagnostics& diagnostics);
+void render_resource_templates(Bundle& bundle, core::Diagnostics& diagnostics);
 void select_target(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics);
 void drop_unknown_sections(Bundle& bundle, core::Diagnostics& diagnostics);

@@ -59,7 +59,7 @@ bool is_reference(const Json& value) {
   return value.is_string() && value.get_ref<const std::string&>().find("${") != std::string::npos;
 }
 
-// The spec of what the workspace holds now, nullopt-like null when it is gone.
+// The spec the workspace holds now; null, with `gone` set, when the object no longer exists.
 Json remote_spec(api::Workspace& workspace, const PlannedChange& change, bool& gone) {
   gone = false;
   try {

@@ -91,6 +91,8 @@ std::string time_field(std::int64_t epoch_ms, const std::string& field) {
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
   } else if (field == "timestamp_ms") {
     return std::to_string(epoch_ms);
+  } else if (field == "iso_weekday") {
+    return std::to_string(utc.tm_wday == 0 ? 7 : utc.tm_wday);  // Monday 1 ... Sunday 7
   } else if (field == "is_weekday") {
     return utc.tm_wday == 0 || utc.tm_wday == 6 ? "false" : "true";
   } else {

@@ -23,7 +23,7 @@ nlohmann::json resolve_all(const nlohmann::json& value, const ValueScope& scope)
 
 // The UTC calendar fields of a millisecond timestamp, as `{{job.start_time.<field>}}` names
 // them: iso_date, iso_datetime, year, month, day, hour, minute, second, timestamp_ms,
-// is_weekday. Empty for an unknown field.
+// iso_weekday (Monday 1 to Sunday 7), is_weekday. Empty for an unknown field.
 std::string time_field(std::int64_t epoch_ms, const std::string& field);
 
 }  // namespace bundlectl::emulator

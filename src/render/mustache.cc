@@ -1,5 +1,6 @@
 #include "bundlectl/render/mustache.h"
 
+#include <algorithm>
 #include <kainjow/mustache.hpp>
 #include <set>
 
@@ -157,9 +158,10 @@ std::string located_parser_error(const std::string& message, const Prepared& pre
 
 }  // namespace
 
-std::string render_mustache(std::string_view text, const nlohmann::json& values,
-                            std::string_view source) {
-  Prepared prepared = prepare(text);
+namespace {
+
+std::string render_prepared(const Prepared& prepared, std::string_view text,
+                            const nlohmann::json& values, std::string_view source) {
   std::string input(k_set_delimiters);
   input.append(prepared.text);
   kainjow::mustache::mustache tmpl{input};
@@ -181,6 +183,79 @@ std::string render_mustache(std::string_view text, const nlohmann::json& values,
     }
   }
   return rendered;
+}
+
+// Line markers: each line of the prepared template starts with RS <line number> US, which
+// rendering copies with the line (once per repetition of a section, not at all for a false
+// one), and which are taken out of the result again.
+constexpr char k_marker_start = '\x1e';
+constexpr char k_marker_end = '\x1f';
+
+Prepared with_line_markers(const Prepared& prepared, std::string_view text) {
+  Prepared marked;
+  marked.text.reserve(prepared.text.size() * 2);
+  std::uint32_t line = 1;
+  std::size_t counted_to = 0;
+  for (std::size_t i = 0; i < prepared.text.size(); ++i) {
+    const std::size_t at = prepared.origin[i];
+    if (at == 0 || text[at - 1] == '\n') {  // the first character of a template line
+      for (; counted_to < at; ++counted_to) line += text[counted_to] == '\n' ? 1 : 0;
+      std::string marker = k_marker_start + std::to_string(line) + k_marker_end;
+      marked.text += marker;
+      marked.origin.insert(marked.origin.end(), marker.size(), at);
+    }
+    marked.text.push_back(prepared.text[i]);
+    marked.origin.push_back(at);
+  }
+  marked.origin.push_back(prepared.origin.back());
+  return marked;
+}
+
+// A rendered line may start with several markers (a section tag's line, then the line of the
+// content that follows it): the last one before the line's first character names its line.
+RenderedText take_line_markers(const std::string& rendered) {
+  RenderedText out;
+  out.text.reserve(rendered.size());
+  std::uint32_t current = 1;
+  bool line_started = false;
+  out.template_lines.push_back(current);
+  for (std::size_t i = 0; i < rendered.size(); ++i) {
+    if (rendered[i] == k_marker_start) {
+      std::size_t end = rendered.find(k_marker_end, i);
+      if (!line_started) {
+        current = static_cast<std::uint32_t>(std::stoul(rendered.substr(i + 1, end - i - 1)));
+        out.template_lines.back() = current;
+      }
+      i = end;
+      continue;
+    }
+    out.text.push_back(rendered[i]);
+    line_started = rendered[i] != '\n';
+    if (rendered[i] == '\n') out.template_lines.push_back(current);  // until a marker says
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_mustache(std::string_view text, const nlohmann::json& values,
+                            std::string_view source) {
+  return render_prepared(prepare(text), text, values, source);
+}
+
+RenderedText render_mustache_tracked(std::string_view text, const nlohmann::json& values,
+                                     std::string_view source) {
+  const bool markers_usable = text.find(k_marker_start) == std::string_view::npos &&
+                              text.find(k_marker_end) == std::string_view::npos;
+  if (!markers_usable) {
+    RenderedText out{render_mustache(text, values, source), {}};
+    std::uint32_t lines =
+        1 + static_cast<std::uint32_t>(std::count(out.text.begin(), out.text.end(), '\n'));
+    for (std::uint32_t line = 1; line <= lines; ++line) out.template_lines.push_back(line);
+    return out;
+  }
+  return take_line_markers(
+      render_prepared(with_line_markers(prepare(text), text), text, values, source));
 }
 
 }  // namespace bundlectl::render

@@ -174,7 +174,9 @@ void check_policies(const CheckContext& context, core::Diagnostics& diagnostics)
     std::string environment = policy::environment_of(bundle);
     std::filesystem::path carried = policy::bundle_policy(bundle, environment);
     bool loaded = !carried.empty() && load(carried, bundle.display_path(carried), environment);
-    if (!loaded && !environment.empty()) rules.add_builtin(environment);
+    if (!loaded && !environment.empty() && context.options.builtin_policies) {
+      rules.add_builtin(environment);
+    }
   }
   policy::evaluate(rules.rules(), bundle, diagnostics);
 }

@@ -58,6 +58,14 @@ struct GitInfo {
   std::string origin_url;
 };
 
+// One instance of a resource template as the loader rendered it (`render --eject` writes
+// these out as plain files).
+struct RenderedTemplate {
+  std::filesystem::path template_file;  // the .mustache file
+  std::string instance;                 // how diagnostics name it: "source=orders"
+  std::string text;                     // the YAML it rendered
+};
+
 struct Bundle {
   std::filesystem::path root;  // the folder that holds the root file
   std::filesystem::path root_file;
@@ -73,6 +81,9 @@ struct Bundle {
   std::vector<std::string> unresolvable_prefixes;
   std::string user_unknown_reason;  // why workspace.current_user is not known, when it is not
   LoadOptions options;
+  std::vector<RenderedTemplate> rendered_templates;
+  // The files that declared a `templates` section (the root file or includes).
+  std::vector<std::filesystem::path> template_declarations;
 
   // A file name relative to the bundle root, for messages.
   std::string display_path(const std::filesystem::path& file) const;

@@ -7,10 +7,12 @@
 // cannot silently produce a job with an empty field.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bundlectl::render {
 
@@ -26,5 +28,15 @@ class TemplateError : public std::runtime_error {
 // only opens a section, where missing reads as false.
 std::string render_mustache(std::string_view text, const nlohmann::json& values,
                             std::string_view source);
+
+// The rendered text and, for each of its lines, the template line it came from (a line of a
+// repeated section maps to the section's line each time; a line inside a multi-line value to
+// the line of the tag). Resource templates report problems of their YAML at these lines.
+struct RenderedText {
+  std::string text;
+  std::vector<std::uint32_t> template_lines;  // [i]: the template line of rendered line i + 1
+};
+RenderedText render_mustache_tracked(std::string_view text, const nlohmann::json& values,
+                                     std::string_view source);
 
 }  // namespace bundlectl::render

@@ -18,6 +18,10 @@ namespace bundlectl::validate {
 struct Options {
   // --policy FILE...: the policies to apply instead of the ones chosen by the target's name.
   std::vector<std::filesystem::path> policy_files;
+  // --policies: the built-in environment policy of targets/ chosen by the target's name or
+  // mode. Off by default, so that plain validate finds what the Databricks CLI finds; a
+  // bundle's own .bundlectl/policies/ file applies without it (the bundle asked for it).
+  bool builtin_policies = false;
 };
 
 // Runs every check on a target that loaded completely. The findings are not sorted.

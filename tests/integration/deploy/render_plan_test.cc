@@ -2,6 +2,7 @@
 // folder, against the embedded emulator (--emulator) or none (--user).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "bundlectl/deploy/state.h"
@@ -174,6 +175,59 @@ TEST_F(RenderPlanTest, RenderOutWritesOneFilePerResource) {
   EXPECT_EQ(job["spec"]["tags"]["bundlectl-resource"], "daily");
   EXPECT_EQ(json::parse(out.read("pipelines/etl.json"))["spec"]["name"], "etl");
   EXPECT_EQ(json::parse(out.read("schemas/raw.json"))["supported"], false);
+}
+
+TEST_F(RenderPlanTest, RenderOutRefusesAKeyThatIsNoPlainFileNameAndWritesNothing) {
+  m_bundle.write("databricks.yml",
+                 "bundle: {name: shop}\n"
+                 "resources:\n"
+                 "  jobs:\n"
+                 "    fine: {name: fine}\n"
+                 "    \"../../escape\": {name: bad}\n");
+  TempDir out;
+  ProcessResult result =
+      run({"render", "--user", "jane@example.com", "--out", (out.path() / "o").string()});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("Error: resource key \"jobs.../../escape\" cannot be a file name "
+                            "under --out (letters, digits, '_', '-' and '.' only); render it to "
+                            "stdout instead\n"),
+            std::string::npos)
+      << result.err;
+  EXPECT_FALSE(std::filesystem::exists(out.path() / "o"));
+  EXPECT_FALSE(std::filesystem::exists(out.path() / "escape.json"));
+}
+
+TEST_F(RenderPlanTest, RenderEjectWritesTheTemplatesOutAsABundleThatRendersTheSame) {
+  TempDir bundle;
+  bundle.write("databricks.yml",
+               "bundle: {name: shop}\n"
+               "templates:\n"
+               "  ingest:\n"
+               "    file: templates/ingest.yml.mustache\n"
+               "    instances:\n"
+               "      - {source: orders}\n");
+  bundle.write("templates/ingest.yml.mustache",
+               "resources:\n  jobs:\n    ingest_<% source %>: {name: ingest-<% source %>}\n");
+  TempDir out;
+  const std::string ejected = (out.path() / "plain").string();
+  ProcessOptions options = isolated_environment(m_home.path().string());
+  ProcessResult result =
+      run_bundlectl({"render", "-C", bundle.path().string(), "--eject", ejected}, options);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "wrote " + ejected +
+                            "/templates/ingest.orders.yml\nEjected the bundle to " + ejected +
+                            " with 1 rendered template file(s); the Databricks CLI deploys it "
+                            "unchanged\n");
+  auto render_of = [&](const std::string& root) {
+    ProcessResult rendered =
+        run_bundlectl({"render", "-C", root, "--user", "jane@example.com"}, options);
+    EXPECT_EQ(rendered.exit_code, 0) << rendered.err;
+    return json::parse(rendered.out);
+  };
+  json original = render_of(bundle.path().string());
+  EXPECT_EQ(original["resources"][0]["address"], "jobs.ingest_orders");
+  EXPECT_EQ(render_of(ejected), original);
+  EXPECT_EQ(out.read("plain/databricks.yml").find("templates:"), std::string::npos);
 }
 
 TEST_F(RenderPlanTest, PlanWithoutStateCreatesInDependencyOrderAndSkipsOtherTypes) {

@@ -86,3 +86,50 @@ TEST(MustacheTest, UnclosedTagIsLocated) {
 
 }  // namespace
 }  // namespace bundlectl::render
+
+namespace bundlectl::render {
+namespace {
+
+using Lines = std::vector<std::uint32_t>;
+
+TEST(MustacheTrackedTest, EachRenderedLineKnowsItsTemplateLine) {
+  const std::string text =
+      "resources:\n"            // 1
+      "  jobs:\n"               // 2
+      "<%#sources%>\n"          // 3 (standalone: no output line)
+      "    ingest_<%name%>:\n"  // 4
+      "      name: <%name%>\n"  // 5
+      "<%/sources%>\n"          // 6
+      "<%#paused%>\n"           // 7
+      "      paused: true\n"    // 8
+      "<%/paused%>\n"           // 9
+      "# end\n";                // 10
+  nlohmann::json values = {{"sources", {{{"name", "orders"}}, {{"name", "customers"}}}},
+                           {"paused", false}};
+  RenderedText rendered = render_mustache_tracked(text, values, "t.yml");
+  EXPECT_EQ(rendered.text,
+            "resources:\n  jobs:\n    ingest_orders:\n      name: orders\n"
+            "    ingest_customers:\n      name: customers\n# end\n");
+  EXPECT_EQ(rendered.template_lines, (Lines{1, 2, 4, 5, 4, 5, 10, 10}));
+  // The same text as the untracked rendering.
+  EXPECT_EQ(rendered.text, render_mustache(text, values, "t.yml"));
+}
+
+TEST(MustacheTrackedTest, AMultiLineValueKeepsTheLineOfItsTag) {
+  RenderedText rendered =
+      render_mustache_tracked("a: |\n  <%text%>\nb: 1\n", {{"text", "x\n  y"}}, "t.yml");
+  EXPECT_EQ(rendered.text, "a: |\n  x\n  y\nb: 1\n");
+  EXPECT_EQ(rendered.template_lines, (Lines{1, 2, 2, 3, 3}));
+}
+
+TEST(MustacheTrackedTest, ErrorsKeepTheirTemplatePosition) {
+  try {
+    render_mustache_tracked("a: 1\nb: <%missing%>\n", nlohmann::json::object(), "t.yml");
+    FAIL() << "rendered a missing value";
+  } catch (const TemplateError& error) {
+    EXPECT_STREQ(error.what(), "t.yml:2:4: no value for \"missing\"");
+  }
+}
+
+}  // namespace
+}  // namespace bundlectl::render

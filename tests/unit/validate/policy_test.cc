@@ -54,6 +54,7 @@ class PolicyTest : public ::testing::Test {
     EXPECT_TRUE(result.complete);
     Options options;
     options.policy_files = std::move(policy_files);
+    options.builtin_policies = m_builtin_policies;
     core::Diagnostics diagnostics;
     check_policies(CheckContext{result.bundle, options}, diagnostics);
     diagnostics.sort();
@@ -78,6 +79,7 @@ class PolicyTest : public ::testing::Test {
   }
 
   testing::TempDir m_dir;
+  bool m_builtin_policies = true;  // --policies
 };
 
 // --- The built-in dev policy -------------------------------------------------------------
@@ -228,6 +230,33 @@ TEST_F(PolicyTest, ProdJobWithoutTimeoutIsAWarningNamingTheMissingField) {
                       "Without a timeout (or with 0) a run that hangs holds its cluster until "
                       "someone notices.\n"
                       "Rule prod.job-timeout of policy prod (built in)."}));
+}
+
+// Plain validate finds what the Databricks CLI finds: the built-in policies are opt-in.
+TEST_F(PolicyTest, BuiltInPoliciesApplyOnlyWhenAskedFor) {
+  m_dir.write("databricks.yml", std::string(k_compliant_prod) +
+                                    "resources:\n  jobs:\n    j:\n"
+                                    "      email_notifications: {on_failure: [a@example.com]}\n");
+  m_builtin_policies = false;
+  EXPECT_EQ(findings("prod"), Findings{});
+  m_builtin_policies = true;
+  EXPECT_EQ(findings("prod").size(), 1u);
+  // A bundle's own policy file is the bundle asking for it: it applies without --policies.
+  m_builtin_policies = false;
+  m_dir.write(".bundlectl/policies/prod.yml",
+              "policy: team\nrules:\n"
+              "  - {id: team.tags, severity: warning, message: jobs carry a team tag,\n"
+              "     applies_to: jobs, require: tags.team}\n");
+  EXPECT_EQ(findings("prod").size(), 2u);
+}
+
+// A continuous job's run is not meant to end, so it needs no timeout.
+TEST_F(PolicyTest, ProdContinuousJobWithoutTimeoutPasses) {
+  m_dir.write("databricks.yml", std::string(k_compliant_prod) +
+                                    "resources:\n  jobs:\n    j:\n"
+                                    "      continuous: {pause_status: UNPAUSED}\n"
+                                    "      email_notifications: {on_failure: [a@example.com]}\n");
+  EXPECT_EQ(findings("prod"), Findings{});
 }
 
 // The resolved tree orders tasks by task_key, as the Databricks CLI does: dbt is tasks[0].

@@ -1,0 +1,2 @@
+# Placeholder: the bronze_cdc tables of the CDC pipeline.
+import dlt

@@ -1,0 +1,2 @@
+# Placeholder: the scd tables of the CDC pipeline.
+import dlt

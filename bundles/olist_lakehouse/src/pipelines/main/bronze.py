@@ -1,0 +1,2 @@
+# Placeholder: the bronze tables of the main pipeline.
+import dlt

@@ -1,0 +1,2 @@
+# Placeholder: the gold tables of the main pipeline.
+import dlt

@@ -1,0 +1,2 @@
+# Placeholder: the silver tables of the main pipeline.
+import dlt
