@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cstring>
 #include <exception>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -40,6 +42,7 @@ std::string located(const config::Bundle& bundle, const core::Value& value) {
 // their paths under the root.
 SyncSelection selection_of(const config::Bundle& bundle) {
   SyncSelection selection;
+  if (bundle.git.found) selection.repository_root = bundle.git.top_level;
   const core::Value* sync = bundle.config.find("sync");
   if (!sync || !sync->is_mapping()) return selection;
   auto strings = [&](const char* field, std::vector<std::string>& out) {
@@ -157,26 +160,37 @@ class SyncRun {
     for (const auto& [path, hash] : previous) {
       if (!local.count(path)) deletes.push_back(path);
     }
+    // Deletes first, as the Databricks CLI orders them: a file that became a folder (or a
+    // folder that became a file) must be out of the way before its new self is made.
+    in_parallel(deletes, [this](const std::string& path) { remove(path); });
+    for (const std::vector<std::string>& level : emptied_folders(previous)) {
+      in_parallel(level, [this](const std::string& folder) { remove_folder(folder); });
+    }
     in_parallel(new_folders(previous, uploads), [this](const std::string& folder) {
       m_workspace.mkdirs(folder.empty() ? m_remote_root : m_remote_root + "/" + folder);
     });
     in_parallel(uploads, [&](const std::string& path) { upload(path, previous.count(path)); });
-    in_parallel(deletes, [this](const std::string& path) { remove(path); });
     return m_result;
   }
 
  private:
+  // Every folder above a file of `files` ("a" and "a/b" for "a/b/c.py"; not the root).
+  static std::set<std::string> folders_of(const FileHashes& files) {
+    std::set<std::string> folders;
+    for (const auto& entry : files) {
+      for (std::size_t slash = entry.first.find('/'); slash != std::string::npos;
+           slash = entry.first.find('/', slash + 1)) {
+        folders.insert(entry.first.substr(0, slash));
+      }
+    }
+    return folders;
+  }
+
   // The deepest folders of `uploads` that held no file before (mkdirs makes the parents).
   static std::vector<std::string> new_folders(const FileHashes& previous,
                                               const std::vector<std::string>& uploads) {
-    std::set<std::string> known;
+    std::set<std::string> known = folders_of(previous);
     if (!previous.empty()) known.insert("");
-    for (const auto& entry : previous) {
-      for (std::size_t slash = entry.first.find('/'); slash != std::string::npos;
-           slash = entry.first.find('/', slash + 1)) {
-        known.insert(entry.first.substr(0, slash));
-      }
-    }
     std::set<std::string> wanted;
     for (const std::string& path : uploads) {
       std::size_t slash = path.rfind('/');
@@ -185,12 +199,38 @@ class SyncRun {
     }
     std::vector<std::string> deepest;
     for (const std::string& folder : wanted) {
-      auto next = wanted.upper_bound(folder);
+      // The folders below `folder` sort together, right from "folder/".
+      auto below = folder.empty() ? wanted.upper_bound(folder) : wanted.lower_bound(folder + "/");
       bool has_child =
-          next != wanted.end() && (folder.empty() || util::starts_with(*next, folder + "/"));
+          below != wanted.end() && (folder.empty() || util::starts_with(*below, folder + "/"));
       if (!has_child) deepest.push_back(folder);
     }
     return deepest;
+  }
+
+  // The folders that held synced files and hold none now, deepest first, one level per
+  // group: a level's folders are removed together once the level below is gone.
+  std::vector<std::vector<std::string>> emptied_folders(const FileHashes& previous) const {
+    std::set<std::string> now = folders_of(m_local);
+    std::map<std::size_t, std::vector<std::string>, std::greater<>> by_depth;
+    for (const std::string& folder : folders_of(previous)) {
+      if (!now.count(folder)) {
+        by_depth[std::count(folder.begin(), folder.end(), '/')].push_back(folder);
+      }
+    }
+    std::vector<std::vector<std::string>> levels;
+    for (auto& entry : by_depth) levels.push_back(std::move(entry.second));
+    return levels;
+  }
+
+  // As the Databricks CLI does, a folder left empty goes too. One that is not empty
+  // (something was put there outside the bundle) is left alone.
+  void remove_folder(const std::string& folder) {
+    try {
+      m_workspace.delete_path(m_remote_root + "/" + folder, false);
+    } catch (const api::ApiError& error) {
+      if (!is_not_found(error) && error.error_code() != "DIRECTORY_NOT_EMPTY") throw;
+    }
   }
 
   void upload(const std::string& path, bool existed) {

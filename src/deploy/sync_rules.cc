@@ -54,13 +54,41 @@ std::optional<IgnoreRule> compile(const std::string& base, std::string line) {
   while (line.find("**/**") != std::string::npos) line.replace(line.find("**/**"), 5, "**");
   if (line.empty()) return std::nullopt;
   rule.pattern = line;
+  rule.segments = util::split(line, '/');
   return rule;
+}
+
+// Whether `path` matches `pattern`, both split at '/': a "**" segment matches any number of
+// segments, any other exactly one (config::glob_match). The set of path prefixes matched so
+// far is carried from one pattern segment to the next, so the work is O(segments of both)
+// whatever the pattern; plain backtracking is exponential in the number of "**", which a
+// hostile .gitignore could exploit.
+bool segments_match(const std::vector<std::string>& pattern, const std::vector<std::string>& path) {
+  std::vector<char> reach(path.size() + 1, 0);  // reach[j]: the pattern so far matches path[0, j)
+  reach[0] = 1;
+  for (const std::string& segment : pattern) {
+    std::vector<char> next(path.size() + 1, 0);
+    for (std::size_t j = 0; j <= path.size(); ++j) {
+      if (!reach[j]) continue;
+      if (segment == "**") {
+        std::fill(next.begin() + static_cast<std::ptrdiff_t>(j), next.end(), 1);
+        break;
+      }
+      if (j < path.size() && config::glob_match(segment, path[j])) next[j + 1] = 1;
+    }
+    reach.swap(next);
+  }
+  return reach[path.size()] != 0;
 }
 
 bool rule_matches(const IgnoreRule& rule, const std::string& path, bool is_directory) {
   if (rule.directory_only && !is_directory) return false;
   std::string_view relative = path;
-  if (!rule.base.empty()) {
+  std::string joined;
+  if (!rule.above.empty()) {
+    joined = rule.above + "/" + path;
+    relative = joined;
+  } else if (!rule.base.empty()) {
     if (!util::starts_with(path, rule.base + "/")) return false;
     relative.remove_prefix(rule.base.size() + 1);
   }
@@ -69,20 +97,23 @@ bool rule_matches(const IgnoreRule& rule, const std::string& path, bool is_direc
     std::string_view name = slash == std::string_view::npos ? relative : relative.substr(slash + 1);
     return config::glob_match(rule.pattern, name);
   }
+  std::vector<std::string> segments = util::split(relative, '/');
+  if (!segments_match(rule.segments, segments)) return false;
   // "dir/**" matches what is inside dir, not dir itself.
-  if (util::ends_with(rule.pattern, "/**") &&
-      config::glob_match(std::string_view(rule.pattern).substr(0, rule.pattern.size() - 3),
-                         relative)) {
-    return false;
+  if (rule.segments.size() > 1 && rule.segments.back() == "**") {
+    std::vector<std::string> inside(rule.segments.begin(), rule.segments.end() - 1);
+    return !segments_match(inside, segments);
   }
-  return config::glob_match(rule.pattern, relative);
+  return true;
 }
 
 }  // namespace
 
-void IgnoreRules::add_lines(const std::string& base, std::string_view text) {
+void IgnoreRules::add_lines(const std::string& base, std::string_view text,
+                            const std::string& above) {
   for (const std::string& line : util::split(text, '\n')) {
     if (std::optional<IgnoreRule> rule = compile(base, trim_line(line))) {
+      rule->above = above;
       m_rules.push_back(std::move(*rule));
     }
   }
@@ -121,7 +152,7 @@ class SyncWalk {
       while (!normal.empty() && normal.back() == '/') normal.pop_back();
       m_paths.push_back(normal == "." ? "" : normal);
     }
-    add_ignore_file(root / ".git" / "info" / "exclude", "");
+    add_repository_rules();
   }
 
   std::vector<std::string> run() {
@@ -131,16 +162,34 @@ class SyncWalk {
   }
 
  private:
-  void add_ignore_file(const fs::path& file, const std::string& base) {
+  // .git/info/exclude, and the .gitignore files of the folders from the repository's top
+  // level down to (not including) the root, when the root is inside a repository.
+  void add_repository_rules() {
+    fs::path top = m_selection.repository_root.lexically_normal();
+    fs::path from_top = m_root.lexically_normal().lexically_relative(top);
+    if (top.empty() || from_top.empty() || from_top == "." || *from_top.begin() == "..") {
+      add_ignore_file(m_root / ".git" / "info" / "exclude", "");
+      return;
+    }
+    add_ignore_file(top / ".git" / "info" / "exclude", "", from_top.generic_string());
+    fs::path folder = top;
+    for (const fs::path& part : from_top) {
+      std::string above = m_root.lexically_normal().lexically_relative(folder).generic_string();
+      add_ignore_file(folder / ".gitignore", "", above);
+      folder /= part;
+    }
+  }
+
+  void add_ignore_file(const fs::path& file, const std::string& base,
+                       const std::string& above = "") {
     std::error_code error;
     if (!fs::exists(fs::symlink_status(file, error))) return;
     util::FileText text = util::read_input_file(file);
     if (!text.text) {
-      std::string shown = (base.empty() ? "" : base + "/") + file.filename().string();
-      if (file.parent_path().filename() == "info") shown = ".git/info/exclude";
+      std::string shown = file.string();
       throw core::Failure(util::cannot_read(shown, text));
     }
-    m_ignore.add_lines(base, *text.text);
+    m_ignore.add_lines(base, *text.text, above);
   }
 
   // Whether `path` is one of the sync paths or inside one.

@@ -12,12 +12,16 @@
 #include <string_view>
 #include <vector>
 
+#include "config/glob.h"
+
 namespace bundlectl::deploy {
 
 // One line of a .gitignore, compiled.
 struct IgnoreRule {
   std::string base;     // the folder of its .gitignore, relative to the root ("" for the root)
+  std::string above;    // for a .gitignore above the root: the root's path from its folder
   std::string pattern;  // without "!", a leading "/" and a trailing "/"
+  std::vector<std::string> segments;  // the pattern split at '/'
   bool negated = false;
   bool directory_only = false;  // written with a trailing "/"
   bool anchored = false;        // holds a "/" before its end: relative to `base`, not a name
@@ -27,7 +31,9 @@ struct IgnoreRule {
 class IgnoreRules {
  public:
   // Adds the lines of a .gitignore (or of an include/exclude list) found in `base`.
-  void add_lines(const std::string& base, std::string_view text);
+  // `above`, for a .gitignore in a folder above the root (the repository's top level), is
+  // the root's path relative to that folder.
+  void add_lines(const std::string& base, std::string_view text, const std::string& above = "");
   // true: ignored, false: re-included by a "!" rule, nullopt: no rule matches `path`
   // (relative to the root, '/'-separated) itself.
   std::optional<bool> decide(const std::string& path, bool is_directory) const;
@@ -46,7 +52,10 @@ struct SyncSelection {
   std::vector<std::string> paths = {"."};  // sync.paths, relative to the root
   std::vector<std::string> include;        // sync.include
   std::vector<std::string> exclude;        // sync.exclude
-  std::size_t max_entries = 1'000'000;     // folder entries the walk may visit
+  // The git repository's top level when it is above the root: its .gitignore files down to
+  // the root, and its .git/info/exclude, apply too. Empty: the root's own are read.
+  std::filesystem::path repository_root;
+  std::size_t max_entries = config::k_max_glob_entries;  // folder entries the walk may visit
 };
 
 // The selected files under `root`, relative to it, '/'-separated, sorted. Symbolic links to

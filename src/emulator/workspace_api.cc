@@ -41,7 +41,8 @@ ApiResponse import_object(ApiContext& context, const ApiRequest& request) {
   if (!content) throw malformed_request("Content is not valid base64.");
   WorkspaceObject object{path, "NOTEBOOK", 0, params.value("language", ""), *content, 0, 0};
   bool notebook_header = util::starts_with(*content, "# Databricks notebook source") ||
-                         util::starts_with(*content, "-- Databricks notebook source");
+                         util::starts_with(*content, "-- Databricks notebook source") ||
+                         !detect_notebook(path, *content).language.empty();
   if (format == "RAW" || (format == "AUTO" && !notebook_header)) {
     object.object_type = "FILE";
     object.language.clear();
@@ -83,14 +84,16 @@ ApiResponse export_object(ApiContext& context, const ApiRequest& request) {
   std::string path = normalized_path(params);
   std::optional<WorkspaceObject> object = context.store.object(path);
   if (!object) throw missing_path(path);
-  if (object->object_type == "DIRECTORY") {
-    throw invalid_parameter("Exporting a directory is not supported by the emulator: " + path);
-  }
+  bool folder = object->object_type == "DIRECTORY";
+  if (folder) object->content = export_folder(context, path, params.value("format", "SOURCE"));
   if (optional_bool(params, "direct_download", false)) {
     ApiResponse response;
     response.body = object->content;
-    response.content_type = "application/octet-stream";
+    response.content_type = folder ? "application/zip" : "application/octet-stream";
     return response;
+  }
+  if (folder) {
+    return json_response({{"content", util::base64_encode(object->content)}, {"file_type", "zip"}});
   }
   std::string file_type = object->object_type == "FILE" ? "" : util::to_lower(object->language);
   if (file_type == "python") file_type = "py";

@@ -29,4 +29,9 @@ struct NotebookSource {
 // "Databricks notebook source" comment; a .ipynb is a notebook when it is a Jupyter document.
 NotebookSource detect_notebook(const std::string& path, const std::string& content);
 
+// A zip of the folder's notebooks as source files (format SOURCE), or of its notebooks and
+// files (AUTO); paths inside are relative to the folder. 400 for another format, and
+// MAX_NOTEBOOK_SIZE_EXCEEDED past 10 MiB of content.
+std::string export_folder(ApiContext& context, const std::string& path, const std::string& format);
+
 }  // namespace bundlectl::emulator

@@ -31,13 +31,14 @@ class FileSyncTest : public EmulatorTest {
     write_bundle("");
   }
 
-  void connect() {
+  void connect(std::optional<api::RetryPolicy> retry = std::nullopt) {
     api::AuthConfig config;
     config.host = {m_emulator.base_url(), "test"};
     config.auth_type = {api::k_auth_pat, "test"};
     config.token = {api::Secret(m_emulator.token()), "test"};
     api::WorkspaceOptions options;
     options.rate_limit = 1000;  // the default 15/s is the client's, not what is tested here
+    options.retry = retry;
     m_workspace = api::make_workspace(config, options);
   }
 
@@ -157,6 +158,47 @@ TEST_F(FileSyncTest, FirstSyncUploadsAllThenNothingThenOneUploadAndOneDelete) {
   EXPECT_EQ(object_type("src/ingest"), "missing");
 }
 
+TEST_F(FileSyncTest, FoldersLeftWithoutFilesAreRemovedDeepestFirst) {
+  m_bundle_dir.write("a/b/c/one.txt", "1");
+  m_bundle_dir.write("a/b/two.txt", "2");
+  m_bundle_dir.write("a/keep.txt", "k");
+  deploy::SyncResult first = sync({});
+  std::filesystem::remove_all(m_bundle_dir.path() / "a/b");
+  deploy::SyncResult second = sync(first.files);
+  EXPECT_EQ(second.deleted, 2u);
+  Lines all = writes();
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all[2], "POST /api/2.0/workspace/delete 200");  // a/b/c
+  EXPECT_EQ(all[3], "POST /api/2.0/workspace/delete 200");  // then a/b
+  EXPECT_EQ(object_type("a/b"), "missing");
+  EXPECT_EQ(object_type("a/keep.txt"), "FILE");
+
+  // A folder someone filled outside the bundle stays.
+  m_bundle_dir.write("x/mine.txt", "m");
+  deploy::SyncResult third = sync(second.files);
+  m_workspace->upload_file(k_files + "/x/theirs.txt", "t");
+  std::filesystem::remove_all(m_bundle_dir.path() / "x");
+  sync(third.files);
+  EXPECT_EQ(object_type("x/mine.txt"), "missing");
+  EXPECT_EQ(object_type("x/theirs.txt"), "FILE");
+}
+
+TEST_F(FileSyncTest, AFileThatBecomesAFolderAndAFolderThatBecomesAFileAreReplaced) {
+  m_bundle_dir.write("conf", "a file");
+  m_bundle_dir.write("data/rows.csv", "1,2");
+  deploy::SyncResult first = sync({});
+  std::filesystem::remove(m_bundle_dir.path() / "conf");
+  std::filesystem::remove_all(m_bundle_dir.path() / "data");
+  m_bundle_dir.write("conf/app.yml", "a: 1");
+  m_bundle_dir.write("data", "now a file");
+  deploy::SyncResult second = sync(first.files);
+  EXPECT_EQ(second.uploaded, 2u);
+  EXPECT_EQ(second.deleted, 2u);
+  EXPECT_EQ(object_type("conf"), "DIRECTORY");
+  EXPECT_EQ(m_workspace->export_file(k_files + "/conf/app.yml"), "a: 1");
+  EXPECT_EQ(m_workspace->export_file(k_files + "/data"), "now a file");
+}
+
 TEST_F(FileSyncTest, AFileThatBecomesANotebookReplacesItsOldSelf) {
   m_bundle_dir.write("src/job.py", "print(1)\n");
   deploy::SyncResult first = sync({});
@@ -182,17 +224,22 @@ TEST_F(FileSyncTest, ManyFilesGoWithSeveralInFlightAndEachIsReportedOnce) {
   EXPECT_EQ(m_workspace->export_file(k_files + "/data/part2/f59.txt"), "59");
 }
 
-TEST_F(FileSyncTest, SyncIncludeAndExcludeFromTheBundleAreHonoured) {
+TEST_F(FileSyncTest, SyncIncludeAndExcludeFromTheBundleAreHonouredAndOddNamesRoundTrip) {
   write_bundle("sync:\n  include:\n    - dist/*.whl\n  exclude:\n    - tests\n");
   m_bundle_dir.write(".gitignore", "dist/\n");
   m_bundle_dir.write("dist/app.whl", "wheel");
   m_bundle_dir.write("dist/other.txt", "x");
   m_bundle_dir.write("tests/test_a.py", "x");
   m_bundle_dir.write("main.py", "x");
+  m_bundle_dir.write("odd/a b+c#d%?.txt", "odd");
+  m_bundle_dir.write("odd/empty", "");
   deploy::SyncResult result = sync({});
   Lines paths;
   for (const auto& [path, hash] : result.files) paths.push_back(path);
-  EXPECT_EQ(paths, (Lines{".gitignore", "databricks.yml", "dist/app.whl", "main.py"}));
+  EXPECT_EQ(paths, (Lines{".gitignore", "databricks.yml", "dist/app.whl", "main.py",
+                          "odd/a b+c#d%?.txt", "odd/empty"}));
+  EXPECT_EQ(m_workspace->export_file(k_files + "/odd/a b+c#d%?.txt"), "odd");
+  EXPECT_EQ(m_workspace->export_file(k_files + "/odd/empty"), "");
 }
 
 TEST_F(FileSyncTest, AFileThatCannotBeReadIsAClearErrorAndNothingIsSent) {
@@ -235,6 +282,46 @@ TEST_F(FileSyncTest, TheFirstFailedCallStopsTheSyncAndIsThrown) {
     EXPECT_EQ(error.status(), 403);
   }
   EXPECT_EQ(synced(), Lines{});
+}
+
+TEST_F(FileSyncTest, A30PercentStormOf429And503OnWritesIsRiddenOutAndTheResultIsExact) {
+  emulator::ServerOptions options;
+  options.fault_seed = 7;
+  options.faults = {emulator::parse_fault_rule("workspace-files/*:503:0.3:0"),
+                    emulator::parse_fault_rule("workspace/mkdirs:429:0.3:0"),
+                    emulator::parse_fault_rule("workspace/delete:503:0.3:0")};
+  start(options);
+  api::RetryPolicy retry;
+  retry.max_attempts = 30;
+  retry.initial_backoff = std::chrono::milliseconds(1);
+  retry.max_backoff = std::chrono::milliseconds(5);
+  connect(retry);
+  for (int i = 0; i < 30; ++i) {
+    m_bundle_dir.write("src/d" + std::to_string(i % 5) + "/f" + std::to_string(i) + ".txt",
+                       std::to_string(i));
+  }
+  deploy::SyncResult first = sync({}, 6);
+  EXPECT_EQ(first.uploaded, 31u);
+  EXPECT_EQ(synced().size(), 31u);  // each reported once, however often it was tried
+  Lines all = requests();
+  long faults = std::count_if(all.begin(), all.end(), [](const std::string& line) {
+    return line.find(" 503") != std::string::npos || line.find(" 429") != std::string::npos;
+  });
+  EXPECT_GT(faults, 3) << "the storm never hit";
+  for (int i = 0; i < 30; i += 7) {
+    EXPECT_EQ(m_workspace->export_file(k_files + "/src/d" + std::to_string(i % 5) + "/f" +
+                                       std::to_string(i) + ".txt"),
+              std::to_string(i));
+  }
+  for (int i = 0; i < 10; ++i) {
+    std::filesystem::remove(m_bundle_dir.path() /
+                            ("src/d" + std::to_string(i % 5) + "/f" + std::to_string(i) + ".txt"));
+  }
+  deploy::SyncResult second = sync(first.files, 6);
+  EXPECT_EQ(second.deleted, 10u);
+  EXPECT_EQ(second.files.size(), 21u);
+  EXPECT_EQ(object_type("src/d0/f0.txt"), "missing");
+  EXPECT_EQ(object_type("src/d0/f10.txt"), "FILE");
 }
 
 }  // namespace

@@ -1,6 +1,10 @@
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "bundlectl/util/base64.h"
 #include "integration/emulator/emulator_fixture.h"
+#include "support/subprocess.h"
 
 namespace bundlectl::testing {
 namespace {
@@ -87,6 +91,16 @@ TEST_F(WorkspaceFilesApiTest, NotebookSourcesLoseTheirExtensionAndOtherFilesKeep
                               {"message", "Path (/Shared/nb) already exists."}}));
 }
 
+TEST_F(WorkspaceFilesApiTest, WorkspaceImportWithAutoKnowsTheSameNotebookHeaders) {
+  HttpReply scala =
+      client().post("/api/2.0/workspace/import",
+                    {{"path", "/Shared/s.scala"},
+                     {"format", "AUTO"},
+                     {"content", "Ly8gRGF0YWJyaWNrcyBub3RlYm9vayBzb3VyY2UKdmFsIHggPSAx"}});
+  ASSERT_EQ(scala.status, 200) << scala.text;  // "// Databricks notebook source\nval x = 1"
+  EXPECT_EQ(status_of("/Shared/s")["language"], "SCALA");
+}
+
 TEST_F(WorkspaceFilesApiTest, APercentEncodedPathIsDecodedAsTheDatabricksCliSendsIt) {
   ASSERT_EQ(client().post("/api/2.0/workspace/mkdirs", {{"path", "/Shared/a b"}}).status, 200);
   HttpReply reply = client().post_text(k_import_file + "/Shared%2Fa%20b%2Fc%25d.txt?overwrite=true",
@@ -103,6 +117,55 @@ TEST_F(WorkspaceFilesApiTest, WorkspacePrefixedPathsNameTheSameObjects) {
             200);
   EXPECT_EQ(status_of("/Users/u/x")["object_type"], "DIRECTORY");
   EXPECT_EQ(status_of("/Workspace")["object_type"], "DIRECTORY");
+}
+
+// What `unzip` (a real reader) says of an archive: its names, and the content of one entry.
+struct Unzipped {
+  std::string names;
+  std::string tested;
+};
+
+Unzipped unzip(const TempDir& dir, const std::string& archive) {
+  std::filesystem::path file = dir.path() / "export.zip";
+  std::ofstream(file, std::ios::binary) << archive;
+  return {run_process({"unzip", "-Z1", file.string()}).out,
+          run_process({"unzip", "-tq", file.string()}).out};
+}
+
+TEST_F(WorkspaceFilesApiTest, AFolderExportsAsAZipOfNotebooksOrOfEverythingWithAuto) {
+  if (!std::filesystem::exists("/usr/bin/unzip")) GTEST_SKIP() << "no unzip to read the archive";
+  ASSERT_EQ(client().post("/api/2.0/workspace/mkdirs", {{"path", "/Shared/exp/sub"}}).status, 200);
+  ASSERT_EQ(upload("/Shared/exp/nb.py", "# Databricks notebook source\nprint(1)\n", "true").status,
+            200);
+  ASSERT_EQ(
+      upload("/Shared/exp/sub/q.sql", "-- Databricks notebook source\nSELECT 1\n", "true").status,
+      200);
+  ASSERT_EQ(upload("/Shared/exp/sub/data.txt", std::string("d\0t", 3), "true").status, 200);
+
+  HttpReply source =
+      client().get("/api/2.0/workspace/export?path=/Shared/exp&format=SOURCE&direct_download=true");
+  ASSERT_EQ(source.status, 200) << source.text;
+  EXPECT_EQ(source.header("Content-Type"), "application/zip");
+  Unzipped notebooks = unzip(m_dir, source.text);
+  EXPECT_EQ(notebooks.names, "nb.py\nsub/q.sql\n");
+  EXPECT_EQ(notebooks.tested, "No errors detected in compressed data of " +
+                                  (m_dir.path() / "export.zip").string() + ".\n");
+
+  HttpReply everything = client().get("/api/2.0/workspace/export?path=/Shared/exp&format=AUTO");
+  ASSERT_EQ(everything.status, 200) << everything.text;
+  EXPECT_EQ(everything.body["file_type"], "zip");
+  Unzipped all = unzip(m_dir, *util::base64_decode(everything.body["content"].get<std::string>()));
+  EXPECT_EQ(all.names, "nb.py\nsub/data.txt\nsub/q.sql\n");
+  EXPECT_EQ(
+      run_process({"unzip", "-p", (m_dir.path() / "export.zip").string(), "sub/data.txt"}).out,
+      std::string("d\0t", 3));
+
+  HttpReply dbc = client().get("/api/2.0/workspace/export?path=/Shared/exp&format=DBC");
+  EXPECT_EQ(dbc.status, 400);
+  EXPECT_EQ(dbc.body, (json{{"error_code", "INVALID_PARAMETER_VALUE"},
+                            {"message",
+                             "Exporting a folder in DBC format is not supported by the "
+                             "emulator; use SOURCE or AUTO."}}));
 }
 
 TEST_F(WorkspaceFilesApiTest, BadPathsAndFlagsAreRefused) {

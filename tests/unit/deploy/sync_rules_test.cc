@@ -118,6 +118,32 @@ TEST_F(SyncRulesTest, IgnoredFoldersAreNotWalkedWhenNothingIsIncluded) {
   EXPECT_EQ(select(selection), (Files{".gitignore", "main.py"}));
 }
 
+TEST(SyncRulesAboveTheRootTest, TheRepositorysGitignoresAboveTheBundleRootApplyToo) {
+  TempDir repo;
+  repo.write(".gitignore", "*.tmp\n/projects/demo/generated/\n");
+  repo.write("projects/.gitignore", "secrets.env\n");
+  repo.write(".git/info/exclude", "scratch.py\n");
+  for (const char* path : {"projects/demo/a.tmp", "projects/demo/generated/x.py",
+                           "projects/demo/secrets.env", "projects/demo/scratch.py",
+                           "projects/demo/src/main.py", "projects/demo/src/generated/y.py"}) {
+    repo.write(path, "x");
+  }
+  SyncSelection selection;
+  selection.repository_root = repo.path();
+  EXPECT_EQ(select_sync_files(repo.path() / "projects" / "demo", selection),
+            (std::vector<std::string>{"src/generated/y.py", "src/main.py"}));
+}
+
+TEST(IgnoreRulesTest, ManyDoubleStarsAgainstADeepPathEndWithoutBacktrackingForever) {
+  // Plain backtracking tries about C(60, 7) ways to place the stars before saying no.
+  IgnoreRules rules;
+  rules.add_lines("", "**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/b\n");
+  std::string deep = "a";
+  for (int i = 0; i < 60; ++i) deep += "/a";
+  EXPECT_EQ(rules.decide(deep, false), std::nullopt);
+  EXPECT_EQ(rules.decide(deep + "/b", false), true);
+}
+
 TEST(IgnoreRulesTest, TrailingSpacesAreDroppedUnlessEscapedAndTheLastMatchingRuleDecides) {
   IgnoreRules rules;
   rules.add_lines("", "a.txt   \nb\\ \n*.md\n!README.md\r\n");
