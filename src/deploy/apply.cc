@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "deploy/apply_calls.h"
+#include "render/resource_references.h"
 
 namespace bundlectl::deploy {
 namespace {
@@ -87,10 +88,32 @@ class Scheduler {
       for (std::size_t before : creates_and_updates) m_tasks[before].dependents.push_back(i);
       m_tasks[i].waiting_for = creates_and_updates.size();
     }
+    order_deletes(index);
     for (std::size_t i = 0; i < m_tasks.size(); ++i) {
       if (m_tasks[i].waiting_for == 0) m_ready.push_back(i);
     }
     m_unfinished = m_tasks.size();
+  }
+
+  // A resource is deleted after the resources that refer to it (by their last applied spec):
+  // a job that runs a pipeline goes before the pipeline.
+  void order_deletes(const std::map<std::string, std::size_t>& index) {
+    const DeploymentState state = m_recorder.snapshot();
+    for (std::size_t i = 0; i < m_tasks.size(); ++i) {
+      const PlannedChange& change = *m_tasks[i].change;
+      if (change.action != Action::Delete) continue;
+      const auto applied = state.resources.find(change.address);
+      if (applied == state.resources.end()) continue;
+      for (const std::string& referred :
+           render::referenced_resources(applied->second.spec, change.address)) {
+        const auto found = index.find(referred);
+        if (found == index.end() || m_tasks[found->second].change->action != Action::Delete) {
+          continue;
+        }
+        m_tasks[i].dependents.push_back(found->second);
+        ++m_tasks[found->second].waiting_for;
+      }
+    }
   }
 
   bool interrupted() const {
@@ -175,7 +198,11 @@ class Scheduler {
     const bool failed = !outcome.error.empty();
     for (std::size_t dependent : task.dependents) {
       Task& waiting = m_tasks[dependent];
-      if (failed && waiting.blocked_by.empty() && waiting.change->action != Action::Delete) {
+      // A failed create or update does not hold up deletes; a failed delete holds up the
+      // deletes of what that resource referred to.
+      const bool blocks =
+          waiting.change->action != Action::Delete || task.change->action == Action::Delete;
+      if (failed && blocks && waiting.blocked_by.empty()) {
         waiting.blocked_by = task.change->address;
       }
       if (--waiting.waiting_for == 0) m_ready.push_back(dependent);

@@ -126,5 +126,31 @@ TEST(ApplyPlanTest, AnUpdateOfAJobDeletedOutsideTheBundleCreatesItAgain) {
   EXPECT_EQ(workspace->list_jobs().size(), 1u);
 }
 
+TEST(ApplyPlanTest, AJobIsDeletedBeforeThePipelineItRuns) {
+  EmbeddedWorkspace workspace;
+  const std::string pipeline = workspace->create_pipeline({{"name", "etl"}});
+  const std::int64_t job = workspace->create_job({{"name", "daily"}});
+  DeploymentState state = empty_state();
+  state.resources["pipelines.etl"] = ResourceState{pipeline, {{"name", "etl"}}, "h1"};
+  state.resources["jobs.daily"] =
+      ResourceState{std::to_string(job), k_job_running_the_pipeline, "h2"};
+  Plan plan;
+  for (const char* address : {"pipelines.etl", "jobs.daily"}) {
+    PlannedChange change;
+    change.action = Action::Delete;
+    change.address = address;
+    change.id = state.resources.at(address).id;
+    plan.changes.push_back(change);
+  }
+  StateRecorder recorder(state, workspace.dir().path() / "resources.json", nullptr, "");
+  const ApplyResult result = apply_plan(*workspace, plan, recorder);
+  ASSERT_EQ(result.outcomes.size(), 2u);
+  EXPECT_EQ(result.outcomes[0].address, "jobs.daily");
+  EXPECT_EQ(result.outcomes[1].address, "pipelines.etl");
+  EXPECT_EQ(result.failures(), 0u);
+  EXPECT_TRUE(recorder.snapshot().resources.empty());
+  EXPECT_TRUE(workspace->list_jobs().empty());
+}
+
 }  // namespace
 }  // namespace bundlectl::deploy
