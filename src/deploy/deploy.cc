@@ -81,7 +81,9 @@ void refuse_active_runs(api::Workspace& workspace, const Plan& plan) {
   for (const PlannedChange& change : plan.changes) {
     const bool changes_job = util::starts_with(change.address, "jobs.") &&
                              (change.action == Action::Update || change.action == Action::Delete);
-    if (!changes_job || change.id.empty()) continue;
+    const bool numeric = !change.id.empty() && change.id.size() <= 18 &&
+                         change.id.find_first_not_of("0123456789") == std::string::npos;
+    if (!changes_job || !numeric) continue;
     api::RunListFilter filter;
     filter.job_id = std::stoll(change.id);
     filter.active_only = true;
