@@ -152,5 +152,26 @@ TEST(ApplyPlanTest, AJobIsDeletedBeforeThePipelineItRuns) {
   EXPECT_TRUE(workspace->list_jobs().empty());
 }
 
+TEST(ApplyPlanTest, TheStateIsPushedToTheWorkspaceWhileCallsRun) {
+  EmbeddedWorkspace workspace;
+  Plan plan;
+  for (int i = 0; i < 40; ++i) {
+    plan.changes.push_back(create(payload("jobs", "j" + std::to_string(i), {{"name", "j"}})));
+  }
+  const std::string state_path = "/Workspace/Shared/sales/state";
+  StateRecorder recorder(empty_state(), workspace.dir().path() / "resources.json", &*workspace,
+                         state_path);
+  ApplyOptions options;
+  options.push_interval = std::chrono::milliseconds(0);  // push whenever something changed
+  options.concurrency = 2;
+  const ApplyResult result = apply_plan(*workspace, plan, recorder, options);
+  ASSERT_EQ(result.failures(), 0u);
+  // apply_plan never makes the final push (run_deploy does): this copy came from the way.
+  const std::optional<DeploymentState> pushed = read_remote_state(*workspace, state_path);
+  ASSERT_TRUE(pushed.has_value());
+  EXPECT_GE(pushed->resources.size(), 1u);
+  EXPECT_LE(pushed->serial, recorder.snapshot().serial);
+}
+
 }  // namespace
 }  // namespace bundlectl::deploy
