@@ -24,6 +24,9 @@ const std::vector<Command>& commands() {
        define_run_command},
       {"runs", "List, follow, cancel and repair the runs of the bundle's jobs",
        define_runs_command},
+      {"deploy", "Deploy the bundle's resources to the workspace", define_deploy_command},
+      {"destroy", "Delete every deployed resource and the bundle's workspace folder",
+       define_destroy_command},
   };
   return table;
 }

@@ -16,5 +16,7 @@ CommandBody define_summary_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_deployment_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_run_command(CLI::App& app, const GlobalOptions& globals);
 CommandBody define_runs_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_deploy_command(CLI::App& app, const GlobalOptions& globals);
+CommandBody define_destroy_command(CLI::App& app, const GlobalOptions& globals);
 
 }  // namespace bundlectl::cli

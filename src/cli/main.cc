@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
   } catch (const bundlectl::core::UsageError& e) {
     std::cerr << "Error: " << e.what() << "\n";
     status = static_cast<int>(ExitCode::Usage);
+  } catch (const bundlectl::core::LockHeldError& e) {
+    std::cerr << "Error: " << e.what() << "\n";
+    status = static_cast<int>(ExitCode::LockHeld);
   } catch (const std::exception& e) {
     std::cerr << "Error: " << e.what() << "\n";
     status = static_cast<int>(ExitCode::Failure);

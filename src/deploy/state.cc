@@ -61,10 +61,15 @@ Json state_to_json(const DeploymentState& state) {
     resources[key] = {
         {"id", resource.id}, {"spec_hash", resource.spec_hash}, {"spec", resource.spec}};
   }
-  return Json{
-      {"version", DeploymentState::k_version}, {"bundle", state.bundle},   {"target", state.target},
-      {"workspace", state.workspace},          {"lineage", state.lineage}, {"serial", state.serial},
-      {"resources", std::move(resources)},     {"files", state.files}};
+  return Json{{"version", DeploymentState::k_version},
+              {"bundle", state.bundle},
+              {"target", state.target},
+              {"workspace", state.workspace},
+              {"lineage", state.lineage},
+              {"serial", state.serial},
+              {"resources", std::move(resources)},
+              {"files", state.files},
+              {"deploy_in_progress", state.deploy_in_progress}};
 }
 
 DeploymentState state_from_json(const Json& json, const std::string& origin) {
@@ -90,6 +95,8 @@ DeploymentState state_from_json(const Json& json, const std::string& origin) {
   for (const auto& [key, resource] : resources.items()) {
     state.resources[key] = resource_from_json(resource, key, origin);
   }
+  const Json in_progress = json.value("deploy_in_progress", Json(false));
+  state.deploy_in_progress = in_progress.is_boolean() && in_progress.get<bool>();
   const Json files = json.value("files", Json::object());
   for (const auto& [path, hash] : files.items()) {
     if (hash.is_string()) state.files[path] = hash.get<std::string>();
@@ -119,6 +126,10 @@ std::optional<DeploymentState> read_local_state(const std::filesystem::path& fil
 }
 
 void write_local_state(const std::filesystem::path& file, const DeploymentState& state) {
+  write_local_state_text(file, state_to_json(state).dump(1) + "\n");
+}
+
+void write_local_state_text(const std::filesystem::path& file, const std::string& text) {
   std::error_code error;
   std::filesystem::create_directories(file.parent_path(), error);
   if (error) {
@@ -127,7 +138,7 @@ void write_local_state(const std::filesystem::path& file, const DeploymentState&
   // A name of this process's own, so two deploys on one machine never share a temporary file.
   std::filesystem::path temporary = file;
   temporary += ".tmp." + std::to_string(::getpid());
-  write_durably(temporary, state_to_json(state).dump(1) + "\n");
+  write_durably(temporary, text);
   std::filesystem::rename(temporary, file, error);
   if (error) {
     std::filesystem::remove(temporary);

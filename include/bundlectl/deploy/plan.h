@@ -43,7 +43,6 @@ struct Plan {
 // that are not rendered any more are deletes; payloads of unsupported types are skips.
 // The state's `spec` is the payload as rendered, before deploy filled in references to other
 // resources' ids, so an unchanged bundle plans to nothing.
-Plan make_plan(const std::vector<render::ResourcePayload>& payloads,
-               const DeploymentState* state);
+Plan make_plan(const std::vector<render::ResourcePayload>& payloads, const DeploymentState* state);
 
 }  // namespace bundlectl::deploy

@@ -32,6 +32,9 @@ struct DeploymentState {
   std::int64_t serial = 0;  // grows with every recorded change; the larger copy is newer
   std::map<std::string, ResourceState> resources;  // "jobs.<key>", "pipelines.<key>", ...
   std::map<std::string, std::string> files;        // synced files: path under the root → sha256
+  // Set in the workspace's copy when a deploy starts, cleared when one ends cleanly: a deploy
+  // that starts from a state marked so looks for creations the state may have missed.
+  bool deploy_in_progress = false;
 };
 
 nlohmann::json state_to_json(const DeploymentState& state);
@@ -50,6 +53,8 @@ std::optional<DeploymentState> read_local_state(const std::filesystem::path& fil
 // Writes a temporary file beside `file`, flushes it and renames it over `file`: a reader
 // (or a deploy killed mid-write) sees the old state or the new one, never half of one.
 void write_local_state(const std::filesystem::path& file, const DeploymentState& state);
+// The same for a state already serialised (deploy composes it from cached parts).
+void write_local_state_text(const std::filesystem::path& file, const std::string& text);
 
 // ${workspace.state_path}/bundlectl-resources.json
 std::string remote_state_file(const std::string& state_path);
