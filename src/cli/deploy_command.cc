@@ -149,7 +149,7 @@ core::ExitCode run(const DeployFlags& flags) {
   options.lock = lock_settings(command, flags.force_lock);
   options.fail_on_active_runs = flags.fail_on_active_runs;
   options.apply.concurrency = flags.concurrency;
-  options.apply.interrupted = &interrupt.interrupted();
+  options.apply.interrupted = &InterruptGuard::flag();
   if (text) {
     options.apply.on_outcome = [&progress](const deploy::ActionOutcome& outcome) {
       progress.outcome(outcome);

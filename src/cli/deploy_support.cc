@@ -12,19 +12,6 @@
 namespace bundlectl::cli {
 namespace {
 
-// A signal handler can reach only a lock-free object of static storage: the one flag.
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_interrupt(int signal_number) {
-  if (g_interrupted.exchange(true)) {
-    std::signal(signal_number, SIG_DFL);  // a second Ctrl-C: stop now
-    std::raise(signal_number);
-  }
-}
-
-struct sigaction g_previous_int;
-struct sigaction g_previous_term;
-
 std::string config_text(const config::Bundle& bundle,
                         std::initializer_list<std::string_view> keys) {
   const core::Value* value = bundle.config.at(keys);
@@ -82,23 +69,6 @@ deploy::LockSettings lock_settings(const CommandBundle& command, bool force_lock
   }
   return settings;
 }
-
-InterruptGuard::InterruptGuard() {
-  g_interrupted = false;
-  struct sigaction action {};
-  action.sa_handler = on_interrupt;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART;
-  sigaction(SIGINT, &action, &g_previous_int);
-  sigaction(SIGTERM, &action, &g_previous_term);
-}
-
-InterruptGuard::~InterruptGuard() {
-  sigaction(SIGINT, &g_previous_int, nullptr);
-  sigaction(SIGTERM, &g_previous_term, nullptr);
-}
-
-const std::atomic<bool>& InterruptGuard::interrupted() const { return g_interrupted; }
 
 std::function<bool(const std::vector<std::string>&)> delete_approval(bool auto_approve) {
   return [auto_approve](const std::vector<std::string>& addresses) {

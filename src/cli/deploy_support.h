@@ -9,6 +9,7 @@
 
 #include "bundlectl/deploy/deploy.h"
 #include "cli/command_bundle.h"
+#include "cli/interrupt_guard.h"
 
 namespace bundlectl::cli {
 
@@ -18,17 +19,6 @@ deploy::DeployTarget deploy_target(const CommandBundle& command);
 // --force-lock; the expiry from BUNDLECTL_LOCK_EXPIRY_MINUTES (default 30).
 bool lock_enabled(const config::Bundle& bundle);
 deploy::LockSettings lock_settings(const CommandBundle& command, bool force_lock);
-
-// SIGINT and SIGTERM set a flag while this lives, so deploy stops issuing calls, saves its
-// state and releases its lock; a second signal ends the process at once.
-class InterruptGuard {
- public:
-  InterruptGuard();
-  ~InterruptGuard();
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-  const std::atomic<bool>& interrupted() const;
-};
 
 // With --auto-approve: yes. On a terminal: a y/N question on stderr. Otherwise: no.
 std::function<bool(const std::vector<std::string>&)> delete_approval(bool auto_approve);

@@ -25,7 +25,7 @@ core::ExitCode run(const DestroyFlags& flags) {
   deploy::DeployOptions options;
   options.lock_enabled = lock_enabled(command.bundle());
   options.lock = lock_settings(command, flags.force_lock);
-  options.apply.interrupted = &interrupt.interrupted();
+  options.apply.interrupted = &InterruptGuard::flag();
   options.apply.on_outcome = [](const deploy::ActionOutcome& outcome) {
     std::cout << action_line(outcome) << std::endl;
   };

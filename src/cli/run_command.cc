@@ -44,7 +44,7 @@ core::ExitCode run_job(RunSession& session, const runs::DeployedResource& job,
   api::Workspace& workspace = session.workspace();
   // Caught from before the run exists, so a Ctrl-C right after it starts still cancels it
   // (with --cancel-on-interrupt) instead of leaving it unseen.
-  InterruptCatcher catcher;
+  InterruptGuard catcher;
   if (flags.restart) {
     workspace.cancel_all_runs(job_id);
     std::cerr << "Canceled the active runs of jobs." << job.key << "\n";
@@ -121,7 +121,7 @@ core::ExitCode run_pipeline(RunSession& session, const runs::DeployedResource& p
   std::cerr << "Update URL: " << update.url << "\n";
   runs::FollowedUpdate followed{update, runs::FollowEnd::Ended, 0};
   if (!flags.no_wait) {
-    InterruptCatcher catcher;
+    InterruptGuard catcher;
     api::SystemClock clock;
     followed = runs::follow_pipeline_update(workspace, update, std::cerr,
                                             follow_options(clock, flags.timeout));

@@ -92,7 +92,7 @@ runs::FollowOptions follow_options(api::Clock& clock, const std::string& timeout
   runs::FollowOptions options;
   options.clock = &clock;
   if (!timeout.empty()) options.timeout = parse_duration(timeout, "--timeout");
-  options.interrupted = [] { return InterruptCatcher::interrupted(); };
+  options.interrupted = [] { return InterruptGuard::interrupted(); };
   return options;
 }
 

@@ -10,14 +10,7 @@
 #include "cli/command_state.h"
 
 namespace bundlectl::cli {
-namespace {
-
-// The one piece of process-wide state: a signal handler can only reach a global.
-volatile std::sig_atomic_t g_interrupted = 0;
-
-extern "C" void on_interrupt(int) { g_interrupted = 1; }
-
-}  // namespace
+namespace {}  // namespace
 
 void RunSession::name(runs::RunView& run) const {
   run.job_key = runs::job_key_of(state, run.job_id);
@@ -57,18 +50,6 @@ std::int64_t parse_run_id(const std::string& text) {
   }
   return std::stoll(text);
 }
-
-InterruptCatcher::InterruptCatcher() {
-  g_interrupted = 0;
-  struct sigaction action {};
-  action.sa_handler = on_interrupt;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, &m_previous);
-}
-
-InterruptCatcher::~InterruptCatcher() { sigaction(SIGINT, &m_previous, nullptr); }
-
-bool InterruptCatcher::interrupted() { return g_interrupted != 0; }
 
 bool use_live_view(const std::string& progress) {
   if (progress == "live") return true;

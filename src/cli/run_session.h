@@ -3,8 +3,6 @@
 // the progress views depend on.
 #pragma once
 
-#include <signal.h>
-
 #include <optional>
 #include <string>
 
@@ -13,6 +11,7 @@
 #include "bundlectl/runs/follow.h"
 #include "bundlectl/runs/run_view.h"
 #include "cli/command_bundle.h"
+#include "cli/interrupt_guard.h"
 
 namespace bundlectl::cli {
 
@@ -34,20 +33,6 @@ runs::Millis parse_duration(const std::string& text, const std::string& flag);
 
 // A RUN_ID argument: a positive integer, else a usage error.
 std::int64_t parse_run_id(const std::string& text);
-
-// SIGINT (Ctrl-C) sets a flag instead of ending the process while a command follows a
-// run, so it can stop cleanly (and cancel the run when asked to). Restored on destruction.
-class InterruptCatcher {
- public:
-  InterruptCatcher();
-  ~InterruptCatcher();
-  InterruptCatcher(const InterruptCatcher&) = delete;
-  InterruptCatcher& operator=(const InterruptCatcher&) = delete;
-  static bool interrupted();
-
- private:
-  struct sigaction m_previous {};
-};
 
 // --progress auto|live|plain: live only when auto and stderr is a terminal.
 bool use_live_view(const std::string& progress);

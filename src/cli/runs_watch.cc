@@ -39,7 +39,7 @@ core::ExitCode runs_watch(const RunsFlags& flags) {
   RunSession session = open_run_session(flags.bundle);
   std::vector<std::int64_t> ids;
   for (const std::string& id : flags.run_ids) ids.push_back(parse_run_id(id));
-  InterruptCatcher catcher;
+  InterruptGuard catcher;
   api::SystemClock clock;
   runs::WatchedRuns watched = runs::watch_runs(
       session.workspace(), ids, [&](runs::RunView& run) { session.name(run); },
@@ -91,7 +91,7 @@ core::ExitCode runs_repair(const RunsFlags& flags) {
     }
     return core::ExitCode::Success;
   }
-  InterruptCatcher catcher;
+  InterruptGuard catcher;
   api::SystemClock clock;
   std::unique_ptr<runs::ProgressView> progress = progress_view(flags.progress);
   runs::FollowedRun followed = runs::follow_job_run(
