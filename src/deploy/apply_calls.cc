@@ -1,5 +1,7 @@
 #include "deploy/apply_calls.h"
 
+#include <algorithm>
+
 #include "bundlectl/api/api_error.h"
 #include "bundlectl/api/workspace.h"
 #include "bundlectl/core/exit_code.h"
@@ -93,13 +95,22 @@ ActionOutcome perform_change(api::Workspace& workspace, const PlannedChange& cha
   if (change.action == Action::Create || id.empty()) id = create_object(workspace, type, spec);
   // Recorded before the permissions call: the object exists whatever happens next, and a
   // state that forgot it would make the next deploy create it twice.
-  ResourceState state{id, payload.spec, spec_hash(payload.spec)};
+  ResourceState state{id, payload.spec, payload_hash(payload)};
   const bool has_permissions = payload.permissions.is_array() && !payload.permissions.empty();
-  if (has_permissions) state.spec_hash.clear();  // until the permissions are set too
+  // Permissions the bundle no longer sets are taken away, not left as they were.
+  const bool permissions_removed =
+      std::any_of(change.changes.begin(), change.changes.end(),
+                  [](const FieldChange& field) { return field.path == "permissions"; }) &&
+      !has_permissions;
+  if (has_permissions || permissions_removed) {
+    state.spec_hash.clear();  // until the permissions are set too
+  }
   recorder.record(change.address, state);
-  if (has_permissions) {
-    workspace.set_permissions(type, id, payload.permissions);
-    state.spec_hash = spec_hash(payload.spec);
+  if (has_permissions || permissions_removed) {
+    const nlohmann::json acl = has_permissions ? payload.permissions : nlohmann::json::array();
+    workspace.set_permissions(type, id, acl);
+    state.spec_hash = payload_hash(payload);
+    if (has_permissions) state.permissions = payload.permissions;
     recorder.record(change.address, state);
   }
   outcome.id = id;

@@ -14,6 +14,7 @@ namespace bundlectl::deploy {
 
 namespace {
 
+using Json = nlohmann::json;
 using render::ResourcePayload;
 
 PlannedChange plan_payload(const ResourcePayload& payload, const DeploymentState* state) {
@@ -35,12 +36,15 @@ PlannedChange plan_payload(const ResourcePayload& payload, const DeploymentState
     return change;
   }
   change.id = applied->id;
-  if (applied->spec_hash == spec_hash(payload.spec)) {
+  if (applied->spec_hash == payload_hash(payload)) {
     change.action = Action::Unchanged;
     return change;
   }
   change.action = Action::Update;
   change.changes = diff_specs(applied->spec, payload.spec);
+  const Json before = applied->permissions.is_null() ? Json::array() : applied->permissions;
+  const Json after = payload.permissions.is_null() ? Json::array() : payload.permissions;
+  if (before != after) change.changes.push_back(FieldChange{"permissions", before, after});
   return change;
 }
 
@@ -151,6 +155,12 @@ std::size_t Plan::count(Action action) const {
 
 bool Plan::empty() const {
   return count(Action::Create) == 0 && count(Action::Update) == 0 && count(Action::Delete) == 0;
+}
+
+std::string payload_hash(const render::ResourcePayload& payload) {
+  const bool has_permissions = payload.permissions.is_array() && !payload.permissions.empty();
+  if (!has_permissions) return spec_hash(payload.spec);
+  return spec_hash(Json{{"spec", payload.spec}, {"access_control_list", payload.permissions}});
 }
 
 Plan make_plan(const std::vector<ResourcePayload>& payloads, const DeploymentState* state) {

@@ -34,6 +34,7 @@ ResourceState resource_from_json(const Json& json, const std::string& key,
   resource.id = text_field(json, "id", origin);
   resource.spec = json.value("spec", Json::object());
   resource.spec_hash = json.value("spec_hash", std::string());
+  resource.permissions = json.value("permissions", Json());
   return resource;
 }
 
@@ -55,12 +56,15 @@ void write_durably(const std::filesystem::path& path, const std::string& text) {
 
 }  // namespace
 
+Json resource_to_json(const ResourceState& resource) {
+  Json json = {{"id", resource.id}, {"spec_hash", resource.spec_hash}, {"spec", resource.spec}};
+  if (!resource.permissions.is_null()) json["permissions"] = resource.permissions;
+  return json;
+}
+
 Json state_to_json(const DeploymentState& state) {
   Json resources = Json::object();
-  for (const auto& [key, resource] : state.resources) {
-    resources[key] = {
-        {"id", resource.id}, {"spec_hash", resource.spec_hash}, {"spec", resource.spec}};
-  }
+  for (const auto& [key, resource] : state.resources) resources[key] = resource_to_json(resource);
   return Json{{"version", DeploymentState::k_version},
               {"bundle", state.bundle},
               {"target", state.target},

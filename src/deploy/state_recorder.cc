@@ -8,9 +8,7 @@ namespace bundlectl::deploy {
 namespace {
 
 std::string resource_text(const ResourceState& resource) {
-  return nlohmann::json{
-      {"id", resource.id}, {"spec_hash", resource.spec_hash}, {"spec", resource.spec}}
-      .dump();
+  return resource_to_json(resource).dump();
 }
 
 // The state's JSON as state_to_json gives it, with the resources spliced in from `texts`.

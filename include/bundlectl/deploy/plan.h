@@ -38,6 +38,10 @@ struct Plan {
   bool empty() const;  // nothing to create, update or delete
 };
 
+// What plan compares with the state's spec_hash: the spec's hash, and with the resource's
+// access control list too when it has one (so a change of permissions alone is a change).
+std::string payload_hash(const render::ResourcePayload& payload);
+
 // Compares the rendered payloads with the state (none: the first deploy). A payload whose
 // spec_hash equals the state's is unchanged without further look; resources of the state
 // that are not rendered any more are deletes; payloads of unsupported types are skips.

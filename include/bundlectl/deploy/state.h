@@ -20,7 +20,9 @@ namespace bundlectl::deploy {
 struct ResourceState {
   std::string id;         // the remote id: a job_id in decimal, a pipeline_id, ...
   nlohmann::json spec;    // the payload last applied
-  std::string spec_hash;  // spec_hash(spec), compared by plan before anything else
+  std::string spec_hash;  // payload_hash of what was applied, compared by plan first
+  // The access_control_list last set; null when deploy has set none.
+  nlohmann::json permissions = nullptr;
 };
 
 struct DeploymentState {
@@ -38,6 +40,8 @@ struct DeploymentState {
 };
 
 nlohmann::json state_to_json(const DeploymentState& state);
+// One resource's entry of that document.
+nlohmann::json resource_to_json(const ResourceState& resource);
 // Throws core::Failure naming `origin` (a file or workspace path) when the document is not
 // a state of this version.
 DeploymentState state_from_json(const nlohmann::json& json, const std::string& origin);

@@ -137,3 +137,39 @@ TEST(MakePlanTest, ActionNamesAreTheWordsOfTheOutput) {
 
 }  // namespace
 }  // namespace bundlectl::deploy
+
+namespace bundlectl::deploy {
+namespace {
+
+// A change of permissions alone is a change: the hash covers the access control list, and
+// the plan names it.
+TEST(MakePlanPermissionsTest, APermissionsOnlyChangeIsAnUpdateOfThePermissions) {
+  render::ResourcePayload job;
+  job.type = "jobs";
+  job.key = "daily";
+  job.supported = true;
+  job.spec = {{"name", "daily"}};
+  job.permissions = json::array({{{"group_name", "analysts"}, {"permission_level", "CAN_VIEW"}}});
+  DeploymentState state;
+  state.resources["jobs.daily"] = ResourceState{"7", job.spec, spec_hash(job.spec)};
+  Plan plan = make_plan({job}, &state);
+  ASSERT_EQ(plan.changes.size(), 1u);
+  EXPECT_EQ(plan.changes[0].action, Action::Update);
+  ASSERT_EQ(plan.changes[0].changes.size(), 1u);
+  EXPECT_EQ(plan.changes[0].changes[0].path, "permissions");
+  EXPECT_EQ(plan.changes[0].changes[0].before, json::array());
+  EXPECT_EQ(plan.changes[0].changes[0].after, job.permissions);
+
+  // Once applied with them, the same payload is unchanged.
+  state.resources["jobs.daily"] = ResourceState{"7", job.spec, payload_hash(job), job.permissions};
+  EXPECT_EQ(make_plan({job}, &state).changes[0].action, Action::Unchanged);
+}
+
+TEST(MakePlanPermissionsTest, WithoutPermissionsTheHashIsTheSpecs) {
+  render::ResourcePayload job;
+  job.spec = {{"name", "daily"}};
+  EXPECT_EQ(payload_hash(job), spec_hash(job.spec));
+}
+
+}  // namespace
+}  // namespace bundlectl::deploy

@@ -19,7 +19,9 @@ DeploymentState sample_state() {
   state.lineage = "6f1c0d2e-lineage";
   state.serial = 7;
   nlohmann::json spec = {{"name", "daily"}, {"tasks", nlohmann::json::array()}};
-  state.resources["jobs.daily"] = ResourceState{"1024", spec, spec_hash(spec)};
+  state.resources["jobs.daily"] = ResourceState{
+      "1024", spec, spec_hash(spec),
+      nlohmann::json::array({{{"group_name", "ops"}, {"permission_level", "CAN_MANAGE"}}})};
   state.files["src/ingest.py"] = "ab12";
   return state;
 }
@@ -29,6 +31,8 @@ TEST(DeploymentStateTest, SurvivesAJsonRoundTrip) {
   const DeploymentState back = state_from_json(state_to_json(state), "state.json");
   EXPECT_EQ(state_to_json(back), state_to_json(state));
   EXPECT_EQ(back.resources.at("jobs.daily").id, "1024");
+  EXPECT_EQ(back.resources.at("jobs.daily").permissions,
+            state.resources.at("jobs.daily").permissions);
   EXPECT_EQ(back.serial, 7);
 }
 
