@@ -168,9 +168,11 @@ TEST(DeployReliabilityTest, RateLimitsAndUnavailabilityOnWritesAreRiddenOut) {
 }
 
 TEST(DeployReliabilityTest, OfTwoDeploysAtOnceOneExitsThreeAndChangesNothing) {
-  DeployFixture fixture({"--latency-ms", "50"});
+  // Long enough (200 creates of 100 ms, 10 at a time: 2 s at least) that the second deploy
+  // starts, even on a loaded machine, while the first holds the lock.
+  DeployFixture fixture({"--latency-ms", "100"});
   ASSERT_TRUE(fixture.ready());
-  fixture.bundle().write("databricks.yml", bundle_with_jobs(job_keys(40)));
+  fixture.bundle().write("databricks.yml", bundle_with_jobs(job_keys(200)));
   BackgroundProcess winner(fixture.command({"deploy"}), fixture.options());
   const auto deadline = std::chrono::steady_clock::now() + 60s;
   while (fixture.count("jobs/create") < 1 && std::chrono::steady_clock::now() < deadline) {
@@ -181,11 +183,11 @@ TEST(DeployReliabilityTest, OfTwoDeploysAtOnceOneExitsThreeAndChangesNothing) {
   EXPECT_NE(loser.err.find("Error: the deploy lock of target ci is held by "), std::string::npos)
       << loser.err;
   EXPECT_EQ(loser.out.find("created"), std::string::npos) << loser.out;
-  EXPECT_NE(winner.wait_for_line("Deploy complete: 40 created", 120s), "") << winner.output();
+  EXPECT_NE(winner.wait_for_line("Deploy complete: 200 created", 120s), "") << winner.output();
   winner.wait_for_line("a line it never prints", 60s);  // returns when it has exited
   EXPECT_EQ(winner.stop(), 0);
-  EXPECT_EQ(fixture.count("jobs/create"), 40);
-  EXPECT_EQ(fixture.job_names().size(), 40u);
+  EXPECT_EQ(fixture.count("jobs/create"), 200);
+  EXPECT_EQ(fixture.job_names().size(), 200u);
 }
 
 TEST(DeployReliabilityTest, ADeployFailingHalfWayLeavesATruthfulState) {
