@@ -75,10 +75,12 @@ std::vector<TaskOutput> collect_outputs(api::Workspace& workspace, const RunView
 void print_outputs(std::ostream& out, const std::vector<TaskOutput>& outputs) {
   for (const TaskOutput& task : outputs) {
     bool ok = task.result == "SUCCESS";
+    // A task that succeeded without a value (most tasks that are not notebooks) says nothing.
+    if (ok && task.exit_value.empty() && task.logs.empty()) continue;
     out << "Task " << task.task_key;
     if (!ok) out << " " << task.result;
     if (!ok && !task.error.empty()) out << ": " << task.error;
-    if (ok) out << ": " << (task.exit_value.empty() ? "(no exit value)" : task.exit_value);
+    if (ok && !task.exit_value.empty()) out << ": " << task.exit_value;
     out << "\n";
     if (!task.error_trace.empty()) out << indented(task.error_trace, "  ") << "\n";
     if (!task.logs.empty()) out << indented(task.logs, "  ") << "\n";
