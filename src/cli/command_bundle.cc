@@ -8,6 +8,12 @@
 
 namespace bundlectl::cli {
 
+std::string config_text(const config::Bundle& bundle,
+                        std::initializer_list<std::string_view> keys) {
+  const core::Value* value = bundle.config.at(keys);
+  return value && value->is_scalar() ? value->scalar_text() : "";
+}
+
 std::string CommandBundle::destination() const {
   if (session->emulated()) return "the emulator (.bundlectl/emulator.db)";
   return session->auth().host.value;

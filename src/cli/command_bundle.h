@@ -4,8 +4,10 @@
 // then runs only its own phase.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "bundlectl/config/load.h"
 #include "cli/bundle_flags.h"
@@ -29,6 +31,9 @@ struct CommandBundle {
 // Whether the command needs a workspace. Render does not: like validate, it runs in a pull
 // request without credentials when the current user is given (--user, DATABRICKS_USER).
 enum class WorkspaceNeed { Required, UserSuffices };
+
+// A scalar of the resolved configuration as text ("" when absent): workspace.state_path, ...
+std::string config_text(const config::Bundle& bundle, std::initializer_list<std::string_view> keys);
 
 // Throws core::Failure when no workspace is configured (naming why) or when the bundle has
 // errors; its findings (errors and warnings) are printed to stderr first, as validate prints

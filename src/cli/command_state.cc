@@ -7,16 +7,6 @@
 
 namespace bundlectl::cli {
 
-namespace {
-
-std::string config_text(const config::Bundle& bundle,
-                        std::initializer_list<std::string_view> keys) {
-  const core::Value* value = bundle.config.at(keys);
-  return value && value->is_scalar() ? value->scalar_text() : "";
-}
-
-}  // namespace
-
 std::string state_path_of(const config::Bundle& bundle) {
   return config_text(bundle, {"workspace", "state_path"});
 }

@@ -12,12 +12,6 @@
 namespace bundlectl::cli {
 namespace {
 
-std::string config_text(const config::Bundle& bundle,
-                        std::initializer_list<std::string_view> keys) {
-  const core::Value* value = bundle.config.at(keys);
-  return value && value->is_scalar() ? value->scalar_text() : "";
-}
-
 const char* past_tense(deploy::Action action) {
   switch (action) {
     case deploy::Action::Create: return "created";

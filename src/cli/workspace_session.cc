@@ -129,6 +129,9 @@ void WorkspaceSession::start_emulator(const config::LoadOptions& bundle,
   m_emulator->start(options);
   spdlog::debug("emulated workspace at {} on {}", m_emulator->base_url(), options.db_path);
   m_auth = emulator_auth(*m_emulator);
+  // The workspace's request rate limit protects a shared service; the emulator in this very
+  // process has none to protect, so a big deploy to it is not held to 15 requests a second.
+  m_auth.rate_limit = {env("DATABRICKS_RATE_LIMIT").value_or("10000"), "--emulator"};
 }
 
 }  // namespace bundlectl::cli
