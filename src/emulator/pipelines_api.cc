@@ -184,6 +184,13 @@ ApiResponse start_update(ApiContext& context, const ApiRequest& request) {
   for (const char* field : {"refresh_selection", "full_refresh_selection"}) {
     if (body.contains(field)) update[field] = body[field];
   }
+  // A scenario may fail the updates of a pipeline, by its name.
+  const json& scripted = context.engine.timing().scenario.pipelines;
+  const std::string name = pipeline["spec"].value("name", std::string());
+  if (auto script = scripted.find(name);
+      script != scripted.end() && script->value("outcome", "success") == "failure") {
+    update["planned_failure"] = script->value("message", std::string("Update failed."));
+  }
   context.store.put_update(id, update_id, now, update);
   return json_response({{"update_id", update_id}});
 }

@@ -147,7 +147,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name) {
   Scenario scenario;
   if (root.IsNull()) return scenario;
   reader.expect_map(root, "a scenario");
-  reader.check_keys(root, {"default", "tasks"}, "a scenario");
+  reader.check_keys(root, {"default", "tasks", "pipelines"}, "a scenario");
   if (const YAML::Node defaults = root["default"]) {
     reader.expect_map(defaults, "default");
     reader.check_keys(defaults, {"duration_ms", "terminating_ms"}, "default");
@@ -160,6 +160,18 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name) {
     reader.expect_map(tasks, "tasks");
     for (const auto& entry : tasks) {
       scenario.tasks[entry.first.Scalar()] = reader.script(entry.second, true);
+    }
+  }
+  if (const YAML::Node pipelines = root["pipelines"]) {
+    reader.expect_map(pipelines, "pipelines");
+    for (const auto& entry : pipelines) {
+      reader.expect_map(entry.second, "a pipeline's script");
+      reader.check_keys(entry.second, {"outcome", "message"}, "a pipeline's script");
+      json update = reader.attempt(entry.second);
+      if (update.value("outcome", "success") == "timeout") {
+        reader.fail(entry.second["outcome"].Mark(), "a pipeline update ends in success or failure");
+      }
+      scenario.pipelines[entry.first.Scalar()] = update;
     }
   }
   return scenario;

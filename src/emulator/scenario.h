@@ -27,6 +27,9 @@ struct Scenario {
   // How long a run stays TERMINATING between its last task's end and TERMINATED.
   std::int64_t terminating_ms = 0;
 
+  // Pipeline name -> how its updates started through the API end: {outcome?, message?}.
+  nlohmann::json pipelines = nlohmann::json::object();
+
   // The script of `task_key`, an empty object when the scenario does not name it.
   nlohmann::json script_for(const std::string& task_key) const;
 };

@@ -78,6 +78,12 @@ resources:
       target: raw
       libraries:
         - notebook: {path: /Shared/etl}
+    broken_etl:
+      name: broken_etl
+      catalog: main
+      target: raw
+      libraries:
+        - notebook: {path: /Shared/broken_etl}
 )";
 
 const char* const k_scenario = R"(default:
@@ -98,6 +104,8 @@ tasks:
     attempts:
       - {outcome: failure, message: "first try fails"}
       - {outcome: success}
+pipelines:
+  broken_etl: {outcome: failure, message: "Table main.raw.orders: column order_ts not found"}
 )";
 
 json notebook_task(const std::string& key, const std::string& path) {
@@ -167,6 +175,11 @@ RunsCliTest::RunsCliTest() {
                                             {"target", "raw"},
                                             {"libraries", {{{"notebook", {{"path", "/x"}}}}}}});
   state.resources["pipelines.etl"].id = m_pipeline_id;
+  state.resources["pipelines.broken_etl"].id =
+      seeding->create_pipeline({{"name", "broken_etl"},
+                                {"catalog", "main"},
+                                {"target", "raw"},
+                                {"libraries", {{{"notebook", {{"path", "/y"}}}}}}});
   deploy::write_local_state(deploy::local_state_file(m_bundle.path(), "default"), state);
 }
 

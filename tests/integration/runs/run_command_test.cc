@@ -189,7 +189,8 @@ TEST_F(RunsCliTest, UnknownKeyListsTheDeployedOnesAndSuggestsTheNearest) {
   EXPECT_EQ(result.err,
             "Error: job \"nightlx\" is not deployed to target default; run `bundlectl deploy` "
             "first (deployed: jobs.branchy, jobs.broken, jobs.flaky, jobs.long, jobs.nightly, "
-            "jobs.repairable, jobs.slow, pipelines.etl), did you mean \"nightly\"?\n");
+            "jobs.repairable, jobs.slow, pipelines.broken_etl, pipelines.etl), did you mean "
+            "\"nightly\"?\n");
 }
 
 TEST_F(RunsCliTest, CtrlCWithCancelOnInterruptCancelsTheRunAndExits130) {
@@ -229,8 +230,7 @@ TEST_F(RunsCliTest, PipelineUpdateSuccessExitsZero) {
 }
 
 TEST_F(RunsCliTest, PipelineUpdateThatDoesNotCompleteExitsFour) {
-  // The emulator cannot script a FAILED update; one stopped while it runs ends CANCELED,
-  // which is just as much "not COMPLETED" for the exit code.
+  // An update stopped while it runs ends CANCELED: "not COMPLETED" for the exit code too.
   BackgroundProcess child(command({"run", "pipelines.etl", "-o", "json"}), options());
   auto client = workspace();
   bool stopped = false;
@@ -246,6 +246,17 @@ TEST_F(RunsCliTest, PipelineUpdateThatDoesNotCompleteExitsFour) {
   EXPECT_NE(line.find("CANCELED"), std::string::npos) << child.output();
   child.wait_for_line("(end of output)", std::chrono::seconds(20));  // returns at exit
   EXPECT_EQ(child.stop(), 4);
+}
+
+TEST_F(RunsCliTest, PipelineUpdateThatFailsExitsFour) {
+  ProcessResult result = bundlectl({"run", "broken_etl", "-o", "json"});
+  EXPECT_EQ(result.exit_code, 4) << result.err;
+  json update = json::parse(result.out);
+  EXPECT_EQ(update["state"], "FAILED");
+  EXPECT_EQ(schema_errors(update, "pipeline_update"), "");
+  EXPECT_NE(result.err.find("update " + update["update_id"].get<std::string>() + " FAILED\n"),
+            std::string::npos)
+      << result.err;
 }
 
 TEST_F(RunsCliTest, PipelineFlagsOnAJobAreAUsageError) {
