@@ -20,12 +20,16 @@ ProcessResult ExampleBundleTest::bundlectl(const std::vector<std::string>& args,
   return run_bundlectl(argv, options);
 }
 
-void ExampleBundleTest::deploy(const std::string& name, const std::string& target) {
+void ExampleBundleTest::copy(const std::string& name, const std::string& target) {
   m_bundle = (m_dir.path() / name).string();
   m_target = target;
   fs::copy(source_dir() / "bundles" / name, m_bundle,
            fs::copy_options::recursive | fs::copy_options::skip_symlinks);
   fs::remove_all(fs::path(m_bundle) / ".bundlectl");
+}
+
+void ExampleBundleTest::deploy(const std::string& name, const std::string& target) {
+  copy(name, target);
   ProcessResult result = bundlectl({"deploy", "--auto-approve"});
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
 }
