@@ -227,3 +227,28 @@ TEST(DeployReliabilityTest, ADeployFailingHalfWayLeavesATruthfulState) {
 
 }  // namespace
 }  // namespace bundlectl::testing
+
+namespace bundlectl::testing {
+namespace {
+
+// Reads ride out a storm of 429s too (every route, 30%, Retry-After 0): the deploy and the
+// summary after it complete, and the debug log shows each request without the token.
+TEST(DeployReliabilityTest, DeployAndSummaryRideOutA30PercentStormOf429s) {
+  DeployFixture fixture({"--fault", "*:429:0.3:0"});
+  ASSERT_TRUE(fixture.ready());
+  fixture.bundle().write("databricks.yml", bundle_with_jobs(job_keys(10)));
+  ProcessResult deployed = fixture.run({"--log-level", "debug", "deploy"});
+  ASSERT_EQ(deployed.exit_code, 0) << deployed.out << deployed.err;
+  EXPECT_EQ(deployed.err.find(fixture.emulator().token()), std::string::npos);
+  EXPECT_NE(deployed.err.find("debug: > POST " + fixture.emulator().url() + "/api/2.2/jobs/create"),
+            std::string::npos)
+      << deployed.err;
+  EXPECT_NE(deployed.err.find("debug: < 429 ("), std::string::npos) << "the faults never hit";
+  ProcessResult summary = fixture.run({"summary", "-o", "json"});
+  ASSERT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_EQ(nlohmann::json::parse(summary.out)["resources"].size(), 10u) << summary.out;
+  EXPECT_EQ(fixture.job_names().size(), 10u);
+}
+
+}  // namespace
+}  // namespace bundlectl::testing
