@@ -1,5 +1,8 @@
 // deploy's flags with the real binary against a served emulator: --select, -o json,
 // --fail-on-active-runs.
+#include <chrono>
+#include <ctime>
+
 #include "integration/deploy/deploy_fixture.h"
 
 namespace bundlectl::testing {
@@ -63,6 +66,53 @@ TEST(DeployOptionsTest, FailOnActiveRunsRefusesToChangeARunningJob) {
   ProcessResult allowed = fixture.deploy();
   EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
   EXPECT_EQ(fixture.count("jobs/reset"), 1);
+}
+
+TEST(DeployOptionsTest, DevelopmentModeSkipsTheLockUnlessTheBundleEnablesIt) {
+  DeployFixture fixture;
+  ASSERT_TRUE(fixture.ready());
+  // Someone else's lock, valid for a day.
+  auto workspace = fixture.workspace();
+  // Development mode wants the user's name in the root path.
+  const std::string root_path = "/Workspace/Users/emulator-user@example.com/reliable";
+  const std::string state_path = root_path + "/state";
+  workspace->mkdirs(state_path);
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t acquired = std::chrono::system_clock::to_time_t(now);
+  const std::time_t expires = acquired + 24 * 3600;
+  char acquired_text[32];
+  char expires_text[32];
+  std::strftime(acquired_text, sizeof acquired_text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&acquired));
+  std::strftime(expires_text, sizeof expires_text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&expires));
+  workspace->import_file(state_path + "/deploy.lock",
+                         nlohmann::json{{"ID", "someone-else"},
+                                        {"AcquisitionTime", acquired_text},
+                                        {"ExpiresAt", expires_text},
+                                        {"IsForced", false},
+                                        {"User", "jane@x.com"}}
+                             .dump(),
+                         false, "AUTO");
+  std::string bundle = bundle_with_jobs(job_keys(1));
+  const std::string target = "    default: true\n";
+  bundle.replace(bundle.find(target), target.size(), target + "    mode: development\n");
+  const std::string shared_root = "/Workspace/Shared/reliable";
+  bundle.replace(bundle.find(shared_root), shared_root.size(), root_path);
+  fixture.bundle().write("databricks.yml", bundle);
+  ProcessResult personal = fixture.deploy();
+  EXPECT_EQ(personal.exit_code, 0) << personal.out << personal.err;
+
+  std::string locked = bundle;
+  locked.replace(locked.find("  name: reliable\n"), 16,
+                 "  name: reliable\n  deployment:\n    lock:\n      enabled: true\n");
+  fixture.bundle().write("databricks.yml", locked);
+  fixture.bundle().write("src/nb.py", "# Databricks notebook source\nprint(3)\n");
+  ProcessResult refused = fixture.deploy();
+  EXPECT_EQ(refused.exit_code, 3) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("Error: the deploy lock of target ci is held by jane@x.com since " +
+                             std::string(acquired_text) + "; it expires at " + expires_text +
+                             "; --force-lock takes it"),
+            std::string::npos)
+      << refused.err;
 }
 
 }  // namespace
