@@ -57,25 +57,11 @@ ApiResponse import_object(ApiContext& context, const ApiRequest& request) {
   } else if (format != "SOURCE" && format != "HTML" && format != "DBC" && format != "R_MARKDOWN") {
     throw invalid_parameter("Invalid format: " + format);
   }
-  if (object.path == "/") throw already_exists("Path (/) already exists.");  // "/.py" stripped
-  std::string parent = parent_of(object.path);
-  if (!is_directory(context, parent)) {
-    throw not_found("The parent folder (" + parent + ") does not exist.");
-  }
-  std::int64_t now = context.clock.now_ms();
-  std::optional<WorkspaceObject> existing = context.store.object(object.path);
-  if (existing) {
-    if (!optional_bool(params, "overwrite", false) || existing->object_type == "DIRECTORY") {
-      throw already_exists("Path (" + object.path + ") already exists.");
-    }
-    object.object_id = existing->object_id;
-    object.created_at = existing->created_at;
-  } else {
-    object.object_id = context.ids.next_id();
-    object.created_at = now;
-  }
-  object.modified_at = now;
-  context.store.put_object(object);
+  // "/" is refused there too (an import of "/.py" is stripped to it).
+  store_import(context, std::move(object), optional_bool(params, "overwrite", false),
+               [](const WorkspaceObject& existing) {
+                 throw already_exists("Path (" + existing.path + ") already exists.");
+               });
   return json_response(json::object());
 }
 

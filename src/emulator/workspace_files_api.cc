@@ -36,28 +36,10 @@ ApiResponse import_file(ApiContext& context, const ApiRequest& request) {
                          request.body,
                          0,
                          0};
-  if (object.path == "/") throw already_exists("Path (/) already exists.");
   // As on Databricks, parents are not created: the caller makes them with mkdirs (the
   // Databricks CLI does so on this 404 and tries again).
-  std::string parent = parent_of(object.path);
-  if (!is_directory(context, parent)) {
-    throw not_found("The parent folder (" + parent + ") does not exist.");
-  }
-  std::int64_t now = context.clock.now_ms();
-  std::optional<WorkspaceObject> existing = context.store.object(object.path);
-  if (existing) {
-    if (existing->object_type == "DIRECTORY") {
-      throw already_exists("Path (" + object.path + ") already exists.");
-    }
-    if (!overwrite) throw exists_error(*existing);
-    object.object_id = existing->object_id;
-    object.created_at = existing->created_at;
-  } else {
-    object.object_id = context.ids.next_id();
-    object.created_at = now;
-  }
-  object.modified_at = now;
-  context.store.put_object(object);
+  store_import(context, std::move(object), overwrite,
+               [](const WorkspaceObject& existing) { throw exists_error(existing); });
   return json_response(json::object());
 }
 

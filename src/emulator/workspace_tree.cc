@@ -37,6 +37,30 @@ bool is_directory(ApiContext& context, const std::string& path) {
   return object && object->object_type == "DIRECTORY";
 }
 
+void store_import(ApiContext& context, WorkspaceObject object, bool overwrite,
+                  const std::function<void(const WorkspaceObject&)>& refuse_existing) {
+  if (object.path == "/") throw already_exists("Path (/) already exists.");
+  std::string parent = parent_of(object.path);
+  if (!is_directory(context, parent)) {
+    throw not_found("The parent folder (" + parent + ") does not exist.");
+  }
+  std::int64_t now = context.clock.now_ms();
+  std::optional<WorkspaceObject> existing = context.store.object(object.path);
+  if (existing) {
+    if (existing->object_type == "DIRECTORY") {
+      throw already_exists("Path (" + object.path + ") already exists.");
+    }
+    if (!overwrite) refuse_existing(*existing);
+    object.object_id = existing->object_id;
+    object.created_at = existing->created_at;
+  } else {
+    object.object_id = context.ids.next_id();
+    object.created_at = now;
+  }
+  object.modified_at = now;
+  context.store.put_object(object);
+}
+
 void make_directories(ApiContext& context, const std::string& path) {
   std::string prefix;
   for (const std::string& part : util::split(path.substr(1), '/')) {

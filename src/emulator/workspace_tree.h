@@ -2,6 +2,7 @@
 // path rules, folders, the object info they answer with, and which files are notebooks.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -18,6 +19,13 @@ bool is_directory(ApiContext& context, const std::string& path);
 // mkdir -p; a file or notebook in the way is 400 RESOURCE_ALREADY_EXISTS.
 void make_directories(ApiContext& context, const std::string& path);
 nlohmann::json object_info(const WorkspaceObject& object);
+
+// Stores an imported file or notebook at object.path, as both import routes do: "/" and a
+// missing parent folder are refused (the caller makes folders), an existing folder always is,
+// and an existing object is refused by `refuse_existing` (which throws) unless `overwrite`;
+// a replaced object keeps its id and creation time.
+void store_import(ApiContext& context, WorkspaceObject object, bool overwrite,
+                  const std::function<void(const WorkspaceObject&)>& refuse_existing);
 
 struct NotebookSource {
   std::string language;  // PYTHON, SCALA, SQL, R; empty when the file is not a notebook
