@@ -1,6 +1,7 @@
 #include "config/yaml_prescan.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace bundlectl::config {
 namespace {
@@ -26,9 +27,25 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return length;
 }
 
+// The code point of the valid `length`-byte UTF-8 sequence at text[i].
+char32_t decode_utf8(std::string_view text, std::size_t i, std::size_t length) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  static constexpr unsigned char k_lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t code = byte(i) & k_lead_mask[length];
+  for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (byte(i + k) & 0x3F);
+  return code;
+}
+
+// YAML's printable characters, the only ones a stream may hold.
+bool yaml_printable(char32_t c) {
+  return c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x20 && c <= 0x7E) || c == 0x85 ||
+         (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0x10FFFF);
+}
+
 }  // namespace
 
-std::optional<TextProblem> find_invalid_utf8(std::string_view text) {
+std::optional<TextProblem> find_invalid_character(std::string_view text) {
   std::uint32_t line = 1, column = 1;
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == '\0') {
@@ -39,6 +56,13 @@ std::optional<TextProblem> find_invalid_utf8(std::string_view text) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
       return TextProblem{line, column, std::string("file is not valid UTF-8 (byte ") + hex + ")"};
+    }
+    if (char32_t code = decode_utf8(text, i, length); !yaml_printable(code)) {
+      char hex[12];
+      std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(code));
+      return TextProblem{line, column,
+                         std::string("file contains the control character ") + hex +
+                             ", which YAML does not allow"};
     }
     if (text[i] == '\n') {
       ++line;

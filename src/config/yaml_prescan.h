@@ -14,9 +14,11 @@ struct TextProblem {
   std::string message;
 };
 
-// The first byte sequence that is not UTF-8, or the first NUL byte (YAML allows no NUL in a
-// stream, and yaml-cpp's messages for one name some other character), if any.
-std::optional<TextProblem> find_invalid_utf8(std::string_view text);
+// The first byte sequence that is not UTF-8, or the first character a YAML stream may not hold
+// (NUL and the other control characters but tab, line feed and carriage return), if any.
+// yaml-cpp reads control characters as text; YAML parsers of the libyaml family, the
+// Databricks CLI's among them, refuse the file.
+std::optional<TextProblem> find_invalid_character(std::string_view text);
 
 // The first tab used for indentation at or before `line` (from 1), if any. yaml-cpp's
 // messages for those ("illegal map value") do not say what is wrong.

@@ -40,6 +40,12 @@ class TreeBuilder : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    // yaml-cpp reads a ":" with nothing before it as a mapping entry with an empty key; YAML
+    // allows an empty key only after an explicit "? ".
+    if (expecting_key() && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < m_text.size() &&
+        m_text[static_cast<std::size_t>(mark.pos)] == ':') {
+      throw BuildError{at(mark), "invalid YAML: did not find expected key"};
+    }
     add(Value::null(null_location(mark)), anchor);
   }
 
@@ -156,7 +162,8 @@ class TreeBuilder : public YAML::EventHandler {
   void add(Value value, YAML::anchor_t anchor) {
     if (expecting_key()) {
       if (!value.is_null()) throw BuildError{value.location(), "only scalar keys are supported"};
-      m_stack.back().has_key = true;  // "? " with an empty key, or ": x": the key is ""
+      m_stack.back().has_key = true;  // "? " with an empty key: the key is ""
+      m_stack.back().key.clear();
       m_stack.back().key_location = value.location();
       return;
     }
@@ -252,7 +259,7 @@ YamlDocument read_yaml(std::string_view text, std::uint32_t file, const core::So
     return failed(diagnostics, files, Location{file, 1, 1},
                   "file is larger than " + std::to_string(limits.max_bytes >> 20) + " MiB");
   }
-  if (auto problem = find_invalid_utf8(text)) {
+  if (auto problem = find_invalid_character(text)) {
     return failed(diagnostics, files, problem_location(*problem), problem->message);
   }
   if (auto problem = find_excessive_nesting(text, limits.max_depth)) {

@@ -158,6 +158,30 @@ TEST(YamlReaderTest, NulByteInTheFileIsALocatedError) {
             "error: databricks.yml:2:5: file contains a NUL byte, which YAML does not allow");
 }
 
+// yaml-cpp reads control characters as text; YAML (and the Databricks CLI's reader) refuses
+// them, also as the UTF-8 of a C1 control. Tab, line feed and carriage return are fine.
+TEST(YamlReaderTest, ControlCharactersAreLocatedErrors) {
+  EXPECT_EQ(only_message(parse("a: ok\nb: \"x\x01y\"\n")),
+            "error: databricks.yml:2:6: file contains the control character U+0001, which YAML "
+            "does not allow");
+  EXPECT_EQ(only_message(parse("a: x\x7f\n")),
+            "error: databricks.yml:1:5: file contains the control character U+007F, which YAML "
+            "does not allow");
+  EXPECT_EQ(only_message(parse("a: \xc2\x90\n")),
+            "error: databricks.yml:1:4: file contains the control character U+0090, which YAML "
+            "does not allow");
+  Parsed fine = parse("a: \"tab\tin\"\r\nb: caf\xc3\xa9 \xc2\x85\n");
+  EXPECT_TRUE(fine.document.ok) << only_message(fine);
+}
+
+// A ":" with no key before it: yaml-cpp made it an entry under the previous key's name.
+TEST(YamlReaderTest, AValueWithoutAKeyIsAnError) {
+  EXPECT_EQ(only_message(parse("bundle:\n  name: y\n  : x\n")),
+            "error: databricks.yml:3:3: invalid YAML: did not find expected key");
+  EXPECT_EQ(only_message(parse(": x\n")),
+            "error: databricks.yml:1:1: invalid YAML: did not find expected key");
+}
+
 TEST(YamlReaderTest, EscapedNulInAValueIsALocatedError) {
   Parsed p = parse("a: ok\nb: \"x\\0y\"\n");
   EXPECT_FALSE(p.document.ok);
