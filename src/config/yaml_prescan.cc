@@ -199,3 +199,54 @@ bool quoted_scalar_closes(std::string_view text, std::size_t open) {
 }
 
 }  // namespace bundlectl::config
+
+namespace bundlectl::config {
+
+bool block_key_has_colon(std::string_view text, std::size_t start) {
+  auto line_end = [&](std::size_t i) {
+    return i >= text.size() || text[i] == '\n' || text[i] == '\r';
+  };
+  std::size_t i = start;
+  if (i < text.size() && (text[i] == '"' || text[i] == '\'')) {
+    const char quote = text[i++];
+    for (; !line_end(i); ++i) {
+      if (quote == '"' && text[i] == '\\') {
+        ++i;
+      } else if (text[i] == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        break;
+      }
+    }
+    if (line_end(i)) return true;  // a quoted key over several lines: the parser judges it
+    ++i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    return i < text.size() && text[i] == ':';
+  }
+  for (; !line_end(i); ++i) {
+    if (text[i] == ':' && (line_end(i + 1) || text[i + 1] == ' ' || text[i + 1] == '\t')) {
+      return true;
+    }
+    if (text[i] == '#' && i > start && (text[i - 1] == ' ' || text[i - 1] == '\t')) return false;
+  }
+  return false;
+}
+
+std::string encode_stray_escape_bytes(std::string value) {
+  std::string out;
+  for (std::size_t i = 0; i < value.size();) {
+    std::size_t length = utf8_sequence_length(value, i);
+    if (length == 0) {
+      out += '\xC2';  // 0x85 and 0xA0 are the last byte of their two-byte UTF-8 forms
+      out += value[i++];
+      continue;
+    }
+    out.append(value, i, length);
+    i += length;
+  }
+  return out;
+}
+
+}  // namespace bundlectl::config

@@ -32,6 +32,15 @@ std::optional<TextProblem> find_overlong_key(std::string_view text, std::size_t 
 // quote. yaml-cpp accepts a quoted scalar that the end of the file cuts off; YAML does not.
 bool quoted_scalar_closes(std::string_view text, std::size_t open);
 
+// Whether the implicit key of a block mapping that starts at byte `start` (a plain scalar or a
+// quoted one) is followed, on its line, by the ":" that makes it a key. yaml-cpp takes a lone
+// word at the end of a block mapping for a key with an empty value; YAML does not.
+bool block_key_has_colon(std::string_view text, std::size_t start);
+
+// Double-quoted values with the escapes \N (U+0085) and \_ (U+00A0) come out of yaml-cpp as the
+// single bytes 0x85 and 0xA0 rather than as UTF-8. Returns `value` with those bytes encoded.
+std::string encode_stray_escape_bytes(std::string value);
+
 // The longest implicit mapping key YAML allows.
 constexpr std::size_t k_max_implicit_key = 1024;
 

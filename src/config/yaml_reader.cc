@@ -77,10 +77,19 @@ class TreeBuilder : public YAML::EventHandler {
       throw BuildError{location, "a value may not contain a NUL character (\\0)"};
     }
     if (expecting_key()) {
+      if (m_stack.back().block && mark.pos >= 0 && !key_is_explicit(mark) &&
+          !block_key_has_colon(m_text, static_cast<std::size_t>(mark.pos))) {
+        throw BuildError{location, "invalid YAML: could not find expected ':'"};
+      }
       m_stack.back().key = text;
       m_stack.back().key_location = location;
       m_stack.back().has_key = true;
       if (anchor) remember(anchor, Value::string(text, location), 1);
+      return;
+    }
+    if (text.find_first_of("\x85\xA0") != std::string::npos) {
+      add(resolve_scalar(encode_stray_escape_bytes(text), tag, location, m_diagnostics, m_files),
+          anchor);
       return;
     }
     add(resolve_scalar(text, tag, location, m_diagnostics, m_files), anchor);
@@ -93,8 +102,9 @@ class TreeBuilder : public YAML::EventHandler {
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
+                  YAML::EmitterStyle::value style) override {
     open(Value::mapping(at(mark)), anchor, mark);
+    m_stack.back().block = style != YAML::EmitterStyle::Flow;
   }
   void OnMapEnd() override { close(); }
 
@@ -106,6 +116,7 @@ class TreeBuilder : public YAML::EventHandler {
     bool has_key = false;
     std::string key;
     Location key_location;
+    bool block = false;  // a block mapping (keys need their ":"), not a flow one
   };
   struct Anchored {
     Value value;
@@ -123,6 +134,13 @@ class TreeBuilder : public YAML::EventHandler {
       return m_stack.back().key_location;
     }
     return at(mark);
+  }
+
+  // Whether the key at `mark` follows a "? " (an explicit key, which needs no ":").
+  bool key_is_explicit(const YAML::Mark& mark) const {
+    std::size_t i = static_cast<std::size_t>(mark.pos);
+    while (i > 0 && (m_text[i - 1] == ' ' || m_text[i - 1] == '\t')) --i;
+    return i > 0 && m_text[i - 1] == '?';
   }
 
   bool expecting_key() const {

@@ -182,6 +182,25 @@ TEST(YamlReaderTest, AValueWithoutAKeyIsAnError) {
             "error: databricks.yml:1:1: invalid YAML: did not find expected key");
 }
 
+// yaml-cpp took a lone word at the end of a block mapping for a key with an empty value.
+TEST(YamlReaderTest, ABlockKeyWithoutItsColonIsAnError) {
+  EXPECT_EQ(only_message(parse("bundle:\n  name: n\n  x\n")),
+            "error: databricks.yml:3:3: invalid YAML: could not find expected ':'");
+  EXPECT_EQ(only_message(parse("a:\n  - b: 1\n    c\n")),
+            "error: databricks.yml:3:5: invalid YAML: could not find expected ':'");
+  for (const char* fine : {"a: {b, c: 1}\n", "? a\n: 1\n? b\n", "'it''s' : 1\n\"q\\\"\": 2\n",
+                           "a:b: 1\nc\t: 2\nd: http://e:f # g\n", "&k a: 1\n!!str b: 2\n"}) {
+    Parsed p = parse(fine);
+    EXPECT_TRUE(p.document.ok) << fine << only_message(p);
+  }
+}
+
+TEST(YamlReaderTest, EscapesOfNextLineAndNoBreakSpaceAreUtf8) {
+  Parsed p = parse("a: \"x\\Ny\\_z\\Lw\"\n");
+  ASSERT_TRUE(p.document.ok) << only_message(p);
+  EXPECT_EQ(p.document.root.find("a")->as_string(), "x\xC2\x85y\xC2\xA0z\xE2\x80\xA8w");
+}
+
 TEST(YamlReaderTest, EscapedNulInAValueIsALocatedError) {
   Parsed p = parse("a: ok\nb: \"x\\0y\"\n");
   EXPECT_FALSE(p.document.ok);
