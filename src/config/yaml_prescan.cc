@@ -207,6 +207,11 @@ bool block_key_has_colon(std::string_view text, std::size_t start) {
     return i >= text.size() || text[i] == '\n' || text[i] == '\r';
   };
   std::size_t i = start;
+  // A tag or an anchor before the key ("!tag key:", "&a key:") is not part of it.
+  while (i < text.size() && (text[i] == '!' || text[i] == '&')) {
+    while (!line_end(i) && text[i] != ' ' && text[i] != '\t') ++i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  }
   if (i < text.size() && (text[i] == '"' || text[i] == '\'')) {
     const char quote = text[i++];
     for (; !line_end(i); ++i) {

@@ -81,11 +81,19 @@ class TreeBuilder : public YAML::EventHandler {
           !block_key_has_colon(m_text, static_cast<std::size_t>(mark.pos))) {
         throw BuildError{location, "invalid YAML: could not find expected ':'"};
       }
+      m_stack.back().key_explicit = key_is_explicit(mark);
       m_stack.back().key = text;
       m_stack.back().key_location = location;
       m_stack.back().has_key = true;
       if (anchor) remember(anchor, Value::string(text, location), 1);
       return;
+    }
+    if (!m_stack.empty() && m_stack.back().block && m_stack.back().has_key &&
+        !m_stack.back().key_explicit && location.line > m_stack.back().key_location.line &&
+        location.column <= m_stack.back().key_location.column) {
+      // yaml-cpp takes a scalar under "key:" at the key's own indentation for its value; YAML
+      // reads it as the next key, which then lacks its ":".
+      throw BuildError{location, "invalid YAML: could not find expected ':'"};
     }
     if (text.find_first_of("\x85\xA0") != std::string::npos) {
       add(resolve_scalar(encode_stray_escape_bytes(text), tag, location, m_diagnostics, m_files),
@@ -116,7 +124,8 @@ class TreeBuilder : public YAML::EventHandler {
     bool has_key = false;
     std::string key;
     Location key_location;
-    bool block = false;  // a block mapping (keys need their ":"), not a flow one
+    bool block = false;         // a block mapping (keys need their ":"), not a flow one
+    bool key_explicit = false;  // the current key came after "? "
   };
   struct Anchored {
     Value value;
@@ -138,6 +147,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   // Whether the key at `mark` follows a "? " (an explicit key, which needs no ":").
   bool key_is_explicit(const YAML::Mark& mark) const {
+    if (mark.pos < 0) return false;
     std::size_t i = static_cast<std::size_t>(mark.pos);
     while (i > 0 && (m_text[i - 1] == ' ' || m_text[i - 1] == '\t')) --i;
     return i > 0 && m_text[i - 1] == '?';

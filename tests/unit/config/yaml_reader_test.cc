@@ -188,7 +188,14 @@ TEST(YamlReaderTest, ABlockKeyWithoutItsColonIsAnError) {
             "error: databricks.yml:3:3: invalid YAML: could not find expected ':'");
   EXPECT_EQ(only_message(parse("a:\n  - b: 1\n    c\n")),
             "error: databricks.yml:3:5: invalid YAML: could not find expected ':'");
-  for (const char* fine : {"a: {b, c: 1}\n", "? a\n: 1\n? b\n", "'it''s' : 1\n\"q\\\"\": 2\n",
+  // A scalar under "key:" at the key's own indentation is the next key, not the value.
+  EXPECT_EQ(only_message(parse("a: 1\ntargets:\nog x\n# comment\n")),
+            "error: databricks.yml:3:1: invalid YAML: could not find expected ':'");
+  EXPECT_EQ(only_message(parse("- a:\n  x\n")),
+            "error: databricks.yml:2:3: invalid YAML: could not find expected ':'");
+  EXPECT_FALSE(parse("x:\n  !default: true\n").document.ok);  // the tag is "!default:"
+  for (const char* fine : {"a:\n- 1\n- 2\n", "a:\n  b\n", "? a\n: b\n", "a: {b, c: 1}\n",
+                           "? a\n: 1\n? b\n", "'it''s' : 1\n\"q\\\"\": 2\n",
                            "a:b: 1\nc\t: 2\nd: http://e:f # g\n", "&k a: 1\n!!str b: 2\n"}) {
     Parsed p = parse(fine);
     EXPECT_TRUE(p.document.ok) << fine << only_message(p);
