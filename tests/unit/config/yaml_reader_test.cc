@@ -193,7 +193,7 @@ TEST(YamlReaderTest, ABlockKeyWithoutItsColonIsAnError) {
             "error: databricks.yml:3:1: invalid YAML: could not find expected ':'");
   EXPECT_EQ(only_message(parse("- a:\n  x\n")),
             "error: databricks.yml:2:3: invalid YAML: could not find expected ':'");
-  EXPECT_FALSE(parse("x:\n  !default: true\n").document.ok);  // the tag is "!default:"
+  EXPECT_FALSE(parse("a:\n  b: 1\n  !default: true\n").document.ok);  // the tag is "!default:"
   for (const char* fine : {"a:\n- 1\n- 2\n", "a:\n  b\n", "? a\n: b\n", "a: {b, c: 1}\n",
                            "? a\n: 1\n? b\n", "'it''s' : 1\n\"q\\\"\": 2\n",
                            "a:b: 1\nc\t: 2\nd: http://e:f # g\n", "&k a: 1\n!!str b: 2\n"}) {
