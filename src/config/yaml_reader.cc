@@ -4,6 +4,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
@@ -46,6 +47,11 @@ class TreeBuilder : public YAML::EventHandler {
         m_text[static_cast<std::size_t>(mark.pos)] == ':') {
       throw BuildError{at(mark), "invalid YAML: did not find expected key"};
     }
+    if (expecting_key()) {
+      // yaml-cpp reports a plain "null" or "~" key as a null; the key is the text written.
+      take_key(mark, "?", plain_text_at(mark), at(mark), anchor);
+      return;
+    }
     add(Value::null(null_location(mark)), anchor);
   }
 
@@ -59,7 +65,9 @@ class TreeBuilder : public YAML::EventHandler {
                                      " nodes (are aliases nested inside each other?)"};
     }
     count_nodes(it->second.nodes, at(mark));
+    m_adding_alias = true;
     add(it->second.value, 0);
+    m_adding_alias = false;
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -77,15 +85,7 @@ class TreeBuilder : public YAML::EventHandler {
       throw BuildError{location, "a value may not contain a NUL character (\\0)"};
     }
     if (expecting_key()) {
-      if (m_stack.back().block && mark.pos >= 0 && !key_is_explicit(mark) &&
-          !block_key_has_colon(m_text, static_cast<std::size_t>(mark.pos))) {
-        throw BuildError{location, "invalid YAML: could not find expected ':'"};
-      }
-      m_stack.back().key_explicit = key_is_explicit(mark);
-      m_stack.back().key = text;
-      m_stack.back().key_location = location;
-      m_stack.back().has_key = true;
-      if (anchor) remember(anchor, Value::string(text, location), 1);
+      take_key(mark, tag, text, location, anchor);
       return;
     }
     if (!m_stack.empty() && m_stack.back().block && m_stack.back().has_key &&
@@ -126,6 +126,7 @@ class TreeBuilder : public YAML::EventHandler {
     Location key_location;
     bool block = false;         // a block mapping (keys need their ":"), not a flow one
     bool key_explicit = false;  // the current key came after "? "
+    bool key_is_merge = false;  // the current key is a plain "<<"
   };
   struct Anchored {
     Value value;
@@ -143,6 +144,41 @@ class TreeBuilder : public YAML::EventHandler {
       return m_stack.back().key_location;
     }
     return at(mark);
+  }
+
+  void take_key(const YAML::Mark& mark, const std::string& tag, const std::string& text,
+                Location location, YAML::anchor_t anchor) {
+    Frame& frame = m_stack.back();
+    if (frame.block && mark.pos >= 0 && !key_is_explicit(mark) &&
+        !block_key_has_colon(m_text, static_cast<std::size_t>(mark.pos))) {
+      throw BuildError{location, "invalid YAML: could not find expected ':'"};
+    }
+    // Keys are strings to the Databricks CLI: a plain key that YAML reads as a number, a
+    // boolean or a date is refused; "null" and "~" stay the text written.
+    const std::string key_tag = tag == "?" || tag.empty() ? plain_scalar_tag(text) : short_tag(tag);
+    if (key_tag != "!" && key_tag != "!!str" && key_tag != "!!null" && key_tag != "!!merge") {
+      throw BuildError{location, "invalid key tag: " + key_tag};
+    }
+    frame.key_is_merge = key_tag == "!!merge";
+    frame.key_explicit = key_is_explicit(mark);
+    frame.key = text;
+    frame.key_location = location;
+    frame.has_key = true;
+    if (anchor) remember(anchor, Value::string(text, location), 1);
+  }
+
+  // The plain scalar written at `mark` ("null", "~"; "" where nothing is written).
+  std::string plain_text_at(const YAML::Mark& mark) const {
+    if (mark.pos < 0) return "";
+    std::size_t begin = static_cast<std::size_t>(mark.pos), end = begin;
+    while (end < m_text.size() &&
+           std::string_view(" \t\r\n,[]{}").find(m_text[end]) == std::string_view::npos) {
+      if (m_text[end] == ':' &&
+          (end + 1 == m_text.size() || std::isspace(static_cast<unsigned char>(m_text[end + 1]))))
+        break;
+      ++end;
+    }
+    return std::string(m_text.substr(begin, end - begin));
   }
 
   // Whether the key at `mark` follows a "? " (an explicit key, which needs no ":").
@@ -211,8 +247,8 @@ class TreeBuilder : public YAML::EventHandler {
       return;
     }
     parent.has_key = false;
-    if (parent.key == "<<") {
-      merge_key(parent, std::move(value));
+    if (parent.key_is_merge) {
+      merge_key(parent, std::move(value), m_adding_alias);
       return;
     }
     if (const core::MapEntry* existing = parent.value.find_entry(parent.key)) {
@@ -229,7 +265,11 @@ class TreeBuilder : public YAML::EventHandler {
 
   // YAML's merge key: `<<: *defaults` (or a list of them) adds the entries the mapping does
   // not set itself; later keys of the mapping still override them.
-  void merge_key(Frame& parent, Value source) {
+  // As in the Databricks CLI, the value is an alias or a list; a mapping written in place is
+  // refused.
+  void merge_key(Frame& parent, Value source, bool from_alias) {
+    const char* const k_merge_error = "map merge requires map or sequence of maps as the value";
+    if (!from_alias && !source.is_sequence()) throw BuildError{source.location(), k_merge_error};
     std::vector<Value> sources;
     if (source.is_sequence()) {
       sources = std::move(source.items());
@@ -237,9 +277,7 @@ class TreeBuilder : public YAML::EventHandler {
       sources.push_back(std::move(source));
     }
     for (Value& item : sources) {
-      if (!item.is_mapping()) {
-        throw BuildError{item.location(), "the merge key << takes a mapping or a list of them"};
-      }
+      if (!item.is_mapping()) throw BuildError{source.location(), k_merge_error};
       for (core::MapEntry& entry : item.entries()) {
         if (!parent.value.find(entry.key)) {
           parent.value.set(entry.key, std::move(entry.value), entry.key_location);
@@ -258,6 +296,7 @@ class TreeBuilder : public YAML::EventHandler {
   Value m_root;
   std::size_t m_nodes = 0;
   std::size_t m_alias_nodes = 0;
+  bool m_adding_alias = false;  // the value being placed is an alias's
   int m_documents = 0;
 };
 
