@@ -239,6 +239,18 @@ bool block_key_has_colon(std::string_view text, std::size_t start) {
   return false;
 }
 
+std::string shield_question_marks(std::string_view text) {
+  std::string shielded;
+  for (std::size_t i = text.find('?'); i != std::string_view::npos; i = text.find('?', i + 1)) {
+    const bool indicator = i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\t' ||
+                           text[i + 1] == '\n' || text[i + 1] == '\r';
+    if (indicator) continue;
+    if (shielded.empty()) shielded.assign(text);
+    shielded[i] = k_question_mark_stand_in;
+  }
+  return shielded;
+}
+
 std::string encode_stray_escape_bytes(std::string value) {
   std::string out;
   for (std::size_t i = 0; i < value.size();) {

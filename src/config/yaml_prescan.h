@@ -41,6 +41,17 @@ bool block_key_has_colon(std::string_view text, std::size_t start);
 // single bytes 0x85 and 0xA0 rather than as UTF-8. Returns `value` with those bytes encoded.
 std::string encode_stray_escape_bytes(std::string value);
 
+// yaml-cpp ends a plain scalar inside [...] or {...} at any "?", so `[https://x/?a=1]` and
+// `{q: why?}` fail to parse; YAML ends it only at ",[]{}" and ": ". A "?" that is not followed
+// by a blank is never YAML's key indicator, so the reader hands yaml-cpp the text with each
+// such "?" replaced by this stand-in (a control character, which a file may not hold) and
+// puts the "?" back in every scalar.
+constexpr char k_question_mark_stand_in = '\x01';
+
+// `text` with the stand-in for each "?" not followed by a blank or the end of a line, or ""
+// when there is none.
+std::string shield_question_marks(std::string_view text);
+
 // The longest implicit mapping key YAML allows.
 constexpr std::size_t k_max_implicit_key = 1024;
 

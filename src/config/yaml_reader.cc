@@ -4,6 +4,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -70,8 +71,10 @@ class TreeBuilder : public YAML::EventHandler {
     m_adding_alias = false;
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& text) override {
+  void OnScalar(const YAML::Mark& mark, const std::string& written_tag, YAML::anchor_t anchor,
+                const std::string& read_text) override {
+    const std::string text = restore_question_marks(read_text);
+    const std::string tag = restore_question_marks(written_tag);
     Location location = at(mark);
     if (mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < m_text.size()) {
       const auto open = static_cast<std::size_t>(mark.pos);
@@ -179,6 +182,13 @@ class TreeBuilder : public YAML::EventHandler {
       ++end;
     }
     return std::string(m_text.substr(begin, end - begin));
+  }
+
+  std::string restore_question_marks(const std::string& text) const {
+    if (text.find(k_question_mark_stand_in) == std::string::npos) return text;
+    std::string restored = text;
+    std::replace(restored.begin(), restored.end(), k_question_mark_stand_in, '?');
+    return restored;
   }
 
   // Whether the key at `mark` follows a "? " (an explicit key, which needs no ":").
@@ -333,7 +343,8 @@ YamlDocument read_yaml(std::string_view text, std::uint32_t file, const core::So
     return failed(diagnostics, files, problem_location(*problem), problem->message);
   }
 
-  ViewBuffer buffer(text);
+  const std::string shielded = shield_question_marks(text);
+  ViewBuffer buffer(shielded.empty() ? text : std::string_view(shielded));
   std::istream stream(&buffer);
   TreeBuilder builder(text, file, limits, files, diagnostics);
   try {

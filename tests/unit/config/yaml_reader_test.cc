@@ -282,6 +282,19 @@ TEST(YamlReaderTest, EscapesOfNextLineAndNoBreakSpaceAreUtf8) {
   EXPECT_EQ(p.document.root.find("a")->as_string(), "x\xC2\x85y\xC2\xA0z\xE2\x80\xA8w");
 }
 
+// yaml-cpp alone ends a plain scalar inside [...] or {...} at any "?".
+TEST(YamlReaderTest, QuestionMarksInsideFlowCollectionsAreText) {
+  Parsed p = parse("a: [https://x.io/p?b=1&c=2, why?]\nb: {q: x?y, ? k : v}\nc: ?d\n? e\n: f\n");
+  ASSERT_TRUE(p.document.ok) << only_message(p);
+  const Value& r = p.document.root;
+  EXPECT_EQ(r.find("a")->items()[0].as_string(), "https://x.io/p?b=1&c=2");
+  EXPECT_EQ(r.find("a")->items()[1].as_string(), "why?");
+  EXPECT_EQ(r.find("b")->find("q")->as_string(), "x?y");
+  EXPECT_EQ(r.find("b")->find("k")->as_string(), "v");
+  EXPECT_EQ(r.find("c")->as_string(), "?d");
+  EXPECT_EQ(r.find("e")->as_string(), "f");
+}
+
 TEST(YamlReaderTest, EscapedNulInAValueIsALocatedError) {
   Parsed p = parse("a: ok\nb: \"x\\0y\"\n");
   EXPECT_FALSE(p.document.ok);
