@@ -81,9 +81,10 @@ TEST_F(ReferenceLimitsTest, DoublingStringsStopAtTheByteBudget) {
               }));
   LoadResult result = load();
   // Each level is written twice (default and value): level n adds 2^(n+1) bytes, and the
-  // 64 MiB budget (2^26) is passed while level 25 is resolved.
+  // 64 MiB budget (2^26) is passed while level 24 is resolved (after the workspace paths,
+  // which are resolved first).
   EXPECT_EQ(messages(result),
-            (Messages{"error: databricks.yml:28:8: references expand to more than 67108864 bytes "
+            (Messages{"error: databricks.yml:27:8: references expand to more than 67108864 bytes "
                       "of text (do references repeat each other?)"}));
 }
 
