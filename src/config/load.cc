@@ -71,6 +71,9 @@ const std::vector<Step>& target_steps() {
       // local notebooks, files, folders → ${workspace.file_path}/...; libraries → relative to
       // the sync root; a missing notebook, file or folder is an error.
       {"translate_paths", translate_paths},
+      // artifacts → path absolute, wheel defaults (dist/*.whl, dynamic_version), files[].source
+      // absolute and, for an artifact not built here, expanded; bad or empty patterns refused.
+      {"prepare_artifacts", prepare_artifacts},
       // dashboards' file_path → serialized_dashboard (the file's contents).
       {"load_dashboard_files", load_dashboard_files},
       // the resolved tree → what each mode requires of it.

@@ -40,6 +40,7 @@ void prefix_workspace_parent_paths(Bundle& bundle, core::Diagnostics& diagnostic
 void initialize_volume_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void expand_pipeline_globs(Bundle& bundle, core::Diagnostics& diagnostics);
 void translate_paths(Bundle& bundle, core::Diagnostics& diagnostics);
+void prepare_artifacts(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_dashboard_files(Bundle& bundle, core::Diagnostics& diagnostics);
 void annotate_jobs(Bundle& bundle, core::Diagnostics& diagnostics);
 void annotate_pipelines(Bundle& bundle, core::Diagnostics& diagnostics);
