@@ -195,6 +195,15 @@ TEST_F(LoadBundleTest, UnknownReferenceSuggestsTheNearestVariable) {
                       "\"catalog\"?"}));
 }
 
+TEST_F(LoadBundleTest, ResourceKeyWithAReferenceIsRefused) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  env: {default: dev}\n"
+              "resources:\n  jobs:\n    ${var.env}_job: {name: j}\n");
+  EXPECT_EQ(messages(load()),
+            (Messages{"error: databricks.yml:6:5: resource key \"${var.env}_job\" must not "
+                      "contain variable references"}));
+}
+
 TEST_F(LoadBundleTest, UnknownReferenceListsEveryCloseKeyNearestFirst) {
   m_dir.write("databricks.yml",
               "bundle: {name: b}\nvariables:\n  host: {default: h}\n  hosts: {default: h}\n"
