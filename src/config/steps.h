@@ -38,6 +38,7 @@ void apply_bundle_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void filter_current_user_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void prefix_workspace_parent_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void initialize_volume_paths(Bundle& bundle, core::Diagnostics& diagnostics);
+void capture_uc_dependencies(Bundle& bundle, core::Diagnostics& diagnostics);
 void expand_pipeline_globs(Bundle& bundle, core::Diagnostics& diagnostics);
 void translate_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void prepare_artifacts(Bundle& bundle, core::Diagnostics& diagnostics);
