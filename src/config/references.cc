@@ -86,6 +86,7 @@ class Resolver {
     warn_if_malformed(node, path);
     m_in_progress.emplace(&node, m_stack.size());
     m_stack.push_back(&path);  // the caller keeps it unchanged until this string is done
+    m_strings.push_back(&node);
     const bool nested = has_nested_reference(node.as_string());
     std::vector<Segment> segments = parse_interpolation(node.as_string());
     bool whole = segments.size() == 1 && segments[0].is_reference;
@@ -158,6 +159,7 @@ class Resolver {
   void abandon(Value& node) {
     m_in_progress.erase(&node);
     m_stack.pop_back();
+    m_strings.pop_back();
   }
 
   // A suggestion compares the missing key with every key beside it: for the first missing
@@ -179,6 +181,7 @@ class Resolver {
   void finish(Value& node) {
     m_in_progress.erase(&node);
     m_stack.pop_back();
+    m_strings.pop_back();
     m_done.insert(&node);
     mark_done(node);
   }
@@ -212,7 +215,10 @@ class Resolver {
       first = first.substr(std::string("variables.").size());
     std::vector<std::string> chain{first};
     for (const std::string* reference : m_references) chain.push_back(*reference);
-    m_diagnostics.error("cycle detected in field resolution: " + util::join(chain, " -> "));
+    core::Diagnostic diagnostic;
+    diagnostic.summary = "cycle detected in field resolution: " + util::join(chain, " -> ");
+    diagnostic.unprinted_locations = locations_of(*m_strings.front(), m_bundle.files);
+    m_diagnostics.add(std::move(diagnostic));
     m_stopped = true;
   }
 
@@ -236,7 +242,8 @@ class Resolver {
   }
 
   // The Databricks CLI's error names the reference and the keys close to the one that is
-  // missing; like the CLI's, it carries no location.
+  // missing; like the CLI's, its text carries no location (the machine formats get the
+  // string's).
   Found missing(const std::string& reference, const std::vector<std::string>& suggestions) {
     std::string message = "reference does not exist: ${" + reference + "}";
     if (suggestions.size() == 1) message += ", did you mean " + util::quoted(suggestions[0]) + "?";
@@ -245,7 +252,12 @@ class Resolver {
       for (const std::string& suggestion : suggestions) quoted.push_back(util::quoted(suggestion));
       message += ", did you mean one of: " + util::join(quoted, ", ") + "?";
     }
-    m_diagnostics.error(message);
+    core::Diagnostic diagnostic;
+    diagnostic.summary = std::move(message);
+    if (!m_strings.empty()) {
+      diagnostic.unprinted_locations = locations_of(*m_strings.back(), m_bundle.files);
+    }
+    m_diagnostics.add(std::move(diagnostic));
     return Found{};
   }
 
@@ -333,7 +345,8 @@ class Resolver {
   core::Diagnostics& m_diagnostics;
   std::unordered_set<const Value*> m_done;
   std::unordered_map<const Value*, std::size_t> m_in_progress;  // node → its index in m_stack
-  std::vector<const Steps*> m_stack;  // the paths of the strings in progress, in order
+  std::vector<const Steps*> m_stack;    // the paths of the strings in progress, in order
+  std::vector<const Value*> m_strings;  // and the strings themselves
   std::unordered_map<std::string, Value*> m_resolved;  // reference → its resolved value
   std::size_t m_cycles_reported = 0;
   std::vector<const std::string*> m_references;  // the references being followed, in order

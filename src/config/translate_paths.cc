@@ -183,9 +183,14 @@ class Translator {
     report(value, at, std::move(summary), std::move(detail));
   }
 
-  // As the Databricks CLI prints these errors: the summary alone, without a location.
-  void report(const Value&, const Path&, std::string summary, std::string detail = {}) {
-    m_diagnostics.error(std::move(summary), {}, {}, std::move(detail));
+  // As the Databricks CLI prints these errors: the summary alone, without a location in the
+  // text (the machine formats get the path's).
+  void report(const Value& value, const Path&, std::string summary, std::string detail = {}) {
+    core::Diagnostic diagnostic;
+    diagnostic.summary = std::move(summary);
+    diagnostic.detail = std::move(detail);
+    diagnostic.unprinted_locations = locations_of(value, m_bundle.files);
+    m_diagnostics.add(std::move(diagnostic));
   }
 
   Bundle& m_bundle;

@@ -230,7 +230,10 @@ void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
       variable.set("value", *fallback);
       continue;
     }
-    diagnostics.error(required_message(name));
+    core::Diagnostic diagnostic;  // as the CLI prints it, with the definition for machines
+    diagnostic.summary = required_message(name);
+    diagnostic.unprinted_locations = locations_of(variable, bundle.files);
+    diagnostics.add(std::move(diagnostic));
     return;
   }
 }

@@ -7,6 +7,10 @@
 
 namespace bundlectl::core {
 
+const std::vector<SourceLocation>& reported_locations(const Diagnostic& diagnostic) {
+  return diagnostic.locations.empty() ? diagnostic.unprinted_locations : diagnostic.locations;
+}
+
 const char* severity_name(Severity severity) {
   switch (severity) {
     case Severity::Error: return "error";
@@ -50,14 +54,22 @@ std::vector<SourceLocation> locations_of(const Value& value, const SourceFiles& 
 
 void Diagnostics::error(std::string summary, std::vector<SourceLocation> locations,
                         std::vector<Path> paths, std::string detail) {
-  add(Diagnostic{Severity::Error, std::move(summary), std::move(detail), std::move(locations),
-                 std::move(paths), {}});
+  add(Diagnostic{Severity::Error,
+                 std::move(summary),
+                 std::move(detail),
+                 std::move(locations),
+                 std::move(paths),
+                 {}});
 }
 
 void Diagnostics::warning(std::string summary, std::vector<SourceLocation> locations,
                           std::vector<Path> paths, std::string detail) {
-  add(Diagnostic{Severity::Warning, std::move(summary), std::move(detail), std::move(locations),
-                 std::move(paths), {}});
+  add(Diagnostic{Severity::Warning,
+                 std::move(summary),
+                 std::move(detail),
+                 std::move(locations),
+                 std::move(paths),
+                 {}});
 }
 
 void Diagnostics::append(const Diagnostics& other) {

@@ -31,9 +31,9 @@ std::string message_of(const DiagnosticReport::Entry& entry, const ReportOptions
   std::ostringstream message;
   message << d.summary;
   if (std::string path = first_path_of(d); !path.empty()) message << "\n  at " << path;
-  for (std::size_t i = 1; i < d.locations.size(); ++i) {
-    message << "\n  also set in " << report_file_name(d.locations[i].file, options.base) << ":"
-            << d.locations[i].line << ":" << d.locations[i].column;
+  for (std::size_t i = 1; i < reported_locations(d).size(); ++i) {
+    message << "\n  also set in " << report_file_name(reported_locations(d)[i].file, options.base)
+            << ":" << reported_locations(d)[i].line << ":" << reported_locations(d)[i].column;
   }
   if (!d.detail.empty()) message << "\n\n" << d.detail;
   return message.str();
@@ -47,8 +47,8 @@ void render_github(std::ostream& out, const DiagnosticReport& report,
   for (const DiagnosticReport::Entry& entry : report.entries()) {
     const Diagnostic& d = entry.diagnostic;
     std::vector<std::string> properties;
-    if (!d.locations.empty()) {
-      const SourceLocation& at = d.locations.front();
+    if (!reported_locations(d).empty()) {
+      const SourceLocation& at = reported_locations(d).front();
       properties.push_back("file=" +
                            escape_workflow_property(report_file_name(at.file, options.base)));
       properties.push_back("line=" + std::to_string(at.line));

@@ -28,8 +28,8 @@ void render_json(std::ostream& out, const DiagnosticReport& report, const Report
                            {"targets", entry.targets}};
     // The first location is where the finding is; the others are the older lines that the
     // value replaced (a target override and the root value it overrides).
-    if (!d.locations.empty()) {
-      nlohmann::json first = location_json(d.locations.front(), options.base);
+    if (!reported_locations(d).empty()) {
+      nlohmann::json first = location_json(reported_locations(d).front(), options.base);
       item["file"] = first["file"];
       item["line"] = first["line"];
       item["column"] = first["column"];
@@ -39,7 +39,7 @@ void render_json(std::ostream& out, const DiagnosticReport& report, const Report
       item["column"] = nullptr;
     }
     nlohmann::json locations = nlohmann::json::array();
-    for (const SourceLocation& location : d.locations) {
+    for (const SourceLocation& location : reported_locations(d)) {
       locations.push_back(location_json(location, options.base));
     }
     item["locations"] = std::move(locations);

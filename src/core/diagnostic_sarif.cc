@@ -54,8 +54,9 @@ nlohmann::json rule_of_finding(const std::string& rule, const Diagnostic& d) {
 // the file, not the line.
 nlohmann::json fingerprints_of(const Diagnostic& d, const std::string& rule,
                                const ReportOptions& options) {
-  std::string file =
-      d.locations.empty() ? "" : report_file_name(d.locations.front().file, options.base);
+  std::string file = reported_locations(d).empty()
+                         ? ""
+                         : report_file_name(reported_locations(d).front().file, options.base);
   return {{"bundlectl/v1",
            util::sha256_hex(rule + "\n" + first_path_of(d) + "\n" + file + "\n" + d.summary)}};
 }
@@ -80,8 +81,8 @@ void render_sarif(std::ostream& out, const DiagnosticReport& report, const Repor
                              {"level", level_of(d.severity)},
                              {"message", {{"text", text}}}};
     nlohmann::json locations = nlohmann::json::array();
-    if (!d.locations.empty()) {
-      locations.push_back(physical_location(d.locations.front(), options, columns));
+    if (!reported_locations(d).empty()) {
+      locations.push_back(physical_location(reported_locations(d).front(), options, columns));
     } else if (!options.fallback_file.empty()) {
       locations.push_back(physical_location(fallback, options, columns));
     }
@@ -90,10 +91,10 @@ void render_sarif(std::ostream& out, const DiagnosticReport& report, const Repor
       locations[0]["logicalLocations"] = {{{"fullyQualifiedName", path}, {"kind", "member"}}};
     }
     result["locations"] = std::move(locations);
-    if (d.locations.size() > 1) {
+    if (reported_locations(d).size() > 1) {
       nlohmann::json related = nlohmann::json::array();
-      for (std::size_t i = 1; i < d.locations.size(); ++i) {
-        nlohmann::json location = physical_location(d.locations[i], options, columns);
+      for (std::size_t i = 1; i < reported_locations(d).size(); ++i) {
+        nlohmann::json location = physical_location(reported_locations(d)[i], options, columns);
         location["id"] = i;
         location["message"] = {{"text", "also set here"}};
         related.push_back(std::move(location));

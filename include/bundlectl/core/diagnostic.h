@@ -22,9 +22,17 @@ struct Diagnostic {
   std::vector<SourceLocation> locations;  // the line that set the value first, then older ones
   std::vector<Path> paths;
   std::string rule;  // a stable id for checks and policies that have one
+  // Where a finding lies that the Databricks CLI prints without a location (a reference that
+  // does not exist, a required variable without a value): the text output leaves it out, to
+  // read as the CLI's; the machine-readable formats (json, github, sarif) use it when
+  // `locations` is empty, so that annotations and code scanning still point at the line.
+  std::vector<SourceLocation> unprinted_locations = {};
 
   friend bool operator<(const Diagnostic& a, const Diagnostic& b);
 };
+
+// The locations the machine-readable formats report: `locations`, else `unprinted_locations`.
+const std::vector<SourceLocation>& reported_locations(const Diagnostic& diagnostic);
 
 // Where a value was set, newest first: its own location, then the ones it replaced.
 std::vector<SourceLocation> locations_of(const Value& value, const SourceFiles& files);
