@@ -77,6 +77,21 @@ TEST_F(SarifOutputTest, AFindingWithoutALocationIsPlacedOnTheRootFile) {
   EXPECT_EQ(schema_violations(log), std::vector<std::string>{}) << log.dump(2);
 }
 
+// The Databricks CLI prints a missing reference without a location, and so does the text
+// output; annotations still point at the string that holds it.
+TEST_F(SarifOutputTest, AFindingTheCliPrintsWithoutALocationIsStillAnnotatedAtItsLine) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nresources:\n  jobs:\n    j:\n      name: ${var.nope}\n");
+  ProcessResult text = validate("text");
+  EXPECT_EQ(text.err.find("databricks.yml:5"), std::string::npos) << text.err;
+  ProcessResult github = validate("github");
+  EXPECT_NE(github.out.find("::error file=databricks.yml,line=5,col=13,"), std::string::npos)
+      << github.out;
+  json log = json::parse(validate("sarif").out);
+  EXPECT_EQ(log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"],
+            json::parse(R"({"startLine": 5, "startColumn": 13})"));
+}
+
 TEST_F(SarifOutputTest, FingerprintsStayWhenTheFindingMovesToAnotherLine) {
   m_dir.write("databricks.yml", k_bundle);
   json before = json::parse(validate("sarif").out);
