@@ -20,6 +20,8 @@ constexpr std::time_t k_connect_seconds = 1;
 constexpr std::time_t k_io_seconds = 1;
 constexpr milliseconds k_post_limit{2000};      // a post in flight longer is cut
 constexpr std::int64_t k_first_retry_ms = 500;  // doubled for each later retry
+constexpr milliseconds k_stop_grace{300};       // a post in flight when stopping
+const std::string k_not_posted = "not posted: the deliverer is stopping";
 
 std::string transport_problem(httplib::Error error) {
   switch (error) {
@@ -56,6 +58,7 @@ void bring_watched_runs_up_to_date(ApiContext& context, NotificationStore& notif
 void WebhookDeliverer::start() {
   if (m_thread.joinable()) return;
   m_stop = false;
+  m_loop_done = false;
   m_thread = std::thread([this] { loop(); });
   m_watchdog = std::thread([this] { watch_posts(); });
 }
@@ -64,7 +67,10 @@ void WebhookDeliverer::stop() {
   {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_stop = true;
-    if (m_in_flight) m_in_flight->stop();
+    // An answer on its way is let in for a moment: cutting a post the receiver already took
+    // would post it again after a restart.
+    auto grace = steady_clock::now() + k_stop_grace;
+    if (m_in_flight && grace < m_in_flight_deadline) m_in_flight_deadline = grace;
   }
   m_wake.notify_all();
   if (m_thread.joinable()) m_thread.join();
@@ -87,14 +93,17 @@ void WebhookDeliverer::loop() {
     std::unique_lock<std::mutex> lock(m_mutex);
     m_wake.wait_for(lock, milliseconds(k_tick_ms), [this] { return m_stop; });
   }
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_loop_done = true;
+  m_wake.notify_all();
 }
 
 // Cuts a post that has been in flight longer than k_post_limit: httplib's own timeouts bound
 // each read, not a receiver that trickles its answer.
 void WebhookDeliverer::watch_posts() {
   std::unique_lock<std::mutex> lock(m_mutex);
-  while (!m_stop) {
-    m_wake.wait_for(lock, milliseconds(100), [this] { return m_stop; });
+  while (!m_loop_done) {
+    m_wake.wait_for(lock, milliseconds(50));
     if (m_in_flight && steady_clock::now() > m_in_flight_deadline) m_in_flight->stop();
   }
 }
@@ -116,7 +125,9 @@ void WebhookDeliverer::tick() {
     std::string problem = post(item);
     int attempts = item.attempts + 1;
     auto lock = m_context.store.lock();
-    if (problem.empty()) {
+    if (problem == k_not_posted) {
+      m_notifications.release(item.id);
+    } else if (problem.empty()) {
       m_notifications.delivered(item.id, attempts);
     } else if (attempts < k_max_attempts) {
       m_notifications.attempt_failed(item.id, attempts, problem,
@@ -150,7 +161,7 @@ std::string WebhookDeliverer::post(const PendingWebhook& item) {
   httplib::Headers headers = {{"Host", target->host_header}, {"User-Agent", "bundlectl-emulator"}};
   {
     std::lock_guard<std::mutex> lock(m_mutex);
-    if (m_stop) return "The emulator stopped before the webhook was posted.";
+    if (m_stop) return k_not_posted;
     m_in_flight = &client;
     m_in_flight_deadline = steady_clock::now() + k_post_limit;
   }

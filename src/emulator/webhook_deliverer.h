@@ -6,7 +6,7 @@
 // webhook events, each to a loopback address only (loopback_url.h). A post is bounded (1 s to
 // connect, 1 s per read or write, 2 s in all), retried twice with a growing pause, and never
 // made on a request worker or under the store lock, so a hung receiver slows nothing but
-// later webhooks. stop() ends a post in flight at once.
+// later webhooks. stop() ends a post in flight within 0.3 s.
 #pragma once
 
 #include <chrono>
@@ -58,6 +58,7 @@ class WebhookDeliverer {
   std::mutex m_mutex;
   std::condition_variable m_wake;
   bool m_stop = false;
+  bool m_loop_done = true;                 // the delivery thread has ended: the watchdog ends too
   httplib::Client* m_in_flight = nullptr;  // guarded by m_mutex; stop() cuts it short
   std::chrono::steady_clock::time_point m_in_flight_deadline;
 };
