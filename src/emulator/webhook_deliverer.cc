@@ -84,12 +84,15 @@ bool WebhookDeliverer::stopping() {
 
 void WebhookDeliverer::loop() {
   while (!stopping()) {
+    bool more = false;
     try {
-      tick();
+      // A full batch may leave more waiting: the next one goes at once, not a tick later.
+      more = tick() == k_batch;
     } catch (const std::exception& error) {
       // A busy database file or a full disk: the next tick tries again.
       spdlog::warn("emulator: notification delivery: {}", error.what());
     }
+    if (more) continue;
     std::unique_lock<std::mutex> lock(m_mutex);
     m_wake.wait_for(lock, milliseconds(k_tick_ms), [this] { return m_stop; });
   }
@@ -108,7 +111,7 @@ void WebhookDeliverer::watch_posts() {
   }
 }
 
-void WebhookDeliverer::tick() {
+std::size_t WebhookDeliverer::tick() {
   std::vector<PendingWebhook> batch;
   {
     auto lock = m_context.store.lock();
@@ -119,7 +122,7 @@ void WebhookDeliverer::tick() {
     if (stopping()) {
       auto lock = m_context.store.lock();
       for (std::size_t j = i; j < batch.size(); ++j) m_notifications.release(batch[j].id);
-      return;
+      return batch.size();
     }
     const PendingWebhook& item = batch[i];
     std::string problem = post(item);
@@ -136,6 +139,7 @@ void WebhookDeliverer::tick() {
       m_notifications.attempt_failed(item.id, attempts, problem, std::nullopt);
     }
   }
+  return batch.size();
 }
 
 std::string WebhookDeliverer::post(const PendingWebhook& item) {

@@ -45,7 +45,8 @@ class WebhookDeliverer {
 
  private:
   void loop();
-  void tick();
+  // Returns how many webhooks it claimed.
+  std::size_t tick();
   void watch_posts();
   // One POST; "" when the receiver answered 2xx, else why not.
   std::string post(const PendingWebhook& item);
