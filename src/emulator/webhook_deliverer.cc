@@ -42,17 +42,21 @@ std::int64_t wall_now_ms() {
 
 }  // namespace
 
-void bring_watched_runs_up_to_date(ApiContext& context, NotificationStore& notifications) {
-  for (std::int64_t run_id : notifications.watched_runs(k_max_watched_runs)) {
-    // current_run saves the run when it moved, which records its events; a duration warning
-    // changes nothing visible, so the events are looked at again here.
-    std::optional<Run> run = context.current_run(run_id);
-    if (run) {
-      notifications.record(*run);
-    } else {
-      notifications.unwatch(run_id);  // deleted
-    }
+void bring_run_up_to_date(ApiContext& context, NotificationStore& notifications,
+                          std::int64_t run_id) {
+  // current_run saves the run when it moved, which records its events; a duration warning
+  // changes nothing visible, so the events are looked at again here.
+  std::optional<Run> run = context.current_run(run_id);
+  if (run) {
+    notifications.record(*run);
+  } else {
+    notifications.unwatch(run_id);  // deleted
   }
+}
+
+void bring_watched_runs_up_to_date(ApiContext& context, NotificationStore& notifications) {
+  for (std::int64_t run_id : notifications.watched_runs(k_max_watched_runs))
+    bring_run_up_to_date(context, notifications, run_id);
 }
 
 void WebhookDeliverer::start() {
@@ -113,9 +117,19 @@ void WebhookDeliverer::watch_posts() {
 
 std::size_t WebhookDeliverer::tick() {
   std::vector<PendingWebhook> batch;
+  std::vector<std::int64_t> watched;
   {
     auto lock = m_context.store.lock();
-    bring_watched_runs_up_to_date(m_context, m_notifications);
+    watched = m_notifications.watched_runs(k_max_watched_runs);
+  }
+  // The lock is taken run by run, so requests wait for one run's look at most.
+  for (std::int64_t run_id : watched) {
+    if (stopping()) return 0;
+    auto lock = m_context.store.lock();
+    bring_run_up_to_date(m_context, m_notifications, run_id);
+  }
+  {
+    auto lock = m_context.store.lock();
     batch = m_notifications.claim_pending(wall_now_ms(), k_batch);
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {

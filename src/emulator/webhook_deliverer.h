@@ -25,7 +25,10 @@ class Client;
 
 namespace bundlectl::emulator {
 
-// Brings the watched runs up to the clock and records their due events (under the store lock).
+// Brings a watched run (or every one) up to the clock and records its due events; callers
+// hold the store lock.
+void bring_run_up_to_date(ApiContext& context, NotificationStore& notifications,
+                          std::int64_t run_id);
 void bring_watched_runs_up_to_date(ApiContext& context, NotificationStore& notifications);
 
 class WebhookDeliverer {
