@@ -86,6 +86,35 @@ TEST_F(NotificationEventsTest, SkippedRunsAreFailuresUnlessSilenced) {
   EXPECT_TRUE(due(silent).empty());
 }
 
+TEST_F(NotificationEventsTest, ATaskOutlastingItsHealthRuleWarnsOnceWhileRunning) {
+  RunEngine slow_engine{m_clock, m_ids, RunTiming{200, 5000, {}}};
+  RunRequest request;
+  request.settings = {
+      {"name", "job"},
+      {"tasks",
+       {{{"task_key", "a"},
+         {"health",
+          {{"rules",
+            {{{"metric", "RUN_DURATION_SECONDS"}, {"op", "GREATER_THAN"}, {"value", 2}}}}}},
+         {"webhook_notifications",
+          {{"on_duration_warning_threshold_exceeded", {{{"id", "d"}}}}}}}}}};
+  emulator::Run run = slow_engine.create(request);
+  std::string attempt = std::to_string(run.tasks[0].run_id);
+  m_clock.advance(200 + 1999);
+  slow_engine.advance(run);
+  EXPECT_TRUE(due_notifications(run, m_clock.now_ms()).empty());
+  m_clock.advance(1);
+  slow_engine.advance(run);
+  std::vector<NotificationEvent> events = due_notifications(run, m_clock.now_ms());
+  EXPECT_EQ(summary(events), std::vector<std::string>{"task:" + attempt +
+                                                      ":on_duration_warning_threshold_exceeded "
+                                                      "webhook@1002200"});
+  EXPECT_EQ(events[0].task_key, "a");
+  m_clock.advance(10'000);
+  slow_engine.advance(run);
+  EXPECT_EQ(due_notifications(run, m_clock.now_ms()).size(), 1u);
+}
+
 TEST_F(NotificationEventsTest, TheDurationThresholdIsTheSmallestRunDurationRule) {
   json health = {{"rules",
                   {{{"metric", "STREAMING_BACKLOG_SECONDS"}, {"op", "GREATER_THAN"}, {"value", 1}},
