@@ -1,4 +1,6 @@
 // `bundlectl emulator serve`: a local Databricks workspace over HTTP until SIGINT/SIGTERM.
+#include <spdlog/spdlog.h>
+
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -50,6 +52,9 @@ int wait_for_stop_signal() {
 
 core::ExitCode serve(ServeFlags& flags) {
   flags.options.faults = read_fault_rules(flags);
+  // The served emulator logs one line per notification event at info level, which the
+  // default level (warn) would hide; `--log-level error` still does.
+  if (spdlog::get_level() == spdlog::level::warn) spdlog::set_level(spdlog::level::info);
   if (flags.options.db_path.empty()) flags.options.db_path = emulator::default_emulator_db(".");
   bool generated = flags.options.token.empty();
   sigset_t signals;

@@ -162,6 +162,7 @@ json to_document(const Run& run) {
   if (run.forced_code) doc["forced_code"] = std::string(core::to_string(*run.forced_code));
   if (run.parent_task_run_id != 0) doc["parent_task_run_id"] = run.parent_task_run_id;
   if (run.terminating_ms != 0) doc["terminating_ms"] = run.terminating_ms;
+  if (!run.notifications.empty()) doc["notifications"] = run.notifications;
   return doc;
 }
 
@@ -190,6 +191,7 @@ Run run_from_document(const json& doc) {
   run.repair_history = doc.value("repair_history", json::array());
   run.parent_task_run_id = doc.value("parent_task_run_id", std::int64_t{0});
   run.terminating_ms = doc.value("terminating_ms", std::int64_t{0});
+  run.notifications = doc.value("notifications", json::object());
   for (const json& item : doc.at("tasks")) run.tasks.push_back(task_from_document(item));
   return run;
 }

@@ -108,6 +108,9 @@ struct Run {
   std::string forced_message;
   nlohmann::json job_parameters = nlohmann::json::array();  // [{name, default, value}]
   nlohmann::json repair_history = nlohmann::json::array();
+  // The job's email_notifications, webhook_notifications, notification_settings and health,
+  // frozen when the run is created (notifications.h); empty when it has none.
+  nlohmann::json notifications = nlohmann::json::object();
   std::vector<TaskRun> tasks;
 };
 

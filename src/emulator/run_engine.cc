@@ -8,6 +8,7 @@
 
 #include "emulator/api_error.h"
 #include "emulator/json_fields.h"
+#include "emulator/notifications.h"
 #include "emulator/run_projection.h"
 #include "emulator/run_rules.h"
 #include "emulator/run_timeline.h"
@@ -128,6 +129,7 @@ Run RunEngine::create(const RunRequest& request) {
   run.timeout_seconds = int_field(request.settings, "timeout_seconds", 0, 0, k_max_seconds);
   run.terminating_ms = m_timing.scenario.terminating_ms;
   run.job_parameters = job_parameters_for(request.settings, request.job_parameters);
+  run.notifications = notification_settings_of(request.settings);
   for (const json& spec : tasks) {
     std::string key = spec["task_key"].get<std::string>();
     if (!only.empty() && !only.count(key)) continue;

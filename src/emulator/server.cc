@@ -8,6 +8,7 @@
 #include "emulator/auth.h"
 #include "emulator/browser_session.h"
 #include "emulator/dashboard.h"
+#include "emulator/notifications_api.h"
 
 namespace bundlectl::emulator {
 namespace {
@@ -58,6 +59,9 @@ void write_answer(ApiResponse response, httplib::Response& http_response) {
   http_response.set_content(std::move(response.body), response.content_type);
 }
 
+// One line per notification event, at info level: `emulator serve` shows that level.
+void log_notification(const std::string& line) { spdlog::info("emulator: {}", line); }
+
 }  // namespace
 
 EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator* ids)
@@ -65,11 +69,13 @@ EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator*
       m_clock(clock ? *clock : m_system_clock),
       m_ids(ids ? *ids : m_random_ids),
       m_store(m_options.db_path),
+      m_notifications(m_store, m_clock, log_notification),
       m_engine(m_clock, m_ids,
                run_timing_for(m_options.run_pending_ms, m_options.task_duration_ms,
                               m_options.scenario_file)),
       m_context{m_store,         m_engine, m_clock, m_ids, "", "emulator-user@example.com",
                 m_options.token, {},       -1},
+      m_deliverer(m_context, m_notifications),
       m_faults(m_options.faults, m_options.fault_seed),
       m_http(m_options.threads, m_options.max_body_bytes, http_callbacks()) {
   // run_job_task and pipeline_task read the job or pipeline they start from the store (under
@@ -85,7 +91,9 @@ EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator*
   add_workspace_files_routes(m_router, m_context);
   add_identity_routes(m_router, m_context);
   add_dashboard_routes(m_router, m_context);
+  add_notification_routes(m_router, m_context, m_notifications);
   add_server_routes();
+  m_store.set_run_saved_hook([this](const Run& run) { m_notifications.record(run); });
 }
 
 EmulatorServer::~EmulatorServer() { stop(); }
@@ -149,10 +157,12 @@ int EmulatorServer::start() {
   // after start() cannot leave the serving thread behind.
   while (!m_http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   spdlog::debug("emulator listening on {} (database {})", m_context.base_url, m_options.db_path);
+  m_deliverer.start();
   return m_port;
 }
 
 void EmulatorServer::stop() {
+  m_deliverer.stop();
   if (!m_thread.joinable()) return;
   m_http.stop();
   m_thread.join();

@@ -12,10 +12,12 @@
 #include "emulator/faults.h"
 #include "emulator/guarded_server.h"
 #include "emulator/metrics.h"
+#include "emulator/notification_store.h"
 #include "emulator/request_log.h"
 #include "emulator/router.h"
 #include "emulator/run_engine.h"
 #include "emulator/store.h"
+#include "emulator/webhook_deliverer.h"
 
 namespace bundlectl::emulator {
 
@@ -64,8 +66,10 @@ class EmulatorServer {
   IdGenerator& m_ids;
   bool m_token_generated = false;
   Store m_store;
+  NotificationStore m_notifications;
   RunEngine m_engine;
   ApiContext m_context;
+  WebhookDeliverer m_deliverer;
   Router m_router;
   FaultInjector m_faults;
   Metrics m_metrics;

@@ -121,6 +121,7 @@ void Store::save_run(const Run& run) {
   for (std::int64_t task_run_id : all_task_run_ids(run)) {
     index.bind(1, task_run_id).bind(2, run.run_id).run();
   }
+  if (m_run_saved) m_run_saved(run);
   transaction.commit();
 }
 

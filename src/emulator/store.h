@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -59,6 +60,9 @@ class Store {
 
   // Runs, with an index from each task run id to its run.
   void save_run(const Run& run);
+  // Called inside save_run's transaction after the run is written, so what it writes commits
+  // with the run (notification events: notification_store.h).
+  void set_run_saved_hook(std::function<void(const Run&)> hook) { m_run_saved = std::move(hook); }
   std::optional<Run> run(std::int64_t run_id);
   std::optional<std::int64_t> run_of_task_run(std::int64_t task_run_id);
   bool delete_run(std::int64_t run_id);
@@ -108,6 +112,7 @@ class Store {
   Statement m_upsert_run;
   Statement m_data_version;
   std::int64_t m_local_run_writes = 0;
+  std::function<void(const Run&)> m_run_saved;
 };
 
 }  // namespace bundlectl::emulator

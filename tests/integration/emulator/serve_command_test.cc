@@ -154,3 +154,46 @@ TEST(ServeCommandTest, SigtermStopsItWithinTwoSecondsWhileClientsAreSlow) {
 
 }  // namespace
 }  // namespace bundlectl::testing
+
+namespace bundlectl::testing {
+namespace {
+
+// One line per notification event, on stderr at info level, with no URL in it: the served
+// emulator's deliverer records the events while nobody reads the run.
+TEST(ServeCommandTest, LogsOneLinePerNotificationEventWithoutUrls) {
+  TempDir dir;
+  BackgroundProcess server({"/bin/sh", "-c",
+                            "exec \"$0\" emulator serve --port 0 --token t --db \"$1\" 2>&1",
+                            bundlectl_binary(), (dir.path() / "ws.db").string()});
+  std::string url = url_from(server.wait_for_line("Listening on", std::chrono::seconds(10)));
+  ASSERT_FALSE(url.empty()) << server.output();
+  EmulatorClient client(url, "t");
+  HttpReply hook = client.post(
+      "/api/2.0/notification-destinations",
+      {{"config", {{"generic_webhook", {{"url", "http://10.1.2.3/hidden-secret-path"}}}}}});
+  ASSERT_EQ(hook.status, 200) << hook.text;
+  std::string hook_id = hook.body["id"];
+  HttpReply created = client.post(
+      "/api/2.2/jobs/create", {{"name", "logged"},
+                               {"tasks", {task("a")}},
+                               {"email_notifications", {{"on_start", {"dev@example.com"}}}},
+                               {"webhook_notifications", {{"on_success", {{{"id", hook_id}}}}}}});
+  ASSERT_EQ(created.status, 200) << created.text;
+  HttpReply run = client.post("/api/2.2/jobs/run-now", {{"job_id", created.body["job_id"]}});
+  std::string run_id = std::to_string(run.body["run_id"].get<std::int64_t>());
+  std::string success = server.wait_for_line(" on_success ", std::chrono::seconds(10));
+  EXPECT_EQ(success.substr(0, success.find(" at ")),
+            "info: emulator: notification: run " + run_id + " on_success");
+  EXPECT_NE(success.find(" webhook " + hook_id +
+                         ": not_delivered (The URL's host is not a "
+                         "loopback address"),
+            std::string::npos)
+      << success;
+  EXPECT_EQ(server.stop(), 0);
+  std::string start = "info: emulator: notification: run " + run_id + " on_start at ";
+  EXPECT_NE(server.output().find(start), std::string::npos) << server.output();
+  EXPECT_EQ(server.output().find("hidden-secret-path"), std::string::npos) << server.output();
+}
+
+}  // namespace
+}  // namespace bundlectl::testing
