@@ -80,6 +80,7 @@ class RestWorkspace final : public Workspace {
                        const Json& access_control_list) override;
   Json update_permissions(const std::string& object_type, const std::string& object_id,
                           const Json& access_control_list) override;
+  std::optional<Json> emulator_clock() override;
 
  private:
   Json call(Method method, const std::string& path, const Json& body = nullptr,

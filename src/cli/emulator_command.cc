@@ -110,6 +110,17 @@ CommandBody define_emulator_command(CLI::App& app, const GlobalOptions&) {
                   "Scenario file (YAML) scripting what each task of a run does")
       ->envname("BUNDLECTL_EMULATOR_SCENARIO")
       ->check(CLI::ExistingFile);
+  sub->add_option("--clock", options.clock,
+                  "system, or manual[:START_MS]: a clock that moves only through POST "
+                  "/api/2.0/emulator/clock (default: the database's manual clock if it has one)")
+      ->check([](const std::string& text) {
+        try {
+          emulator::parse_clock_choice(text);
+          return std::string();
+        } catch (const std::invalid_argument& e) {
+          return std::string(e.what());
+        }
+      });
   return [flags] { return serve(*flags); };
 }
 

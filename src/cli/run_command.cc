@@ -8,6 +8,7 @@
 #include "bundlectl/util/strings.h"
 #include "cli/commands.h"
 #include "cli/run_report.h"
+#include "cli/run_scenario.h"
 
 namespace bundlectl::cli {
 namespace {
@@ -25,6 +26,7 @@ struct RunFlags {
   std::string timeout;
   std::string output = "text";
   std::string progress = "auto";
+  std::string scenario;  // --scenario FILE: emulator only (cli/run_scenario.h)
 };
 
 // Whether the bundle's job declares job parameters (decides which parameter flags apply).
@@ -34,7 +36,7 @@ bool defines_parameters(const config::Bundle& bundle, const std::string& key) {
 }
 
 core::ExitCode run_job(RunSession& session, const runs::DeployedResource& job,
-                       const RunFlags& flags) {
+                       const RunFlags& flags, const json& scenario) {
   if (runs::any_pipeline_flag(flags.pipeline)) {
     throw core::UsageError("jobs." + job.key + " is a job; pipeline flags do not apply");
   }
@@ -42,6 +44,11 @@ core::ExitCode run_job(RunSession& session, const runs::DeployedResource& job,
       runs::run_now_request(flags.job, defines_parameters(session.command.bundle(), job.key));
   std::int64_t job_id = job.job_id();
   api::Workspace& workspace = session.workspace();
+  if (!scenario.is_null()) {
+    require_emulator_for_scenario(workspace, session.command.session->emulated(),
+                                  session.command.destination());
+    body["emulator_scenario"] = scenario;
+  }
   // Caught from before the run exists, so a Ctrl-C right after it starts still cancels it
   // (with --cancel-on-interrupt) instead of leaving it unseen.
   InterruptGuard catcher;
@@ -137,14 +144,22 @@ core::ExitCode run_pipeline(RunSession& session, const runs::DeployedResource& p
 core::ExitCode run_resource(const RunFlags& flags) {
   // A bad --timeout is found before anything starts, not after the run is under way.
   if (!flags.timeout.empty()) parse_duration(flags.timeout, "--timeout");
+  // So is a bad scenario file, before any request.
+  json scenario = flags.scenario.empty() ? json() : read_run_scenario(flags.scenario);
   RunSession session = open_run_session(flags.bundle);
   auto [kind, name] = runs::split_resource_key(flags.key);
   const core::Value* as_pipeline =
       session.command.bundle().config.at({"resources", "pipelines", name});
   std::string noun = kind == "pipelines" || (kind.empty() && as_pipeline) ? "pipeline" : "job";
   runs::DeployedResource resource = session.find(flags.key, noun);
-  if (resource.kind == "pipelines") return run_pipeline(session, resource, flags);
-  return run_job(session, resource, flags);
+  if (resource.kind == "pipelines") {
+    if (!scenario.is_null()) {
+      throw core::UsageError("--scenario scripts the tasks of a job run; pipelines." +
+                             resource.key + " is a pipeline");
+    }
+    return run_pipeline(session, resource, flags);
+  }
+  return run_job(session, resource, flags, scenario);
 }
 
 void add_job_flags(CLI::App& app, runs::JobRunFlags& job) {
@@ -196,6 +211,8 @@ CommandBody define_run_command(CLI::App& app, const GlobalOptions&) {
   app.add_option("--progress", flags->progress,
                  "auto: live on a terminal, plain otherwise; live; plain (one line per change)")
       ->check(CLI::IsMember({"auto", "live", "plain"}));
+  app.add_option("--scenario", flags->scenario,
+                 "Emulator only: a scenario file scripting this run's tasks (docs/emulator.md)");
   return [flags] { return run_resource(*flags); };
 }
 

@@ -178,6 +178,21 @@ ApiResponse change_job(ApiContext& context, const ApiRequest& request, bool rese
   return json_response(json::object());
 }
 
+// run-now's emulator-only field `emulator_scenario` {file, yaml}: a scenario for this run
+// alone (`bundlectl run --scenario`). Databricks has no such field; only the emulator reads it.
+std::optional<Scenario> run_scenario(const json& params) {
+  if (!params.contains("emulator_scenario")) return std::nullopt;
+  const json& field = params["emulator_scenario"];
+  if (!field.is_object() || !field.contains("yaml") || !field["yaml"].is_string()) {
+    throw invalid_parameter("Invalid value for emulator_scenario: expected {file, yaml}");
+  }
+  try {
+    return parse_scenario(field["yaml"].get<std::string>(), field.value("file", "scenario"));
+  } catch (const ScenarioError& error) {
+    throw invalid_parameter(error.what());
+  }
+}
+
 ApiResponse run_now(ApiContext& context, const ApiRequest& request) {
   const json& params = request.params();
   std::int64_t job_id = require_int(params, "job_id");
@@ -190,9 +205,11 @@ ApiResponse run_now(ApiContext& context, const ApiRequest& request) {
       }
     }
   }
+  std::optional<Scenario> scenario = run_scenario(params);
   RunRequest run_request;
   run_request.job_id = job_id;
   run_request.creator = context.user_name;
+  if (scenario) run_request.scenario = &*scenario;
   run_request.settings = job["settings"];
   run_request.job_parameters = params.value("job_parameters", json::object());
   if (!run_request.job_parameters.is_object()) {

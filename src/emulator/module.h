@@ -28,7 +28,7 @@ class ModuleServer {
 };
 
 // Raise it with any change to ModuleServer, ModuleEntry or ServerOptions.
-inline constexpr int k_module_abi_version = 2;
+inline constexpr int k_module_abi_version = 3;
 
 struct ModuleEntry {
   int abi_version;

@@ -45,14 +45,26 @@ json job_parameters_for(const json& settings, const json& overrides) {
   return out;
 }
 
+// A script of `scenario`, with the scenario's default duration written in when the script
+// has none: a run's own scenario brings its default along, which the server's timing does not
+// know.
+json scripted(const Scenario& scenario, const std::string& key, bool own_default) {
+  json script = scenario.script_for(key);
+  if (own_default && scenario.default_duration_ms >= 0 && !script.contains("duration_ms")) {
+    script["duration_ms"] = scenario.default_duration_ms;
+  }
+  return script;
+}
+
 // The task's scenario script; a for_each task also carries its nested task's script, which
 // each iteration starts from.
-json script_for(const Scenario& scenario, const json& spec, const std::string& key) {
-  json script = scenario.script_for(key);
+json script_for(const Scenario& scenario, const json& spec, const std::string& key,
+                bool own_default) {
+  json script = scripted(scenario, key, own_default);
   if (spec.contains("for_each_task") && spec["for_each_task"].is_object()) {
     std::string nested =
         text_field(object_field(object_field(spec, "for_each_task"), "task"), "task_key");
-    script["iteration_script"] = scenario.script_for(nested);
+    script["iteration_script"] = scripted(scenario, nested, own_default);
   }
   return script;
 }
@@ -127,7 +139,8 @@ Run RunEngine::create(const RunRequest& request) {
   run.queued_until = run.start_time;
   run.running_since = run.start_time + m_timing.pending_ms;
   run.timeout_seconds = int_field(request.settings, "timeout_seconds", 0, 0, k_max_seconds);
-  run.terminating_ms = m_timing.scenario.terminating_ms;
+  const Scenario& scenario = request.scenario ? *request.scenario : m_timing.scenario;
+  run.terminating_ms = scenario.terminating_ms;
   run.job_parameters = job_parameters_for(request.settings, request.job_parameters);
   run.notifications = notification_settings_of(request.settings);
   for (const json& spec : tasks) {
@@ -140,7 +153,7 @@ Run RunEngine::create(const RunRequest& request) {
       if (only.empty() || only.count(dep)) task.depends_on.push_back(dep);
     }
     task.spec = spec;
-    task.script = script_for(m_timing.scenario, spec, key);
+    task.script = script_for(scenario, spec, key, request.scenario != nullptr);
     task.duration_ms = m_timing.task_ms;
     run.tasks.push_back(std::move(task));
   }

@@ -56,6 +56,9 @@ struct RunRequest {
   std::vector<std::string> only;  // run-now `only`: the task keys to run, empty for all
   Admission admission = Admission::Start;
   std::int64_t at_ms = -1;  // when the run was triggered; -1: now
+  // A scenario attached to this run alone (run-now's emulator_scenario), scripting its tasks
+  // instead of the server's; nullptr: the server's.
+  const Scenario* scenario = nullptr;
 };
 
 class RunEngine {

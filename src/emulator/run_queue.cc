@@ -85,6 +85,11 @@ void release_queued_runs(ApiContext& context, std::int64_t job_id) {
 }
 
 Admission admission_for(ApiContext& context, std::int64_t job_id, const json& settings) {
+  // Stored runs only ever end as the clock moves, so fewer stored active runs than the limit,
+  // none of them queued, means a free slot now: no run needs decoding. Without this, every
+  // run-now decoded every active run of its job (quadratic in a burst of runs).
+  ActiveRunCounts stored = context.store.active_run_counts(job_id);
+  if (stored.queued == 0 && stored.active < max_concurrent(settings)) return Admission::Start;
   release_queued_runs(context, job_id);
   std::size_t running = 0;
   std::size_t queued = 0;

@@ -66,7 +66,8 @@ void log_notification(const std::string& line) { spdlog::info("emulator: {}", li
 
 EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator* ids)
     : m_options(with_token(std::move(options), m_token_generated)),
-      m_clock(clock ? *clock : m_system_clock),
+      m_clock_control(clock ? *clock : m_system_clock),
+      m_clock(m_clock_control),
       m_ids(ids ? *ids : m_random_ids),
       m_store(m_options.db_path),
       m_notifications(m_store, m_clock, log_notification),
@@ -84,6 +85,7 @@ EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator*
       {[this](std::int64_t job_id) { return m_store.job(job_id); },
        [this](std::int64_t job_id) { return m_store.next_run_number(job_id); },
        [this](const std::string& pipeline_id) { return m_store.pipeline(pipeline_id); }});
+  m_clock_control.open(m_store.db(), parse_clock_choice(m_options.clock));
   add_jobs_routes(m_router, m_context);
   add_runs_routes(m_router, m_context);
   add_pipelines_routes(m_router, m_context);
@@ -94,6 +96,7 @@ EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator*
   add_notification_routes(m_router, m_context, m_notifications);
   add_server_routes();
   m_store.set_run_saved_hook([this](const Run& run) { m_notifications.record(run); });
+  add_clock_routes(m_router, m_clock_control);
 }
 
 EmulatorServer::~EmulatorServer() { stop(); }
@@ -249,6 +252,8 @@ ApiResponse EmulatorServer::dispatch(ApiRequest& request, std::optional<RouteMat
   }
   request.path_params = std::move(match->params);
   auto lock = m_store.lock();
+  // Another process on the file may have moved a manual clock.
+  if (m_clock_control.manual()) m_clock_control.refresh();
   return (*match->handler)(request);
 }
 

@@ -9,6 +9,7 @@
 #include "bundlectl/emulator/server_options.h"
 #include "emulator/api_context.h"
 #include "emulator/clock.h"
+#include "emulator/clock_control.h"
 #include "emulator/faults.h"
 #include "emulator/guarded_server.h"
 #include "emulator/metrics.h"
@@ -62,6 +63,7 @@ class EmulatorServer {
   ServerOptions m_options;
   SystemClock m_system_clock;
   RandomIdGenerator m_random_ids;
+  ClockControl m_clock_control;  // the given clock, or the manual one of the database file
   Clock& m_clock;
   IdGenerator& m_ids;
   bool m_token_generated = false;

@@ -184,6 +184,16 @@ std::vector<std::int64_t> Store::active_run_ids() {
   return ids;
 }
 
+ActiveRunCounts Store::active_run_counts(std::int64_t job_id) {
+  Statement stmt = m_db.prepare(
+      "SELECT COUNT(*), COALESCE(SUM(life_cycle = 'QUEUED'), 0) FROM runs "
+      "WHERE job_id = ? AND active = 1");
+  stmt.bind(1, job_id);
+  ActiveRunCounts counts;
+  if (stmt.step()) counts = {stmt.column_int(0), stmt.column_int(1)};
+  return counts;
+}
+
 std::map<std::string, std::int64_t> Store::count_runs_by_state() {
   Statement stmt = m_db.prepare("SELECT life_cycle, COUNT(*) FROM runs GROUP BY life_cycle");
   std::map<std::string, std::int64_t> counts;

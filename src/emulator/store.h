@@ -33,6 +33,12 @@ struct RunFilter {
   std::size_t limit = 25;
 };
 
+// A job's runs as stored: those not ended when last saved, and the QUEUED among them.
+struct ActiveRunCounts {
+  std::int64_t active = 0;
+  std::int64_t queued = 0;
+};
+
 struct WorkspaceObject {
   std::string path;
   std::string object_type;  // DIRECTORY, FILE, NOTEBOOK
@@ -69,6 +75,7 @@ class Store {
   std::vector<Run> list_runs(const RunFilter& filter);
   std::vector<std::int64_t> active_run_ids();
   std::map<std::string, std::int64_t> count_runs_by_state();
+  ActiveRunCounts active_run_counts(std::int64_t job_id);
   std::optional<std::int64_t> run_for_idempotency_token(const std::string& token);
   // Changes whenever a run may have changed: a run written here, or anything committed by
   // another connection to the file. Cached run answers are valid while it stays the same.

@@ -96,6 +96,10 @@ class Workspace {
     import_file(path, bytes, overwrite, "AUTO");
   }
 
+  // The emulator's clock document ({mode, now_ms}) when the host is bundlectl's emulator,
+  // nullopt when it does not answer that emulator-only route (any real workspace). Lets a
+  // command refuse emulator-only requests before it sends them elsewhere.
+  virtual std::optional<Json> emulator_clock() { return std::nullopt; }
   // Identity and permissions. `object_type` is the path segment: jobs, pipelines,
   // directories, ...
   virtual CurrentUser current_user() = 0;

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,21 @@ struct ServerOptions {
   std::int64_t task_duration_ms = 300;  // how long each task run stays RUNNING
   std::uint64_t fault_seed = 0;         // 0: seeded from the system's random source
   std::string scenario_file;  // YAML scripting what each task does; empty: every task succeeds
+  // "system", "manual" or "manual:START_MS" (clock_control.h); empty: the database file's
+  // manual clock when it has one, else the system clock.
+  std::string clock;
 };
+
+// What `--clock` asks for (src/emulator/clock_control.h).
+struct ClockChoice {
+  enum class Mode { FollowDatabase, System, Manual };
+  Mode mode = Mode::FollowDatabase;
+  std::optional<std::int64_t> start_ms;  // manual only; none: keep the file's time, else now
+};
+
+// Parses "", "system", "manual" or "manual:START_MS"; throws std::invalid_argument naming
+// the mistake.
+ClockChoice parse_clock_choice(const std::string& text);
 
 // Parses one rule; throws std::invalid_argument with a message naming the mistake.
 FaultRule parse_fault_rule(const std::string& text);
