@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// Writes resources/schemas/*.json from the API models of the pinned Databricks JavaScript SDK
+// and the overlay we own (resources/schemas/overlay/):
+//   overlay/<file>.json               {title, sdk: {def: "service.Model"}, defs: {...}, patch: {def: merge-patch}}
+//   overlay/descriptions/<file>.json  {def: {"a.b": "description of property a.b"}}
+// `sdk` roots become definitions (with every model they reach); `defs` are written by hand
+// (bundle-only settings, fields newer than the SDK); a def {"$extends": other, ...} is a copy
+// of `other` with the rest merged in; `patch` is an RFC 7386 merge patch (null removes).
+//
+// Usage: node scripts/schema/generate.mjs [--sdk DIR] [--check]
+//   --sdk    the installed @databricks/sdk-experimental (default: the one the tests install)
+//   --check  write nothing; exit 1 and name the files that differ from what would be written
+import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readSdkModels } from "./sdk_models.mjs";
+import { SchemaBuilder } from "./schema_builder.mjs";
+import { mergePatch, applyDescriptions } from "./overlay.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const schemasDir = join(root, "resources", "schemas");
+const overlayDir = join(schemasDir, "overlay");
+const SERVICES = ["jobs", "compute", "pipelines", "catalog"];
+// Files whose SDK roots are named first, so that shared models (compute.ClusterSpec) are
+// named after the file that owns them rather than the first file that happens to use them.
+const FIRST = ["common", "compute", "jobs", "pipelines"];
+
+function parseArgs(argv) {
+  const options = { sdk: join(root, "tests", "integration", "js", "node_modules", "@databricks", "sdk-experimental"), check: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--check") options.check = true;
+    else if (argv[i] === "--sdk") options.sdk = argv[++i];
+    else throw new Error(`unknown argument ${argv[i]} (usage: generate.mjs [--sdk DIR] [--check])`);
+  }
+  return options;
+}
+
+const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
+
+function overlayFiles() {
+  const names = readdirSync(overlayDir).filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)).sort();
+  return [...FIRST.filter((n) => names.includes(n)), ...names.filter((n) => !FIRST.includes(n))];
+}
+
+function resolveExtends(defs, all) {
+  for (const [name, schema] of Object.entries(defs)) {
+    if (!schema || schema.$extends === undefined) continue;
+    const { $extends: base, ...rest } = schema;
+    if (!all[base]) throw new Error(`${name} extends ${base}, which is not defined`);
+    defs[name] = mergePatch(structuredClone(all[base]), rest);
+  }
+}
+
+export function generate(sdkDir) {
+  const models = readSdkModels(sdkDir, SERVICES);
+  const builder = new SchemaBuilder(models);
+  const files = overlayFiles();
+  const overlays = new Map(files.map((f) => [f, readJson(join(overlayDir, `${f}.json`))]));
+  for (const file of files) builder.addRoots(file, overlays.get(file).sdk ?? {});
+
+  const documents = new Map();
+  const all = {};
+  for (const file of files) {
+    const overlay = overlays.get(file);
+    const defs = { ...builder.definitionsOf(file), ...structuredClone(overlay.defs ?? {}) };
+    documents.set(file, { overlay, defs });
+    Object.assign(all, defs);
+  }
+  for (const { defs } of documents.values()) resolveExtends(defs, all);
+
+  const output = new Map();
+  for (const [file, { overlay, defs }] of documents) {
+    for (const [name, patch] of Object.entries(overlay.patch ?? {})) {
+      if (!defs[name]) throw new Error(`overlay/${file}.json patches ${name}, which ${file}.json does not define`);
+      defs[name] = mergePatch(defs[name], patch);
+    }
+    const descriptionsPath = join(overlayDir, "descriptions", `${file}.json`);
+    if (existsSync(descriptionsPath)) applyDescriptions(defs, readJson(descriptionsPath), `descriptions/${file}.json`);
+    const document = { $schema: "http://json-schema.org/draft-07/schema#", title: overlay.title };
+    if (overlay.root) document.$ref = overlay.root;
+    if (overlay.sdk) document["x-generated-from"] = `@databricks/sdk-experimental ${models.version}`;
+    document.$defs = defs;
+    output.set(`${file}.json`, JSON.stringify(document, null, 2) + "\n");
+  }
+  return output;
+}
+
+function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (!existsSync(join(options.sdk, "package.json"))) {
+    console.error(`no SDK at ${options.sdk}: run npm ci in tests/integration/js first`);
+    process.exit(2);
+  }
+  const output = generate(options.sdk);
+  const onDisk = readdirSync(schemasDir).filter((n) => n.endsWith(".json"));
+  const stale = onDisk.filter((n) => !output.has(n));
+  const differ = [...output].filter(([n, text]) => !existsSync(join(schemasDir, n)) || readFileSync(join(schemasDir, n), "utf8") !== text).map(([n]) => n);
+  if (options.check) {
+    if (differ.length === 0 && stale.length === 0) {
+      console.log(`resources/schemas: ${output.size} files match the overlay and the SDK`);
+      return;
+    }
+    for (const n of differ) console.error(`resources/schemas/${n} differs from what scripts/schema/generate.mjs writes`);
+    for (const n of stale) console.error(`resources/schemas/${n} has no overlay/${n}`);
+    process.exit(1);
+  }
+  for (const n of differ) writeFileSync(join(schemasDir, n), output.get(n));
+  for (const n of stale) console.error(`warning: resources/schemas/${n} has no overlay and was left alone`);
+  console.log(`resources/schemas: ${differ.length} of ${output.size} files written`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    main();
+  } catch (error) {
+    console.error(`generate.mjs: ${error.message}`);
+    process.exit(1);
+  }
+}
