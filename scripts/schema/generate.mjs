@@ -42,13 +42,26 @@ function overlayFiles() {
   return [...FIRST.filter((n) => names.includes(n)), ...names.filter((n) => !FIRST.includes(n))];
 }
 
+// A def {"$extends": base, ...rest} becomes a copy of `base` (as patched and described) with
+// `rest` merged in.
 function resolveExtends(defs, all) {
   for (const [name, schema] of Object.entries(defs)) {
-    if (!schema || schema.$extends === undefined) continue;
+    if (!isExtension(schema)) continue;
     const { $extends: base, ...rest } = schema;
-    if (!all[base]) throw new Error(`${name} extends ${base}, which is not defined`);
+    if (!all[base] || isExtension(all[base])) throw new Error(`${name} extends ${base}, which is not a plain definition`);
     defs[name] = mergePatch(structuredClone(all[base]), rest);
   }
+}
+
+const isExtension = (schema) => schema && schema.$extends !== undefined;
+
+// Joins the descriptions of overlay/descriptions/<file>.json into the definitions for which
+// `chosen(name)` holds.
+function describe(file, defs, chosen) {
+  const path = join(overlayDir, "descriptions", `${file}.json`);
+  if (!existsSync(path)) return;
+  const some = Object.fromEntries(Object.entries(readJson(path)).filter(([name]) => chosen(name)));
+  applyDescriptions(defs, some, `descriptions/${file}.json`);
 }
 
 export function generate(sdkDir) {
@@ -58,24 +71,30 @@ export function generate(sdkDir) {
   const overlays = new Map(files.map((f) => [f, readJson(join(overlayDir, `${f}.json`))]));
   for (const file of files) builder.addRoots(file, overlays.get(file).sdk ?? {});
 
+  // Stages, each over every file: definitions, patches, descriptions of plain definitions,
+  // extensions (which copy those descriptions), descriptions of extensions.
   const documents = new Map();
   const all = {};
   for (const file of files) {
     const overlay = overlays.get(file);
     const defs = { ...builder.definitionsOf(file), ...structuredClone(overlay.defs ?? {}) };
-    documents.set(file, { overlay, defs });
-    Object.assign(all, defs);
-  }
-  for (const { defs } of documents.values()) resolveExtends(defs, all);
-
-  const output = new Map();
-  for (const [file, { overlay, defs }] of documents) {
     for (const [name, patch] of Object.entries(overlay.patch ?? {})) {
       if (!defs[name]) throw new Error(`overlay/${file}.json patches ${name}, which ${file}.json does not define`);
       defs[name] = mergePatch(defs[name], patch);
     }
-    const descriptionsPath = join(overlayDir, "descriptions", `${file}.json`);
-    if (existsSync(descriptionsPath)) applyDescriptions(defs, readJson(descriptionsPath), `descriptions/${file}.json`);
+    documents.set(file, { overlay, defs });
+  }
+  const extensions = new Set();
+  for (const { defs } of documents.values()) {
+    for (const [name, schema] of Object.entries(defs)) if (isExtension(schema)) extensions.add(name);
+  }
+  for (const [file, { defs }] of documents) describe(file, defs, (name) => !extensions.has(name));
+  for (const { defs } of documents.values()) Object.assign(all, defs);
+  for (const { defs } of documents.values()) resolveExtends(defs, all);
+  for (const [file, { defs }] of documents) describe(file, defs, (name) => extensions.has(name));
+
+  const output = new Map();
+  for (const [file, { overlay, defs }] of documents) {
     const document = { $schema: "http://json-schema.org/draft-07/schema#", title: overlay.title };
     if (overlay.root) document.$ref = overlay.root;
     if (overlay.sdk) document["x-generated-from"] = `@databricks/sdk-experimental ${models.version}`;
