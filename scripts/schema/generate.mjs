@@ -64,6 +64,19 @@ function describe(file, defs, chosen) {
   applyDescriptions(defs, some, `descriptions/${file}.json`);
 }
 
+// Every resource type also takes what the bundle format gives all resources (overlay/bundle.json
+// "resource_base": the id and url the CLI fills in, lifecycle).
+function addResourceBase(documents) {
+  const bundle = documents.get("bundle");
+  const types = bundle.defs["bundle.root"].properties.resources.properties;
+  for (const [type, schema] of Object.entries(types)) {
+    const name = schema.additionalProperties.$ref.replace("#/$defs/", "");
+    const owner = [...documents.values()].find(({ defs }) => defs[name]);
+    if (!owner) throw new Error(`resources.${type} refers to ${name}, which is not defined`);
+    owner.defs[name] = mergePatch(bundle.overlay.resource_base, owner.defs[name]);
+  }
+}
+
 export function generate(sdkDir) {
   const models = readSdkModels(sdkDir, SERVICES);
   const builder = new SchemaBuilder(models);
@@ -88,6 +101,7 @@ export function generate(sdkDir) {
   for (const { defs } of documents.values()) {
     for (const [name, schema] of Object.entries(defs)) if (isExtension(schema)) extensions.add(name);
   }
+  addResourceBase(documents);
   for (const [file, { defs }] of documents) describe(file, defs, (name) => !extensions.has(name));
   for (const { defs } of documents.values()) Object.assign(all, defs);
   for (const { defs } of documents.values()) resolveExtends(defs, all);
