@@ -73,7 +73,14 @@ function addResourceBase(documents) {
     const name = schema.additionalProperties.$ref.replace("#/$defs/", "");
     const owner = [...documents.values()].find(({ defs }) => defs[name]);
     if (!owner) throw new Error(`resources.${type} refers to ${name}, which is not defined`);
-    owner.defs[name] = mergePatch(bundle.overlay.resource_base, owner.defs[name]);
+    // A type's own field of the same name wins (external_locations has its own url); it only
+    // borrows the base's description, which the type's descriptions file may still replace.
+    const own = owner.defs[name].properties ?? {};
+    const base = {};
+    for (const [key, field] of Object.entries(bundle.overlay.resource_base.properties)) {
+      base[key] = key in own ? { description: field.description } : field;
+    }
+    owner.defs[name] = mergePatch(owner.defs[name], { properties: base });
   }
 }
 
