@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bundlectl/validate/schema.h"
+#include "validate/schema_set.h"
 
 namespace bundlectl::validate {
 namespace {
@@ -83,6 +84,16 @@ TEST(SchemaContentTest, TypedLeavesListTheirTypeFirstAndKeepTheirNames) {
   EXPECT_EQ(definition("bool").at("anyOf").at(0), (nlohmann::json{{"type", "boolean"}}));
   EXPECT_EQ(definition("jobs.job").at("properties").at("max_concurrent_runs").at("$ref"),
             "#/$defs/int");
+}
+
+TEST(SchemaContentTest, TheValidatorsCopyLeavesOutWhatOnlyEditorsRead) {
+  const nlohmann::json& lean = SchemaSet::instance().document().at("$defs");
+  const nlohmann::json& job = lean.at("jobs.job").at("properties");
+  EXPECT_FALSE(job.at("name").contains("description"));
+  EXPECT_FALSE(job.at("deployment").contains("doNotSuggest"));
+  // A field named description is a property like any other.
+  EXPECT_EQ(job.at("description"), (nlohmann::json{{"$ref", "#/$defs/string"}}));
+  EXPECT_EQ(lean.size(), bundle_schema().at("$defs").size());
 }
 
 }  // namespace
