@@ -9,7 +9,8 @@
 namespace bundlectl::testing {
 
 // Ensures node is available and `folder`/node_modules holds `package`, running `npm ci` in
-// `folder` when it does not. Returns why the test must be skipped, or nothing when ready.
+// `folder` when it does not; installs into one folder are serialised across processes.
+// Returns why the test must be skipped, or nothing when ready.
 std::optional<std::string> ensure_npm_package(const std::filesystem::path& folder,
                                               const std::string& package);
 

@@ -54,7 +54,10 @@ writeFileSync(bundlePath, BUNDLE);
 const uri = pathToFileURL(bundlePath).href;
 client.open(uri, BUNDLE);
 
-const diagnostics = await client.diagnosticsFor(uri, (list) => list.length > 0);
+// The first lists may hold only YAML syntax findings; wait for the schema's.
+const diagnostics = await client.diagnosticsFor(uri, (list) =>
+  list.some((d) => String(d.source).startsWith("yaml-schema")),
+);
 const on = (line) => diagnostics.filter((d) => d.range.start.line === line);
 const typeError = on(LINE.maxConcurrentRuns);
 check(typeError.length === 1 && /Incorrect type/.test(typeError[0].message) && /integer/.test(typeError[0].message),
