@@ -60,7 +60,8 @@ TEST(SchemaContentTest, InternalFieldsAreKeptOutOfCompletion) {
 TEST(SchemaContentTest, FollowsTheCliOnFieldsItAcceptsAndRejects) {
   EXPECT_FALSE(definition("jobs.trigger_settings").at("properties").contains("cron"));
   const nlohmann::json& task = definition("jobs.task").at("properties");
-  for (const char* field : {"alert_task", "python_operator_task", "dbt_platform_task", "compute"}) {
+  for (const char* field :
+       {"alert_task", "python_operator_task", "ai_runtime_task", "dbt_platform_task", "compute"}) {
     EXPECT_TRUE(task.contains(field)) << field;
   }
   EXPECT_TRUE(definition("jobs.job_run_as").at("properties").contains("group_name"));
