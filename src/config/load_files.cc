@@ -6,6 +6,7 @@
 
 #include "bundlectl/util/file_read.h"
 #include "bundlectl/util/strings.h"
+#include "config/anchor_holders.h"
 #include "config/bundle_root.h"
 #include "config/glob.h"
 #include "config/merge.h"
@@ -28,15 +29,6 @@ struct ParsedFile {
 // Below this many bytes of YAML (a few milliseconds of parsing), starting threads costs more
 // than it saves, and the checks' warm-up (validate::WarmUp) has the other core.
 constexpr std::uintmax_t k_bytes_worth_a_thread = 64 * 1024;
-
-// Drops the root keys that only hold a YAML anchor for aliases elsewhere (`x-tags: &tags`) and
-// that the bundle format does not know: the Databricks CLI skips them without a warning.
-void drop_anchor_holders(YamlDocument& document) {
-  if (document.anchored_root_keys.empty() || !document.root.is_mapping()) return;
-  for (const std::string& key : document.anchored_root_keys) {
-    if (!is_root_section(key)) document.root.erase(key);
-  }
-}
 
 std::uintmax_t total_size(const std::vector<std::uint32_t>& ids, const Bundle& bundle) {
   std::uintmax_t total = 0;
@@ -67,7 +59,7 @@ std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const
     }
     parsed[index].document =
         read_yaml(*file.text, ids[index], bundle.files, parsed[index].diagnostics);
-    drop_anchor_holders(parsed[index].document);
+    drop_anchor_holders(parsed[index].document.root, *file.text);
   };
   std::size_t workers =
       std::min<std::size_t>(ids.size(), std::max(1u, std::thread::hardware_concurrency()));

@@ -35,7 +35,6 @@ class TreeBuilder : public YAML::EventHandler {
 
   int documents() const { return m_documents; }
   Value take_root() { return std::move(m_root); }
-  std::vector<std::string> take_anchored_root_keys() { return std::move(m_anchored_root_keys); }
 
   void OnDocumentStart(const YAML::Mark&) override { ++m_documents; }
   void OnDocumentEnd() override {}
@@ -151,7 +150,7 @@ class TreeBuilder : public YAML::EventHandler {
     Frame frame = std::move(m_stack.back());
     m_stack.pop_back();
     if (frame.anchor) remember(frame.anchor, frame.value, m_nodes - frame.first_node);
-    place(std::move(frame.value), frame.anchor != 0);
+    place(std::move(frame.value));
   }
 
   void add(Value value, YAML::anchor_t anchor) {
@@ -163,10 +162,10 @@ class TreeBuilder : public YAML::EventHandler {
     }
     if (value.is_scalar()) count_nodes(1, value.location());
     if (anchor) remember(anchor, value, 1);
-    place(std::move(value), anchor != 0);
+    place(std::move(value));
   }
 
-  void place(Value value, bool anchored = false) {
+  void place(Value value) {
     if (m_stack.empty()) {
       m_root = std::move(value);
       return;
@@ -177,7 +176,6 @@ class TreeBuilder : public YAML::EventHandler {
       return;
     }
     parent.has_key = false;
-    if (anchored && m_stack.size() == 1) m_anchored_root_keys.push_back(parent.key);
     if (parent.key == "<<") {
       merge_key(parent, std::move(value));
       return;
@@ -226,7 +224,6 @@ class TreeBuilder : public YAML::EventHandler {
   std::size_t m_nodes = 0;
   std::size_t m_alias_nodes = 0;
   int m_documents = 0;
-  std::vector<std::string> m_anchored_root_keys;
 };
 
 YamlDocument failed(core::Diagnostics& diagnostics, const core::SourceFiles& files,
@@ -289,7 +286,6 @@ YamlDocument read_yaml(std::string_view text, std::uint32_t file, const core::So
   }
   YamlDocument document;
   document.root = builder.take_root();
-  document.anchored_root_keys = builder.take_anchored_root_keys();
   document.empty = builder.documents() == 0 || document.root.is_null();
   return document;
 }

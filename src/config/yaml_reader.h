@@ -7,9 +7,7 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <string_view>
-#include <vector>
 
 #include "bundlectl/core/diagnostic.h"
 #include "bundlectl/core/value.h"
@@ -30,9 +28,6 @@ struct YamlDocument {
   core::Value root;    // null when the file is empty or could not be read
   bool empty = false;  // no document, or only comments
   bool ok = true;      // false when an error was reported and `root` is unusable
-  // Keys of the root mapping whose value carries an anchor (`x-defaults: &defaults ...`): the
-  // Databricks CLI ignores such keys when the bundle format does not know them.
-  std::vector<std::string> anchored_root_keys;
 };
 
 // Parses `text`, the contents of the file with index `file` in `files`.
