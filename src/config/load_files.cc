@@ -6,6 +6,7 @@
 
 #include "bundlectl/util/file_read.h"
 #include "bundlectl/util/strings.h"
+#include "config/anchor_holders.h"
 #include "config/bundle_root.h"
 #include "config/glob.h"
 #include "config/merge.h"
@@ -58,6 +59,7 @@ std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const
     }
     parsed[index].document =
         read_yaml(*file.text, ids[index], bundle.files, parsed[index].diagnostics);
+    drop_anchor_holders(parsed[index].document.root, *file.text);
   };
   std::size_t workers =
       std::min<std::size_t>(ids.size(), std::max(1u, std::thread::hardware_concurrency()));

@@ -1,5 +1,5 @@
 // run_as, of the bundle and of each job and pipeline: exactly one identity, a user or a
-// service principal (the Jobs API runs as no group).
+// service principal, or for a job also a group (the Jobs API's JobRunAs has group_name).
 #include "bundlectl/util/strings.h"
 #include "validate/checks.h"
 #include "validate/finding.h"
@@ -16,17 +16,24 @@ bool present(const Value* value) {
 }
 
 void check_identity(const CheckContext& context, const Value& run_as, const Path& path,
-                    core::Diagnostics& diagnostics) {
+                    bool group_allowed, core::Diagnostics& diagnostics) {
   if (!run_as.is_mapping()) return;
   bool user = present(run_as.find("user_name"));
   bool principal = present(run_as.find("service_principal_name"));
-  if (user != principal) return;
+  bool group = group_allowed && present(run_as.find("group_name"));
+  if (static_cast<int>(user) + static_cast<int>(principal) + static_cast<int>(group) == 1) return;
+  if (group) {
+    diagnostics.add(finding(core::Severity::Error, "run-as.identity",
+                            "run_as names more than one identity", context.bundle, run_as, path,
+                            "Set exactly one of user_name, service_principal_name, group_name."));
+    return;
+  }
   diagnostics.add(finding(
       core::Severity::Error, "run-as.identity",
       user ? "run_as names both user_name and service_principal_name" : "run_as names no identity",
       context.bundle, run_as, path,
       present(run_as.find("group_name"))
-          ? "A job cannot run as a group: set user_name or service_principal_name."
+          ? "Only a job can run as a group: set user_name or service_principal_name."
           : "Set exactly one of user_name, service_principal_name."));
 }
 
@@ -34,13 +41,14 @@ void check_identity(const CheckContext& context, const Value& run_as, const Path
 
 void check_run_as(const CheckContext& context, core::Diagnostics& diagnostics) {
   if (const Value* top = context.bundle.config.find("run_as")) {
-    check_identity(context, *top, Path().key("run_as"), diagnostics);
+    check_identity(context, *top, Path().key("run_as"), false, diagnostics);
   }
   for (const char* type : {"jobs", "pipelines"}) {
     for_each_resource(context.bundle, type,
                       [&](const std::string&, const Value& resource, const Path& path) {
                         if (const Value* run_as = resource.find("run_as")) {
-                          check_identity(context, *run_as, path.key("run_as"), diagnostics);
+                          check_identity(context, *run_as, path.key("run_as"),
+                                         std::string(type) == "jobs", diagnostics);
                         }
                       });
   }

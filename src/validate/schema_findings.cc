@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "bundlectl/util/strings.h"
 #include "validate/finding.h"
@@ -80,24 +81,36 @@ const nlohmann::json* enum_of(const nlohmann::json& schema, const SchemaNavigato
   return nullptr;
 }
 
+// The JSON types a schema (or each alternative of its anyOf) lists, with whether a string is
+// there only as a literal or reference of another type (a "pattern" beside it).
+void collect_types(const nlohmann::json& schema, const SchemaNavigator& navigator,
+                   std::vector<std::pair<std::string, bool>>& types) {
+  const nlohmann::json& resolved = navigator.resolve(schema);
+  auto any_of = resolved.find("anyOf");
+  if (any_of != resolved.end()) {
+    for (const nlohmann::json& alternative : *any_of) collect_types(alternative, navigator, types);
+  }
+  auto type = resolved.find("type");
+  if (type == resolved.end()) return;
+  bool literal = resolved.contains("pattern");
+  if (type->is_string()) types.emplace_back(type->get<std::string>(), literal);
+  if (type->is_array()) {
+    for (const nlohmann::json& name : *type) types.emplace_back(name.get<std::string>(), literal);
+  }
+}
+
 // "int", "map", "bool or int": what the schema expects besides null and references.
 std::string expected_type(const nlohmann::json& schema, const SchemaNavigator& navigator) {
   static const std::map<std::string, std::string> k_words = {
       {"integer", "int"}, {"number", "float"},   {"boolean", "bool"},
       {"object", "map"},  {"array", "sequence"}, {"string", "string"}};
-  const nlohmann::json& resolved = navigator.resolve(schema);
-  auto type = resolved.find("type");
-  if (type == resolved.end()) return "";
-  std::vector<std::string> names;
-  if (type->is_string()) names.push_back(type->get<std::string>());
-  if (type->is_array()) {
-    for (const nlohmann::json& name : *type) names.push_back(name.get<std::string>());
-  }
-  // With a pattern, a string is only accepted as a literal or a reference of another type;
+  std::vector<std::pair<std::string, bool>> types;
+  collect_types(schema, navigator, types);
+  if (types.empty()) return "";
+  // A string with a pattern is only accepted as a literal or a reference of another type;
   // without one, a string field takes any scalar.
-  bool string_is_literal = resolved.contains("pattern");
   std::vector<std::string> words;
-  for (const std::string& name : names) {
+  for (const auto& [name, string_is_literal] : types) {
     if (name == "null" || (name == "string" && string_is_literal)) continue;
     if (name == "string") return "string";
     auto word = k_words.find(name);

@@ -5,6 +5,9 @@
 // bundle.root). The document is bundle.json with every file's $defs merged in.
 #include "validate/schema_set.h"
 
+#include <spdlog/spdlog.h>
+
+#include <chrono>
 #include <set>
 #include <stdexcept>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -19,11 +22,68 @@ namespace {
 
 constexpr std::string_view k_def_prefix = "#/$defs/";
 
-nlohmann::json assemble() {
+// Keywords only editors read ("description", "doNotSuggest"): the validator's copy of the
+// document leaves them out, as they are half of the text and its parse time.
+bool for_editors_only(std::string_view key) {
+  return key == "\"description\"" || key == "\"doNotSuggest\"";
+}
+
+// The end of the JSON string that starts at text[begin] (one past its closing quote).
+std::size_t string_end(std::string_view text, std::size_t begin) {
+  std::size_t at = begin + 1;
+  while (at < text.size() && text[at] != '"') at += text[at] == '\\' ? 2 : 1;
+  return std::min(at + 1, text.size());
+}
+
+// `text` (valid JSON) without the members whose key is for editors only. One pass; only
+// members with a scalar value are dropped, which is all these annotations hold.
+std::string without_editor_keywords(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  while (at < text.size()) {
+    char c = text[at];
+    if (c != '"') {
+      out += c;
+      ++at;
+      continue;
+    }
+    std::size_t end = string_end(text, at);
+    std::string_view token = text.substr(at, end - at);
+    std::size_t colon = text.find_first_not_of(" \n\r\t", end);
+    std::size_t value =
+        colon == std::string_view::npos ? colon : text.find_first_not_of(" \n\r\t", colon + 1);
+    // A property *named* description has a schema (an object) as its value: it stays.
+    bool annotation = value != std::string_view::npos && text[colon] == ':' && text[value] != '{' &&
+                      text[value] != '[' && for_editors_only(token);
+    if (annotation) {
+      std::size_t after = value == std::string_view::npos ? text.size()
+                          : text[value] == '"'            ? string_end(text, value)
+                                                          : text.find_first_of(",}", value);
+      std::size_t next = text.find_first_not_of(" \n\r\t", after);
+      if (next != std::string_view::npos && text[next] == ',') {
+        at = next + 1;  // the member and its comma
+      } else {
+        // The last member: drop the comma before it instead.
+        std::size_t keep = out.find_last_not_of(" \n\r\t");
+        if (keep != std::string::npos && out[keep] == ',') out.erase(keep);
+        at = after;
+      }
+      continue;
+    }
+    out.append(token);
+    at = end;
+  }
+  return out;
+}
+
+nlohmann::json assemble(bool with_editor_keywords) {
   nlohmann::json document;
   nlohmann::json defs = nlohmann::json::object();
   for (const SchemaFile& file : schema_files()) {
-    nlohmann::json json = nlohmann::json::parse(file.text);
+    nlohmann::json json = with_editor_keywords
+                              ? nlohmann::json::parse(file.text)
+                              : nlohmann::json::parse(without_editor_keywords(file.text));
     for (auto& [name, schema] : json["$defs"].items()) {
       if (defs.contains(name)) {
         throw std::logic_error(std::string("schema definition defined twice: ") + name);
@@ -130,8 +190,13 @@ const nlohmann::json* SchemaNavigator::items(const nlohmann::json& schema) const
   return found != resolved.end() && found->is_object() ? &*found : nullptr;
 }
 
-SchemaSet::SchemaSet() : m_document(assemble()), m_root_json(root_document(m_document)) {
+SchemaSet::SchemaSet() : m_document(assemble(false)), m_root_json(root_document(m_document)) {
+  auto start = std::chrono::steady_clock::now();
   m_root = compile(m_root_json);
+  spdlog::debug("schema of the root compiled in {} us",
+                std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - start)
+                    .count());
   const nlohmann::json& types =
       m_document.at("$defs").at("bundle.root").at("properties").at("resources").at("properties");
   for (const auto& [type, schema] : types.items()) {
@@ -147,12 +212,17 @@ SchemaSet::Resource::Resource(const nlohmann::json& document, std::string defini
 
 const valijson::Schema& SchemaSet::Resource::schema() const {
   std::call_once(m_once, [this] {
+    auto start = std::chrono::steady_clock::now();
     // Only the definitions this type reaches, so that compiling stays cheap.
     std::set<std::string> names{m_definition};
     collect_definitions(m_document, *m_json, names);
     nlohmann::json defs = nlohmann::json::object();
     for (const std::string& name : names) defs[name] = m_document.at("$defs").at(name);
     m_schema = compile({{"$ref", std::string(k_def_prefix) + m_definition}, {"$defs", defs}});
+    spdlog::debug("schema of {}: {} definitions compiled in {} us", m_definition, names.size(),
+                  std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count());
   });
   return *m_schema;
 }
@@ -168,7 +238,11 @@ const SchemaSet::Resource* SchemaSet::resource(std::string_view type) const {
   return found == m_resources.end() ? nullptr : found->second.get();
 }
 
-const nlohmann::json& bundle_schema() { return SchemaSet::instance().document(); }
+const nlohmann::json& bundle_schema() {
+  // The whole document, descriptions included, for `bundlectl schema` and editors.
+  static const nlohmann::json* const document = new nlohmann::json(assemble(true));
+  return *document;
+}
 
 std::vector<std::string> schema_resource_types() {
   std::vector<std::string> types;
@@ -177,9 +251,8 @@ std::vector<std::string> schema_resource_types() {
 }
 
 nlohmann::json resource_schema(std::string_view type) {
-  const SchemaSet& set = SchemaSet::instance();
-  if (!set.resource(type)) return nullptr;
-  const nlohmann::json& document = set.document();
+  if (!SchemaSet::instance().resource(type)) return nullptr;
+  const nlohmann::json& document = bundle_schema();
   const nlohmann::json& item = document["$defs"]["bundle.root"]["properties"]["resources"]
                                        ["properties"][std::string(type)]["additionalProperties"];
   std::set<std::string> names;

@@ -8,13 +8,15 @@ using core::Value;
 
 const std::vector<std::string>& task_type_fields() {
   // Jobs API 2.2 Task: the task kinds, one of which a task sets (dbt_cloud_task is the older
-  // name of dbt_platform_task; both are accepted).
+  // name of dbt_platform_task; both are accepted). alert_task, python_operator_task and
+  // ai_runtime_task are newer than the SDK the schema is generated from
+  // (resources/schemas/overlay/jobs.json).
   static const std::vector<std::string> fields = {
-      "notebook_task",     "spark_python_task", "python_wheel_task",   "spark_jar_task",
-      "spark_submit_task", "pipeline_task",     "run_job_task",        "sql_task",
-      "dbt_task",          "condition_task",    "for_each_task",       "clean_rooms_notebook_task",
-      "dashboard_task",    "power_bi_task",     "gen_ai_compute_task", "dbt_platform_task",
-      "dbt_cloud_task",
+      "notebook_task",     "spark_python_task", "python_wheel_task",    "spark_jar_task",
+      "spark_submit_task", "pipeline_task",     "run_job_task",         "sql_task",
+      "dbt_task",          "condition_task",    "for_each_task",        "clean_rooms_notebook_task",
+      "dashboard_task",    "power_bi_task",     "gen_ai_compute_task",  "dbt_platform_task",
+      "dbt_cloud_task",    "alert_task",        "python_operator_task", "ai_runtime_task",
   };
   return fields;
 }

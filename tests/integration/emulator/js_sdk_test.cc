@@ -4,40 +4,22 @@
 #include <filesystem>
 
 #include "integration/emulator/emulator_fixture.h"
+#include "support/npm_packages.h"
 #include "support/source_tree.h"
 #include "support/subprocess.h"
 
 namespace bundlectl::testing {
 namespace {
 
-constexpr std::chrono::milliseconds k_npm_install_timeout{180'000};
 constexpr std::chrono::milliseconds k_sdk_check_timeout{120'000};
 
 std::filesystem::path js_dir() { return source_dir() / "tests" / "integration" / "js"; }
 
-std::string tail(const std::string& text, std::size_t size = 600) {
-  return text.size() <= size ? text : text.substr(text.size() - size);
-}
-
 class JsSdkTest : public EmulatorTest {};
 
 TEST_F(JsSdkTest, OfficialSdkDrivesJobsPipelinesWorkspaceAndCurrentUser) {
-  ProcessOptions quick;
-  quick.timeout = std::chrono::milliseconds(10'000);
-  ProcessResult node = run_process({"node", "--version"}, quick);
-  if (node.exit_code != 0)
-    GTEST_SKIP() << "node is not installed: cannot run the JavaScript SDK check";
-  std::filesystem::path sdk = js_dir() / "node_modules" / "@databricks" / "sdk-experimental";
-  if (!std::filesystem::exists(sdk / "package.json")) {
-    ProcessOptions install;
-    install.cwd = js_dir().string();
-    install.timeout = k_npm_install_timeout;
-    ProcessResult npm = run_process({"npm", "install", "--no-audit", "--no-fund"}, install);
-    if (npm.exit_code != 0 || !std::filesystem::exists(sdk / "package.json")) {
-      GTEST_SKIP()
-          << "npm could not install @databricks/sdk-experimental (is the registry reachable?): "
-          << tail(npm.err);
-    }
+  if (auto skip = ensure_npm_package(js_dir(), "@databricks/sdk-experimental")) {
+    GTEST_SKIP() << *skip << ": cannot run the JavaScript SDK check";
   }
   ProcessOptions options;
   options.cwd = js_dir().string();
