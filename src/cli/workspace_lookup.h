@@ -18,13 +18,15 @@ class ApiWorkspaceLookup : public config::WorkspaceLookup {
   explicit ApiWorkspaceLookup(api::Workspace& workspace) : m_workspace(workspace) {}
 
   std::optional<config::CurrentUser> current_user(std::string& error) override;
+  // Any kind find_named_object knows (named_objects.h), with the Databricks CLI's errors.
   std::optional<std::string> resolve(const std::string& kind, const std::string& name,
                                      std::string& error) override;
+  std::optional<std::string> unusable() const override {
+    if (m_unreachable.empty()) return std::nullopt;
+    return m_unreachable;
+  }
 
  private:
-  std::optional<std::string> resolve_job(const std::string& name, std::string& error);
-  std::optional<std::string> resolve_pipeline(const std::string& name, std::string& error);
-
   api::Workspace& m_workspace;
   std::optional<config::CurrentUser> m_user;  // asked once
   std::string m_unreachable;                  // set after a network failure: later calls fail
@@ -44,6 +46,7 @@ class FailedWorkspaceLookup : public config::WorkspaceLookup {
     error = m_error;
     return std::nullopt;
   }
+  std::optional<std::string> unusable() const override { return m_error; }
 
  private:
   std::string m_error;
