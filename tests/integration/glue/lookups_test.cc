@@ -93,8 +93,8 @@ TEST_F(LookupsTest, EveryKindTheEmulatorHoldsResolvesToTheIdTheCliUses) {
                       .value("id", "");
   want["dashboard"] =
       create(emulator, "/api/2.0/preview/sql/dashboards", {{"name", "kpis"}}).value("id", "");
-  want["job"] = std::to_string(
-      create(emulator, "/api/2.2/jobs/create", {{"name", "upstream"}}).value("job_id", 0));
+  want["job"] = std::to_string(create(emulator, "/api/2.2/jobs/create", {{"name", "upstream"}})
+                                   .value("job_id", std::int64_t{0}));
   want["pipeline"] =
       create(emulator, "/api/2.0/pipelines", {{"name", "ingest"}}).value("pipeline_id", "");
   std::map<std::string, std::string> names = {{"cluster", "shared"},
