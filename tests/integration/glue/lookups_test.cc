@@ -37,6 +37,19 @@ json create(const ServedEmulator& emulator, const std::string& path, const json&
   return json::parse(response->body);
 }
 
+// GETs `path_and_query` from the emulator; the answer's status and parsed body.
+std::pair<int, json> get(const ServedEmulator& emulator, const std::string& path_and_query) {
+  api::CurlTransport transport;
+  api::HttpRequest request;
+  request.method = api::Method::Get;
+  request.url = emulator.url() + path_and_query;
+  request.headers.set("Authorization", "Bearer " + emulator.token());
+  api::HttpOutcome outcome = transport.send(request);
+  const api::HttpResponse* response = std::get_if<api::HttpResponse>(&outcome);
+  if (response == nullptr) return {0, json()};
+  return {response->status, json::parse(response->body, nullptr, false)};
+}
+
 ProcessOptions workspace_env(const TempDir& home, const std::string& host,
                              const std::string& token) {
   ProcessOptions options = isolated_environment(home.path().string());
@@ -112,8 +125,12 @@ TEST_F(LookupsTest, EveryKindTheEmulatorHoldsResolvesToTheIdTheCliUses) {
   for (const auto& [kind, name] : names) variables += lookup_variable("v_" + kind, kind, name);
   write_bundle(variables);
 
-  ProcessResult result = validate(emulator.url(), emulator.token());
+  // With the debug log on, every list call is logged: none of it may show the token.
+  ProcessResult result = run_bundlectl(
+      {"--log-level", "debug", "validate", "-C", m_bundle.path().string(), "-o", "json"},
+      workspace_env(m_home, emulator.url(), emulator.token()));
   ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("/api/2.1/clusters/list"), std::string::npos) << result.err;
   json config = json::parse(result.out);
   for (const auto& [kind, id] : want) {
     ASSERT_FALSE(id.empty()) << kind;
@@ -170,6 +187,46 @@ TEST_F(LookupsTest, AnUnreachableHostIsOneErrorNotOnePerVariable) {
   EXPECT_EQ(result.err.find("Error: ", first + 1), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("the workspace could not be reached"), std::string::npos);
   EXPECT_EQ(result.err.find(token), std::string::npos);
+}
+
+TEST(DirectoryObjectsEmulatorTest, ListsPageAsTheirApisDo) {
+  ServedEmulator emulator;
+  ASSERT_TRUE(emulator.ready());
+  for (const char* name : {"a", "b", "c"}) {
+    create(emulator, "/api/2.1/clusters/create", {{"cluster_name", name}});
+    create(emulator, "/api/2.0/preview/scim/v2/ServicePrincipals", {{"displayName", name}});
+    create(emulator, "/api/2.0/preview/sql/dashboards", {{"name", name}});
+  }
+  auto [status, clusters] = get(emulator, "/api/2.1/clusters/list?page_size=2");
+  ASSERT_EQ(status, 200);
+  ASSERT_EQ(clusters["clusters"].size(), 2u);
+  auto [next_status, rest] = get(emulator, "/api/2.1/clusters/list?page_size=2&page_token=" +
+                                               clusters["next_page_token"].get<std::string>());
+  ASSERT_EQ(next_status, 200);
+  ASSERT_EQ(rest["clusters"].size(), 1u);
+  EXPECT_EQ(rest["clusters"][0]["cluster_name"], "c");
+  EXPECT_FALSE(rest.contains("next_page_token"));
+
+  auto [scim_status, principals] =
+      get(emulator, "/api/2.0/preview/scim/v2/ServicePrincipals?startIndex=2&count=1");
+  ASSERT_EQ(scim_status, 200);
+  EXPECT_EQ(principals["totalResults"], 3);
+  ASSERT_EQ(principals["Resources"].size(), 1u);
+  EXPECT_EQ(principals["Resources"][0]["displayName"], "b");
+  auto [bad_status, bad] =
+      get(emulator, "/api/2.0/preview/scim/v2/ServicePrincipals?filter=displayName%20co%20%22a%22");
+  EXPECT_EQ(bad_status, 400) << bad.dump();
+
+  auto [pages_status, page_three] =
+      get(emulator, "/api/2.0/preview/sql/dashboards?page=3&page_size=1");
+  ASSERT_EQ(pages_status, 200);
+  EXPECT_EQ(page_three["count"], 3);
+  ASSERT_EQ(page_three["results"].size(), 1u);
+  EXPECT_EQ(page_three["results"][0]["name"], "c");
+
+  auto [empty_status, no_alerts] = get(emulator, "/api/2.0/sql/alerts");
+  ASSERT_EQ(empty_status, 200);
+  EXPECT_EQ(no_alerts, json::object());
 }
 
 // The emulator has no notification destinations yet (they arrive with its notifications
