@@ -11,24 +11,30 @@ namespace {
 // Runs `call`, turning every exception into `error`; a network or credentials failure also
 // marks the workspace unusable for the calls that follow.
 template <typename Call>
-bool guarded(Call&& call, std::string& unreachable, std::string& error) {
-  if (!unreachable.empty()) {
-    error = unreachable;
-    return false;
+bool guarded(Call&& call, std::mutex& mutex, std::string& unreachable, std::string& error) {
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!unreachable.empty()) {
+      error = unreachable;
+      return false;
+    }
   }
+  std::string failure;
   try {
     call();
     return true;
   } catch (const api::NetworkError& e) {
-    unreachable = std::string("the workspace could not be reached: ") + e.what();
-    error = unreachable;
+    failure = std::string("the workspace could not be reached: ") + e.what();
   } catch (const api::AuthError& e) {
     // Credentials that cannot be used fail every later call the same way.
-    unreachable = e.what();
-    error = unreachable;
+    failure = e.what();
   } catch (const std::exception& e) {
     error = e.what();
+    return false;
   }
+  std::lock_guard<std::mutex> lock(mutex);
+  if (unreachable.empty()) unreachable = failure;
+  error = failure;
   return false;
 }
 
@@ -37,7 +43,7 @@ bool guarded(Call&& call, std::string& unreachable, std::string& error) {
 std::optional<config::CurrentUser> ApiWorkspaceLookup::current_user(std::string& error) {
   if (m_user) return m_user;
   api::CurrentUser user;
-  if (!guarded([&] { user = m_workspace.current_user(); }, m_unreachable, error)) {
+  if (!guarded([&] { user = m_workspace.current_user(); }, m_mutex, m_unreachable, error)) {
     return std::nullopt;
   }
   if (user.user_name.empty()) {
@@ -50,11 +56,18 @@ std::optional<config::CurrentUser> ApiWorkspaceLookup::current_user(std::string&
   return m_user;
 }
 
+std::optional<std::string> ApiWorkspaceLookup::unusable() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  if (m_unreachable.empty()) return std::nullopt;
+  return m_unreachable;
+}
+
 std::optional<std::string> ApiWorkspaceLookup::resolve(const std::string& kind,
                                                        const std::string& name,
                                                        std::string& error) {
   std::string id;
-  if (!guarded([&] { id = find_named_object(m_workspace, kind, name); }, m_unreachable, error)) {
+  if (!guarded([&] { id = find_named_object(m_workspace, kind, name); }, m_mutex, m_unreachable,
+               error)) {
     return std::nullopt;
   }
   return id;

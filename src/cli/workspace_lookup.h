@@ -4,6 +4,7 @@
 // stops trying, so that one dead host costs one short timeout, not one per question.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -21,15 +22,15 @@ class ApiWorkspaceLookup : public config::WorkspaceLookup {
   // Any kind find_named_object knows (named_objects.h), with the Databricks CLI's errors.
   std::optional<std::string> resolve(const std::string& kind, const std::string& name,
                                      std::string& error) override;
-  std::optional<std::string> unusable() const override {
-    if (m_unreachable.empty()) return std::nullopt;
-    return m_unreachable;
-  }
+  std::optional<std::string> unusable() const override;
 
  private:
   api::Workspace& m_workspace;
   std::optional<config::CurrentUser> m_user;  // asked once
-  std::string m_unreachable;                  // set after a network failure: later calls fail
+  // Set after a network or credentials failure: later calls fail. resolve() may be called
+  // from several threads at once; m_mutex guards this.
+  std::string m_unreachable;
+  mutable std::mutex m_mutex;
 };
 
 // A lookup that answers every question with the same error: the workspace is configured but

@@ -1,10 +1,12 @@
 // Gives each `lookup` variable that has no value yet the id of the object it names, asked of
 // the workspace, as the Databricks CLI's ResolveVariableReferencesInLookup and
 // ResolveResourceReferences do: references in the name to bundle.*, workspace.* and other
-// variables are resolved first (a reference to another lookup variable is refused), then one
-// object kind per lookup is resolved by name. Failures use the CLI's wording,
-// "failed to resolve <kind>: <name>, err: <why>", located at the lookup.
+// variables are resolved first (a reference to another lookup variable is refused), then the
+// workspace is asked for every lookup at once, one object kind per lookup, by name. Failures use
+// the CLI's wording, "failed to resolve <kind>: <name>, err: <why>", located at the lookup.
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "bundlectl/util/strings.h"
 #include "config/interpolation.h"
@@ -19,6 +21,8 @@ namespace {
 
 // Nested references in lookup names stop here; deeper is a cycle or a bundle no one writes.
 constexpr int k_max_reference_depth = 8;
+// Lookups asked of the workspace at once (the REST client's rate limit still applies).
+constexpr std::size_t k_max_parallel_lookups = 8;
 
 struct NamedObject {
   std::string kind;  // "cluster_policy"
@@ -37,30 +41,70 @@ class LookupResolver {
   LookupResolver(Bundle& bundle, core::Diagnostics& diagnostics)
       : m_bundle(bundle), m_diagnostics(diagnostics) {}
 
-  void resolve(const std::string& name, Value& variable) {
-    const Value& lookup = *variable.find("lookup");
-    Path path = Path().key("variables").key(name).key("lookup");
-    std::optional<NamedObject> object = named_object(lookup, path);
-    if (!object) return;
-    if (!m_bundle.options.workspace) {
-      leave_unresolved(name, lookup, path, *object, "no workspace is configured");
-      return;
-    }
-    WorkspaceLookup& workspace = *m_bundle.options.workspace;
-    if (m_workspace_failed) {
-      // The first lookup already said why the workspace cannot answer; the others wait.
-      keep_as_written(name);
-      return;
-    }
+  // A lookup whose name is known, waiting for the workspace's answer.
+  struct Pending {
+    std::string name;
+    Value* variable;
+    NamedObject object;
+    std::optional<std::string> id;
     std::string why;
-    if (auto id = workspace.resolve(object->kind, object->name, why)) {
-      variable.set("value", Value::string(*id, lookup.location()));
-      return;
+  };
+
+  // Checks the lookup and resolves the references in its name; nullopt once reported.
+  std::optional<Pending> prepare(const std::string& name, Value& variable) {
+    std::optional<NamedObject> object = named_object(*variable.find("lookup"), path_of(name));
+    if (!object) return std::nullopt;
+    return Pending{name, &variable, *object, std::nullopt, ""};
+  }
+
+  // Asks the workspace for every pending lookup at once, as the Databricks CLI does, so that
+  // a bundle's lookups cost about one round trip rather than one each.
+  void ask(std::vector<Pending>& pending, WorkspaceLookup& workspace) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i = next++; i < pending.size(); i = next++) {
+        pending[i].id =
+            workspace.resolve(pending[i].object.kind, pending[i].object.name, pending[i].why);
+      }
+    };
+    std::vector<std::thread> workers;
+    std::size_t count = std::min(pending.size(), k_max_parallel_lookups);
+    for (std::size_t i = 1; i < count; ++i) workers.emplace_back(work);
+    work();
+    for (std::thread& worker : workers) worker.join();
+  }
+
+  // In declaration order: values set, failures reported; a workspace that cannot answer at
+  // all is reported once, at the first lookup it failed.
+  void settle(std::vector<Pending>& pending, WorkspaceLookup& workspace) {
+    bool unusable_reported = false;
+    for (Pending& lookup : pending) {
+      const Value& written = *lookup.variable->find("lookup");
+      if (lookup.id) {
+        lookup.variable->set("value", Value::string(*lookup.id, written.location()));
+        continue;
+      }
+      std::optional<std::string> unusable = workspace.unusable();
+      if (unusable) {
+        keep_as_written(lookup.name);
+        if (unusable_reported) continue;
+        unusable_reported = true;
+        lookup.why = *unusable;
+      }
+      m_diagnostics.error("failed to resolve " + label_of(lookup.object) + ", err: " + lookup.why,
+                          locations_of(written, m_bundle.files), {path_of(lookup.name)});
     }
-    m_workspace_failed = workspace.unusable().has_value();
-    if (m_workspace_failed) keep_as_written(name);
-    m_diagnostics.error("failed to resolve " + label_of(*object) + ", err: " + why,
-                        locations_of(lookup, m_bundle.files), {path});
+  }
+
+  // Without a workspace, validate still runs: the lookup is a warning and its references stay.
+  void leave_unresolved(const Pending& lookup) {
+    keep_as_written(lookup.name);
+    const Value& written = *lookup.variable->find("lookup");
+    m_diagnostics.warning("variable " + lookup.name + " is not resolved: lookup of " +
+                              lookup.object.kind + " " + util::quoted(lookup.object.name) +
+                              " needs the workspace (no workspace is configured)",
+                          locations_of(written, m_bundle.files), {path_of(lookup.name)},
+                          "References to ${var." + lookup.name + "} are left as they are.");
   }
 
  private:
@@ -160,19 +204,12 @@ class LookupResolver {
     m_bundle.unresolvable_prefixes.push_back("variables." + name);
   }
 
-  // Without a workspace, validate still runs: the lookup is a warning and its references stay.
-  void leave_unresolved(const std::string& name, const Value& lookup, const Path& path,
-                        const NamedObject& object, const std::string& why) {
-    keep_as_written(name);
-    m_diagnostics.warning("variable " + name + " is not resolved: lookup of " + object.kind + " " +
-                              util::quoted(object.name) + " needs the workspace (" + why + ")",
-                          locations_of(lookup, m_bundle.files), {path},
-                          "References to ${var." + name + "} are left as they are.");
+  static Path path_of(const std::string& name) {
+    return Path().key("variables").key(name).key("lookup");
   }
 
   Bundle& m_bundle;
   core::Diagnostics& m_diagnostics;
-  bool m_workspace_failed = false;
 };
 
 }  // namespace
@@ -197,11 +234,19 @@ void resolve_lookups(Bundle& bundle, core::Diagnostics& diagnostics) {
   Value* declared = bundle.config.find("variables");
   if (!declared || !declared->is_mapping()) return;
   LookupResolver resolver(bundle, diagnostics);
+  std::vector<LookupResolver::Pending> pending;
   for (core::MapEntry& entry : declared->entries()) {
     Value& variable = entry.value;
     if (!variable.is_mapping() || !variable.find("lookup") || variable.find("value")) continue;
-    resolver.resolve(entry.key, variable);
+    if (auto lookup = resolver.prepare(entry.key, variable)) pending.push_back(std::move(*lookup));
   }
+  if (pending.empty()) return;
+  if (!bundle.options.workspace) {
+    for (const LookupResolver::Pending& lookup : pending) resolver.leave_unresolved(lookup);
+    return;
+  }
+  resolver.ask(pending, *bundle.options.workspace);
+  resolver.settle(pending, *bundle.options.workspace);
 }
 
 }  // namespace bundlectl::config

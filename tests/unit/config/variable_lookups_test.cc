@@ -3,6 +3,11 @@
 // at the lookup's file:line:col.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
 #include "bundlectl/core/value_json.h"
 #include "config/steps.h"
 #include "unit/config/load_fixture.h"
@@ -20,7 +25,18 @@ class ScriptedWorkspace : public WorkspaceLookup {
   }
   std::optional<std::string> resolve(const std::string& kind, const std::string& name,
                                      std::string& error) override {
+    std::unique_lock<std::mutex> lock(m_mutex);
     asked.push_back(kind + ":" + name);
+    if (wait_for_callers > 0) {
+      // Answers only once this many questions are in flight together (or says it waited).
+      ++m_in_flight;
+      m_arrived.notify_all();
+      if (!m_arrived.wait_for(lock, std::chrono::seconds(5),
+                              [&] { return m_in_flight >= wait_for_callers; })) {
+        error = "asked alone";
+        return std::nullopt;
+      }
+    }
     if (dead) {
       m_unusable = "the workspace could not be reached: connection refused";
       error = *m_unusable;
@@ -31,13 +47,20 @@ class ScriptedWorkspace : public WorkspaceLookup {
     error = kind + " named '" + name + "' does not exist";
     return std::nullopt;
   }
-  std::optional<std::string> unusable() const override { return m_unusable; }
+  std::optional<std::string> unusable() const override {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_unusable;
+  }
 
   std::map<std::string, std::string> ids;
   std::vector<std::string> asked;
   bool dead = false;
+  int wait_for_callers = 0;
 
  private:
+  mutable std::mutex m_mutex;
+  std::condition_variable m_arrived;
+  int m_in_flight = 0;
   std::optional<std::string> m_unusable;
 };
 
@@ -199,7 +222,31 @@ variables:
   EXPECT_EQ(messages(result),
             Messages{"error: databricks.yml:6:7: failed to resolve cluster: a, err: the workspace "
                      "could not be reached: connection refused"});
-  EXPECT_EQ(m_workspace.asked, std::vector<std::string>{"cluster:a"});
+  std::sort(m_workspace.asked.begin(), m_workspace.asked.end());
+  EXPECT_EQ(m_workspace.asked, (std::vector<std::string>{"cluster:a", "query:c", "warehouse:b"}));
+}
+
+TEST_F(VariableLookupsTest, LookupsAreAskedTogetherNotOneAfterAnother) {
+  m_dir.write("databricks.yml", R"(bundle:
+  name: b
+variables:
+  a:
+    lookup:
+      cluster: a
+  b:
+    lookup:
+      warehouse: b
+  c:
+    lookup:
+      query: c
+)");
+  m_workspace.ids = {{"cluster:a", "1"}, {"warehouse:b", "2"}, {"query:c", "3"}};
+  m_workspace.wait_for_callers = 3;
+  LoadResult result = load_with_workspace();
+  EXPECT_EQ(messages(result), Messages{});
+  EXPECT_EQ(value_of(result, "a"), "1");
+  EXPECT_EQ(value_of(result, "b"), "2");
+  EXPECT_EQ(value_of(result, "c"), "3");
 }
 
 }  // namespace
