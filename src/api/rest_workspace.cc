@@ -75,7 +75,8 @@ std::vector<Json> RestWorkspace::collect(const PagedList& list) {
     Params query = list.query;
     std::size_t page_size = list.page_size;
     if (list.max_results > 0) page_size = std::min(page_size, list.max_results - items.size());
-    query.emplace_back(list.limit_param, std::to_string(page_size));
+    if (list.limit_param != nullptr)
+      query.emplace_back(list.limit_param, std::to_string(page_size));
     if (!page_token.empty()) query.emplace_back("page_token", page_token);
     Json page = get(list.path, query);
     if (auto found = page.find(list.items_key); found != page.end() && found->is_array()) {

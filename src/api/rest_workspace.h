@@ -1,6 +1,7 @@
 // The Workspace over the Databricks REST API. Its .cc files are split by API family:
 // rest_workspace.cc (assembly, paging), rest_workspace_jobs.cc, rest_workspace_pipelines.cc,
-// rest_workspace_files.cc (workspace files, SCIM Me, permissions).
+// rest_workspace_files.cc (workspace files, SCIM Me, permissions), rest_workspace_directory.cc
+// (the named objects lookups resolve).
 #pragma once
 
 #include <memory>
@@ -30,7 +31,7 @@ struct PagedList {
   std::string path;
   Params query;
   const char* items_key;
-  const char* limit_param;
+  const char* limit_param;  // nullptr: the endpoint takes no page size
   std::size_t page_size;
   std::size_t max_results = 0;  // 0: all
 };
@@ -81,6 +82,17 @@ class RestWorkspace final : public Workspace {
   Json update_permissions(const std::string& object_type, const std::string& object_id,
                           const Json& access_control_list) override;
   std::optional<Json> emulator_clock() override;
+
+  std::vector<Json> list_clusters() override;
+  std::vector<Json> list_cluster_policies() override;
+  std::vector<Json> list_instance_pools() override;
+  std::vector<Json> list_warehouses() override;
+  std::vector<Json> list_service_principals(const std::string& scim_filter) override;
+  std::vector<Json> list_metastores() override;
+  std::vector<Json> list_alerts() override;
+  std::vector<Json> list_queries() override;
+  std::vector<Json> list_sql_dashboards() override;
+  std::vector<Json> list_notification_destinations() override;
 
  private:
   Json call(Method method, const std::string& path, const Json& body = nullptr,

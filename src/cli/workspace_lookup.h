@@ -4,6 +4,7 @@
 // stops trying, so that one dead host costs one short timeout, not one per question.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -18,16 +19,18 @@ class ApiWorkspaceLookup : public config::WorkspaceLookup {
   explicit ApiWorkspaceLookup(api::Workspace& workspace) : m_workspace(workspace) {}
 
   std::optional<config::CurrentUser> current_user(std::string& error) override;
+  // Any kind find_named_object knows (named_objects.h), with the Databricks CLI's errors.
   std::optional<std::string> resolve(const std::string& kind, const std::string& name,
                                      std::string& error) override;
+  std::optional<std::string> unusable() const override;
 
  private:
-  std::optional<std::string> resolve_job(const std::string& name, std::string& error);
-  std::optional<std::string> resolve_pipeline(const std::string& name, std::string& error);
-
   api::Workspace& m_workspace;
   std::optional<config::CurrentUser> m_user;  // asked once
-  std::string m_unreachable;                  // set after a network failure: later calls fail
+  // Set after a network or credentials failure: later calls fail. resolve() may be called
+  // from several threads at once; m_mutex guards this.
+  std::string m_unreachable;
+  mutable std::mutex m_mutex;
 };
 
 // A lookup that answers every question with the same error: the workspace is configured but
@@ -44,6 +47,7 @@ class FailedWorkspaceLookup : public config::WorkspaceLookup {
     error = m_error;
     return std::nullopt;
   }
+  std::optional<std::string> unusable() const override { return m_error; }
 
  private:
   std::string m_error;

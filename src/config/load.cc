@@ -39,8 +39,11 @@ const std::vector<Step>& target_steps() {
       {"load_git_details", load_git_details},
       // workspace API, --user, DATABRICKS_USER → user, workspace.current_user.
       {"resolve_current_user", resolve_current_user},
-      // --var, BUNDLE_VAR_*, variable-overrides.json, default, lookup → variables.*.value.
+      // --var, BUNDLE_VAR_*, variable-overrides.json, default → variables.*.value (a lookup
+      // wins over the file and the default).
       {"assign_variables", assign_variables},
+      // variables.*.lookup → variables.*.value: the id of the named object, from the workspace.
+      {"resolve_lookups", resolve_lookups},
       // workspace.root_path and the paths under it, when not set.
       {"fill_workspace_paths", fill_workspace_paths},
       // bundle.mode → presets (development) and deployment lock.

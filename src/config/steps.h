@@ -27,6 +27,9 @@ void merge_keyed_sequences(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_git_details(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_current_user(Bundle& bundle, core::Diagnostics& diagnostics);
 void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics);
+void resolve_lookups(Bundle& bundle, core::Diagnostics& diagnostics);
+// The object kinds a `lookup` variable can name: alert, cluster, ..., warehouse.
+const std::vector<std::string>& lookup_kinds();
 void fill_workspace_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_mode(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_presets(Bundle& bundle, core::Diagnostics& diagnostics);

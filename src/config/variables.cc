@@ -66,34 +66,6 @@ bool is_complex(const Value& variable) {
   return type && type->is_string() && type->as_string() == "complex";
 }
 
-void resolve_lookup(Bundle& bundle, const std::string& name, Value& variable, const Value& lookup,
-                    const Path& path, core::Diagnostics& diagnostics) {
-  std::string kind, object;
-  if (lookup.is_mapping() && lookup.size() == 1 && lookup.entries()[0].value.is_string()) {
-    kind = lookup.entries()[0].key;
-    object = lookup.entries()[0].value.as_string();
-  } else {
-    diagnostics.error("lookup of variable " + name + " must name one object, e.g. cluster: name",
-                      locations_of(lookup, bundle.files), {path.key("lookup")});
-    return;
-  }
-  std::string why = "no workspace is configured";
-  if (bundle.options.workspace) {
-    std::string error;
-    if (auto id = bundle.options.workspace->resolve(kind, object, error)) {
-      variable.set("value", Value::string(*id, lookup.location()));
-      return;
-    }
-    why = error;
-  }
-  bundle.unresolvable_prefixes.push_back("var." + name);
-  bundle.unresolvable_prefixes.push_back("variables." + name);
-  diagnostics.warning("variable " + name + " is not resolved: lookup of " + kind + " " +
-                          util::quoted(object) + " needs the workspace (" + why + ")",
-                      locations_of(lookup, bundle.files), {path.key("lookup")},
-                      "References to ${var." + name + "} are left as they are.");
-}
-
 // `name: value` at the root is read as the variable's default; a null variable is an empty one.
 void normalise_definition(core::MapEntry& entry) {
   Value& variable = entry.value;
@@ -217,8 +189,9 @@ void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
       variable.set("value", Value::string(*env));
       continue;
     }
-    if (const Value* lookup = variable.find("lookup")) {
-      resolve_lookup(bundle, name, variable, *lookup, path, diagnostics);
+    // A lookup wins over variable-overrides.json and the default, as with the Databricks
+    // CLI; the step resolve_lookups gives it its value.
+    if (variable.find("lookup")) {
       continue;
     }
     if (const Value* from_file = overrides.find(name); from_file && !from_file->is_null()) {

@@ -42,6 +42,9 @@ void add_pipelines_routes(Router& router, ApiContext& context);
 void add_workspace_routes(Router& router, ApiContext& context);
 void add_workspace_files_routes(Router& router, ApiContext& context);
 void add_identity_routes(Router& router, ApiContext& context);
+// Clusters, policies, pools, warehouses, service principals, metastores, SQL alerts, queries
+// and dashboards: created and listed by name (directory_objects_api.cc).
+void add_directory_object_routes(Router& router, ApiContext& context);
 
 // The default access control list of a new job or pipeline: its creator owns it.
 void set_owner_permissions(ApiContext& context, const std::string& object_key,

@@ -92,6 +92,7 @@ EmulatorServer::EmulatorServer(ServerOptions options, Clock* clock, IdGenerator*
   add_workspace_routes(m_router, m_context);
   add_workspace_files_routes(m_router, m_context);
   add_identity_routes(m_router, m_context);
+  add_directory_object_routes(m_router, m_context);
   add_dashboard_routes(m_router, m_context);
   add_notification_routes(m_router, m_context, m_notifications);
   add_server_routes();

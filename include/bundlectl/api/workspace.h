@@ -108,6 +108,22 @@ class Workspace {
                                const Json& access_control_list) = 0;
   virtual Json update_permissions(const std::string& object_type, const std::string& object_id,
                                   const Json& access_control_list) = 0;
+
+  // The named objects that `lookup` variables resolve, each list with its paging followed
+  // (rest_workspace_directory.cc): clusters made through the API or the UI, cluster
+  // policies, instance pools, SQL warehouses, service principals (SCIM; `scim_filter` as the
+  // SCIM API takes it, e.g. displayName eq "x"), Unity Catalog metastores, SQL alerts and
+  // queries, SQL dashboards, notification destinations.
+  virtual std::vector<Json> list_clusters() = 0;
+  virtual std::vector<Json> list_cluster_policies() = 0;
+  virtual std::vector<Json> list_instance_pools() = 0;
+  virtual std::vector<Json> list_warehouses() = 0;
+  virtual std::vector<Json> list_service_principals(const std::string& scim_filter = "") = 0;
+  virtual std::vector<Json> list_metastores() = 0;
+  virtual std::vector<Json> list_alerts() = 0;
+  virtual std::vector<Json> list_queries() = 0;
+  virtual std::vector<Json> list_sql_dashboards() = 0;
+  virtual std::vector<Json> list_notification_destinations() = 0;
 };
 
 // Seams for tests; production code leaves every field unset.

@@ -33,6 +33,9 @@ class WorkspaceLookup {
   // The id of the object a `lookup` variable names: kind is "cluster", "job", "warehouse", ...
   virtual std::optional<std::string> resolve(const std::string& kind, const std::string& name,
                                              std::string& error) = 0;
+  // Why the workspace cannot answer anything (unreachable, unusable credentials), once a
+  // question has shown it; nullopt while it answers. Lets the loader report it only once.
+  virtual std::optional<std::string> unusable() const { return std::nullopt; }
 };
 
 using EnvironmentLookup = std::function<std::optional<std::string>(const std::string& name)>;

@@ -86,9 +86,9 @@ TEST_F(WorkspaceLookupTest, MissingAndAmbiguousJobsAreErrors) {
                                                {"job_id":6,"settings":{"name":"a"}}]})"));
   std::string error;
   EXPECT_FALSE(m_lookup->resolve("job", "a", error));
-  EXPECT_EQ(error, "no job named \"a\" exists in the workspace");
+  EXPECT_EQ(error, "BaseJob named 'a' does not exist");
   EXPECT_FALSE(m_lookup->resolve("job", "a", error));
-  EXPECT_EQ(error, "2 jobs are named \"a\" in the workspace");
+  EXPECT_EQ(error, "there are 2 instances of BaseJob named 'a'");
 }
 
 TEST_F(WorkspaceLookupTest, PipelineIsResolvedByNameWithAnEqualityFilter) {
@@ -101,11 +101,128 @@ TEST_F(WorkspaceLookupTest, PipelineIsResolvedByNameWithAnEqualityFilter) {
   EXPECT_NE(url.find("filter=name%20%3D%20%27it%27%27s%27"), std::string::npos) << url;
 }
 
-TEST_F(WorkspaceLookupTest, OtherKindsAreNotSupportedAndSendNothing) {
+TEST_F(WorkspaceLookupTest, AnUnknownKindIsAnErrorAndSendsNothing) {
   std::string error;
-  EXPECT_FALSE(m_lookup->resolve("cluster", "shared", error));
-  EXPECT_EQ(error, "lookup of cluster is not supported yet");
+  EXPECT_FALSE(m_lookup->resolve("volume", "shared", error));
+  EXPECT_EQ(error, "no lookup of objects of kind \"volume\"");
   EXPECT_TRUE(m_transport.requests().empty());
+  EXPECT_FALSE(m_lookup->unusable());
+}
+
+// One kind: the list it asks for (path and query), the answer, the name looked up and the id.
+struct KindCase {
+  const char* kind;
+  const char* url_prefix;
+  const char* answer;
+  const char* name;
+  const char* id;
+};
+
+class LookupKindTest : public WorkspaceLookupTest,
+                       public ::testing::WithParamInterface<KindCase> {};
+
+TEST_P(LookupKindTest, ResolvesTheNameToTheIdTheDatabricksCliResolvesItTo) {
+  const KindCase& c = GetParam();
+  m_transport.script(response(200, c.answer));
+  std::string error;
+  EXPECT_EQ(m_lookup->resolve(c.kind, c.name, error), std::optional<std::string>(c.id)) << error;
+  ASSERT_EQ(m_transport.requests().size(), 1u);
+  const std::string url = m_transport.requests()[0].url;
+  EXPECT_EQ(url.rfind(std::string("https://ws.test") + c.url_prefix, 0), 0u) << url;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryKind, LookupKindTest,
+    ::testing::Values(
+        KindCase{
+            "alert", "/api/2.0/sql/alerts?page_size=100",
+            R"({"results":[{"id":"a-1","display_name":"x"},{"id":"a-2","display_name":"late"}]})",
+            "late", "a-2"},
+        KindCase{"cluster_policy", "/api/2.0/policies/clusters/list",
+                 R"({"policies":[{"policy_id":"ABC","name":"small"}]})", "small", "ABC"},
+        KindCase{"cluster",
+                 "/api/2.1/clusters/list?filter_by.cluster_sources=API&filter_by.cluster_sources=UI"
+                 "&page_size=100",
+                 R"({"clusters":[{"cluster_id":"0101-1","cluster_name":"shared"}]})", "shared",
+                 "0101-1"},
+        KindCase{"dashboard", "/api/2.0/preview/sql/dashboards?page=1&page_size=100",
+                 R"({"count":1,"results":[{"id":"d-1","name":"kpis"}]})", "kpis", "d-1"},
+        KindCase{"instance_pool", "/api/2.0/instance-pools/list",
+                 R"({"instance_pools":[{"instance_pool_id":"p-9","instance_pool_name":"pool"}]})",
+                 "pool", "p-9"},
+        KindCase{"metastore", "/api/2.1/unity-catalog/metastores",
+                 R"({"metastores":[{"metastore_id":"m-1","name":"main"}]})", "main", "m-1"},
+        KindCase{"notification_destination", "/api/2.0/notification-destinations?page_size=200",
+                 R"({"results":[{"id":"n-1","display_name":"pager"}]})", "pager", "n-1"},
+        KindCase{"query", "/api/2.0/sql/queries?page_size=100",
+                 R"({"results":[{"id":"q-1","display_name":"revenue"}]})", "revenue", "q-1"},
+        KindCase{
+            "service_principal",
+            "/api/2.0/preview/scim/v2/ServicePrincipals?filter=displayName%20eq%20%22deployer%22",
+            R"({"totalResults":1,"Resources":[{"id":"77","applicationId":"app-uuid",
+                     "displayName":"deployer"}]})",
+            "deployer", "app-uuid"},
+        KindCase{"warehouse", "/api/2.0/sql/warehouses",
+                 R"({"warehouses":[{"id":"w-1","name":"Shared Warehouse"}]})", "Shared Warehouse",
+                 "w-1"}),
+    [](const ::testing::TestParamInfo<KindCase>& info) { return std::string(info.param.kind); });
+
+TEST_F(WorkspaceLookupTest, ClustersFollowPageTokensAndSayHowManyShareAName) {
+  m_transport.script(response(
+      200, R"({"clusters":[{"cluster_id":"c-1","cluster_name":"dup"}],"next_page_token":"t2"})"));
+  m_transport.script(response(200, R"({"clusters":[{"cluster_id":"c-2","cluster_name":"dup"}]})"));
+  std::string error;
+  EXPECT_FALSE(m_lookup->resolve("cluster", "dup", error));
+  EXPECT_EQ(error, "there are 2 instances of clusters named 'dup'");
+  ASSERT_EQ(m_transport.requests().size(), 2u);
+  EXPECT_NE(m_transport.requests()[1].url.find("page_token=t2"), std::string::npos);
+}
+
+TEST_F(WorkspaceLookupTest, ServicePrincipalsPageByStartIndexAndUseTheCliWords) {
+  m_transport.script(response(200, R"({"totalResults":2,"Resources":[
+      {"id":"1","applicationId":"a","displayName":"sp"}]})"));
+  m_transport.script(response(200, R"({"totalResults":2,"Resources":[
+      {"id":"2","applicationId":"b","displayName":"sp"}]})"));
+  m_transport.script(response(200, R"({"totalResults":0,"Resources":[]})"));
+  std::string error;
+  EXPECT_FALSE(m_lookup->resolve("service_principal", "sp", error));
+  EXPECT_EQ(error, "multiple service principals found with display name \"sp\"");
+  ASSERT_EQ(m_transport.requests().size(), 2u);
+  EXPECT_NE(m_transport.requests()[1].url.find("startIndex=2"), std::string::npos);
+  EXPECT_FALSE(m_lookup->resolve("service_principal", "nobody", error));
+  EXPECT_EQ(error, "service principal named \"nobody\" does not exist");
+}
+
+TEST_F(WorkspaceLookupTest, MissingObjectsOfEachWordingFamily) {
+  m_transport.script(response(200, R"({"warehouses":[]})"));
+  m_transport.script(response(200, R"({})"));
+  m_transport.script(response(200, R"({"results":[{"id":"1","display_name":"x"},
+                                                  {"id":"2","display_name":"x"}]})"));
+  std::string error;
+  EXPECT_FALSE(m_lookup->resolve("warehouse", "w", error));
+  EXPECT_EQ(error, "EndpointInfo named 'w' does not exist");
+  EXPECT_FALSE(m_lookup->resolve("cluster", "c", error));
+  EXPECT_EQ(error, "cluster named 'c' does not exist");
+  EXPECT_FALSE(m_lookup->resolve("notification_destination", "x", error));
+  EXPECT_EQ(error, "there are 2 instances of clusters named \"x\"");
+}
+
+TEST_F(WorkspaceLookupTest, SqlDashboardsAreReadPageByPageUntilTheCount) {
+  m_transport.script(response(200, R"({"count":2,"results":[{"id":"d-1","name":"a"}]})"));
+  m_transport.script(response(200, R"({"count":2,"results":[{"id":"d-2","name":"b"}]})"));
+  std::string error;
+  EXPECT_EQ(m_lookup->resolve("dashboard", "b", error), std::optional<std::string>("d-2")) << error;
+  ASSERT_EQ(m_transport.requests().size(), 2u);
+  EXPECT_NE(m_transport.requests()[1].url.find("page=2"), std::string::npos);
+}
+
+TEST_F(WorkspaceLookupTest, ANetworkFailureMakesTheWorkspaceUnusableOnce) {
+  m_transport.script(transport_error(api::TransportErrorKind::Connect, false));
+  std::string error;
+  EXPECT_FALSE(m_lookup->resolve("warehouse", "w", error));
+  ASSERT_TRUE(m_lookup->unusable());
+  EXPECT_EQ(*m_lookup->unusable(), error);
+  EXPECT_EQ(error.rfind("the workspace could not be reached: ", 0), 0u) << error;
 }
 
 }  // namespace
