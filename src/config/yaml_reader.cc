@@ -35,6 +35,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   int documents() const { return m_documents; }
   Value take_root() { return std::move(m_root); }
+  std::vector<Location> take_anchored() { return std::move(m_anchored); }
 
   void OnDocumentStart(const YAML::Mark&) override { ++m_documents; }
   void OnDocumentEnd() override {}
@@ -98,6 +99,7 @@ class TreeBuilder : public YAML::EventHandler {
     YAML::anchor_t anchor = 0;
     std::size_t first_node = 0;  // node count when the collection opened, for anchors
     bool has_key = false;
+    bool merged = false;  // the mapping has had its `<<` key
     std::string key;
     Location key_location;
   };
@@ -134,6 +136,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void remember(YAML::anchor_t anchor, const Value& value, std::size_t nodes) {
     m_anchors[anchor] = Anchored{value, nodes};
+    m_anchored.push_back(value.location());
   }
 
   void open(Value collection, YAML::anchor_t anchor, const YAML::Mark& mark) {
@@ -143,7 +146,7 @@ class TreeBuilder : public YAML::EventHandler {
                                      std::to_string(m_limits.max_depth) + " levels deep"};
     }
     count_nodes(1, at(mark));
-    m_stack.push_back(Frame{std::move(collection), anchor, m_nodes - 1, false, {}, {}});
+    m_stack.push_back(Frame{std::move(collection), anchor, m_nodes - 1, false, false, {}, {}});
   }
 
   void close() {
@@ -177,6 +180,14 @@ class TreeBuilder : public YAML::EventHandler {
     }
     parent.has_key = false;
     if (parent.key == "<<") {
+      // As the Databricks CLI's reader: a second `<<` in one mapping is refused rather than
+      // letting one silently replace the other.
+      if (parent.merged) {
+        throw BuildError{parent.key_location,
+                         "duplicate YAML merge key ('<<') is not allowed; to merge multiple "
+                         "maps, use a sequence: '<<: [*anchor1, *anchor2]'"};
+      }
+      parent.merged = true;
       merge_key(parent, std::move(value));
       return;
     }
@@ -220,6 +231,7 @@ class TreeBuilder : public YAML::EventHandler {
   core::Diagnostics& m_diagnostics;
   std::vector<Frame> m_stack;
   std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
+  std::vector<Location> m_anchored;  // where each anchored node starts
   Value m_root;
   std::size_t m_nodes = 0;
   std::size_t m_alias_nodes = 0;
@@ -286,6 +298,7 @@ YamlDocument read_yaml(std::string_view text, std::uint32_t file, const core::So
   }
   YamlDocument document;
   document.root = builder.take_root();
+  document.anchored = builder.take_anchored();
   document.empty = builder.documents() == 0 || document.root.is_null();
   return document;
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "bundlectl/core/diagnostic.h"
 #include "bundlectl/core/value.h"
@@ -25,9 +26,10 @@ struct YamlLimits {
 };
 
 struct YamlDocument {
-  core::Value root;    // null when the file is empty or could not be read
-  bool empty = false;  // no document, or only comments
-  bool ok = true;      // false when an error was reported and `root` is unusable
+  core::Value root;                      // null when the file is empty or could not be read
+  bool empty = false;                    // no document, or only comments
+  bool ok = true;                        // false when an error was reported and `root` is unusable
+  std::vector<core::Location> anchored;  // where each node with an anchor (&name) starts
 };
 
 // Parses `text`, the contents of the file with index `file` in `files`.
