@@ -51,7 +51,10 @@ std::string text_at(const core::Value& root, std::initializer_list<std::string_v
 void print_summary(std::ostream& out, const config::LoadResult& result) {
   const core::Value& config = result.bundle.config;
   std::string name = text_at(config, {"bundle", "name"});
-  if (name.empty()) return;
+  if (name.empty()) {
+    out << "\n";  // the Databricks CLI's summary without a name is an empty line
+    return;
+  }
   out << "Name: " << name << "\n";
   if (!result.bundle.target.empty()) out << "Target: " << result.bundle.target << "\n";
   std::string host = text_at(config, {"workspace", "host"});
@@ -149,7 +152,14 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
   } else if (flags.format == "text") {
     print_summary(std::cerr, result);
   }
-  std::cerr << core::summary_line(result.diagnostics) << "\n";
+  // As the Databricks CLI: with -o json, stdout holds the configuration alone and stderr the
+  // findings, without a summary.
+  if (flags.output != "json") std::cerr << core::summary_line(result.diagnostics) << "\n";
+  std::size_t warnings = result.diagnostics.count(core::Severity::Warning);
+  if (flags.strict && warnings > 0 && !result.diagnostics.has_errors()) {
+    std::cerr << "Error: " << warnings << (warnings == 1 ? " warning was" : " warnings were")
+              << " found. Warnings are not allowed in strict mode\n";
+  }
   return failed(result.diagnostics, flags.strict) ? core::ExitCode::Failure
                                                   : core::ExitCode::Success;
 }
