@@ -134,10 +134,17 @@ void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
       }
     }
     const bool complex = is_complex(variable);
-    if (const Value* type = variable.find("type"); type && !complex) {
-      diagnostics.error("variable " + name + " has unknown type " +
-                            util::quoted(type->scalar_text()) + "; the only type is complex",
-                        locations_of(*type, bundle.files), {path.key("type")});
+    // As the Databricks CLI: an unknown type is an enum warning (an empty one is dropped
+    // unseen), and the variable is read as a plain one.
+    if (const Value* type = variable.find("type");
+        type && !complex && !(type->is_string() && type->as_string().empty())) {
+      diagnostics.add(core::Diagnostic{core::Severity::Warning,
+                                       "invalid value " + util::quoted(type->scalar_text()) +
+                                           " for enum field. Valid values are [complex]",
+                                       {},
+                                       locations_of(*type, bundle.files),
+                                       {path.key("type")},
+                                       "schema.enum"});
     }
 
     std::optional<Value> chosen;

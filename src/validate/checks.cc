@@ -26,6 +26,7 @@ const std::vector<Check>& checks() {
       {"paths", check_paths},
       {"permissions", check_permissions},
       {"run_as", check_run_as},
+      {"resource_fields", check_resource_fields},
       {"policies", check_policies},
       {"schema", check_schema},
   };
@@ -53,7 +54,11 @@ core::Diagnostics without_schema_echoes(const std::vector<core::Diagnostics>& fo
   for (const core::Diagnostics& diagnostics : found) {
     for (const core::Diagnostic& d : diagnostics) {
       // Policies judge team rules, not the same mistake; they never hide a schema finding.
-      if (is_schema_finding(d) || d.rule.rfind("policy.", 0) == 0) continue;
+      // Nor does an identifier finding: the Databricks CLI reports it beside the schema's.
+      if (is_schema_finding(d) || d.rule.rfind("policy.", 0) == 0 ||
+          d.rule == "resources.invalid-identifier") {
+        continue;
+      }
       if (std::string at = first_location_of(d); !at.empty()) reported.insert(at);
       for (const core::Path& path : d.paths) reported.insert(path.to_string());
     }

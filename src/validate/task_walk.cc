@@ -10,11 +10,11 @@ const std::vector<std::string>& task_type_fields() {
   // Jobs API 2.2 Task: the task kinds, one of which a task sets (dbt_cloud_task is the older
   // name of dbt_platform_task; both are accepted).
   static const std::vector<std::string> fields = {
-      "notebook_task",     "spark_python_task", "python_wheel_task",   "spark_jar_task",
-      "spark_submit_task", "pipeline_task",     "run_job_task",        "sql_task",
-      "dbt_task",          "condition_task",    "for_each_task",       "clean_rooms_notebook_task",
-      "dashboard_task",    "power_bi_task",     "gen_ai_compute_task", "dbt_platform_task",
-      "dbt_cloud_task",
+      "notebook_task",     "spark_python_task", "python_wheel_task",    "spark_jar_task",
+      "spark_submit_task", "pipeline_task",     "run_job_task",         "sql_task",
+      "dbt_task",          "condition_task",    "for_each_task",        "clean_rooms_notebook_task",
+      "dashboard_task",    "power_bi_task",     "gen_ai_compute_task",  "dbt_platform_task",
+      "dbt_cloud_task",    "alert_task",        "python_operator_task", "ai_runtime_task",
   };
   return fields;
 }
@@ -24,8 +24,9 @@ std::vector<std::string> task_types_of(const Value& task) {
   if (!task.is_mapping()) return found;
   // One pass over the task's fields: only names ending in "_task" can be types.
   for (const core::MapEntry& entry : task.entries()) {
-    if (entry.value.is_null() || entry.key.size() < 5 ||
-        entry.key.compare(entry.key.size() - 5, 5, "_task") != 0) {
+    // A type written without settings (`run_job_task:`) still names the task's type; what it
+    // lacks is reported as its missing fields, as the Databricks CLI reports it.
+    if (entry.key.size() < 5 || entry.key.compare(entry.key.size() - 5, 5, "_task") != 0) {
       continue;
     }
     const std::vector<std::string>& fields = task_type_fields();
