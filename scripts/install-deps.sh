@@ -19,6 +19,7 @@ packages=(
 if [ "${1:-}" != "--build-only" ]; then
   packages+=(
     libgtest-dev libgmock-dev
+    libyaml-dev  # the YAML reader is checked against libyaml (yaml_libyaml_agreement_test.cc)
     clang libclang-rt-14-dev
     yamllint shellcheck  # the GitHub workflows and the scripts they call (tests/integration/ci)
   )

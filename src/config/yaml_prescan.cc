@@ -1,6 +1,7 @@
 #include "config/yaml_prescan.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace bundlectl::config {
 namespace {
@@ -26,9 +27,25 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return length;
 }
 
+// The code point of the valid `length`-byte UTF-8 sequence at text[i].
+char32_t decode_utf8(std::string_view text, std::size_t i, std::size_t length) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  static constexpr unsigned char k_lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t code = byte(i) & k_lead_mask[length];
+  for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (byte(i + k) & 0x3F);
+  return code;
+}
+
+// YAML's printable characters, the only ones a stream may hold.
+bool yaml_printable(char32_t c) {
+  return c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x20 && c <= 0x7E) || c == 0x85 ||
+         (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0x10FFFF);
+}
+
 }  // namespace
 
-std::optional<TextProblem> find_invalid_utf8(std::string_view text) {
+std::optional<TextProblem> find_invalid_character(std::string_view text) {
   std::uint32_t line = 1, column = 1;
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == '\0') {
@@ -39,6 +56,13 @@ std::optional<TextProblem> find_invalid_utf8(std::string_view text) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
       return TextProblem{line, column, std::string("file is not valid UTF-8 (byte ") + hex + ")"};
+    }
+    if (char32_t code = decode_utf8(text, i, length); !yaml_printable(code)) {
+      char hex[12];
+      std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(code));
+      return TextProblem{line, column,
+                         std::string("file contains the control character ") + hex +
+                             ", which YAML does not allow"};
     }
     if (text[i] == '\n') {
       ++line;
@@ -172,6 +196,74 @@ bool quoted_scalar_closes(std::string_view text, std::size_t open) {
     }
   }
   return false;
+}
+
+}  // namespace bundlectl::config
+
+namespace bundlectl::config {
+
+bool block_key_has_colon(std::string_view text, std::size_t start) {
+  auto line_end = [&](std::size_t i) {
+    return i >= text.size() || text[i] == '\n' || text[i] == '\r';
+  };
+  std::size_t i = start;
+  // A tag or an anchor before the key ("!tag key:", "&a key:") is not part of it.
+  while (i < text.size() && (text[i] == '!' || text[i] == '&')) {
+    while (!line_end(i) && text[i] != ' ' && text[i] != '\t') ++i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  }
+  if (i < text.size() && (text[i] == '"' || text[i] == '\'')) {
+    const char quote = text[i++];
+    for (; !line_end(i); ++i) {
+      if (quote == '"' && text[i] == '\\') {
+        ++i;
+      } else if (text[i] == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        break;
+      }
+    }
+    if (line_end(i)) return true;  // a quoted key over several lines: the parser judges it
+    ++i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    return i < text.size() && text[i] == ':';
+  }
+  for (; !line_end(i); ++i) {
+    if (text[i] == ':' && (line_end(i + 1) || text[i + 1] == ' ' || text[i + 1] == '\t')) {
+      return true;
+    }
+    if (text[i] == '#' && i > start && (text[i - 1] == ' ' || text[i - 1] == '\t')) return false;
+  }
+  return false;
+}
+
+std::string shield_question_marks(std::string_view text) {
+  std::string shielded;
+  for (std::size_t i = text.find('?'); i != std::string_view::npos; i = text.find('?', i + 1)) {
+    const bool indicator = i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\t' ||
+                           text[i + 1] == '\n' || text[i + 1] == '\r';
+    if (indicator) continue;
+    if (shielded.empty()) shielded.assign(text);
+    shielded[i] = k_question_mark_stand_in;
+  }
+  return shielded;
+}
+
+std::string encode_stray_escape_bytes(std::string value) {
+  std::string out;
+  for (std::size_t i = 0; i < value.size();) {
+    std::size_t length = utf8_sequence_length(value, i);
+    if (length == 0) {
+      out += '\xC2';  // 0x85 and 0xA0 are the last byte of their two-byte UTF-8 forms
+      out += value[i++];
+      continue;
+    }
+    out.append(value, i, length);
+    i += length;
+  }
+  return out;
 }
 
 }  // namespace bundlectl::config

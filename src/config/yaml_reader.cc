@@ -4,6 +4,8 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
@@ -41,6 +43,17 @@ class TreeBuilder : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    // yaml-cpp reads a ":" with nothing before it as a mapping entry with an empty key; YAML
+    // allows an empty key only after an explicit "? ".
+    if (expecting_key() && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < m_text.size() &&
+        m_text[static_cast<std::size_t>(mark.pos)] == ':') {
+      throw BuildError{at(mark), "invalid YAML: did not find expected key"};
+    }
+    if (expecting_key()) {
+      // yaml-cpp reports a plain "null" or "~" key as a null; the key is the text written.
+      take_key(mark, "?", plain_text_at(mark), at(mark), anchor);
+      return;
+    }
     add(Value::null(null_location(mark)), anchor);
   }
 
@@ -54,11 +67,15 @@ class TreeBuilder : public YAML::EventHandler {
                                      " nodes (are aliases nested inside each other?)"};
     }
     count_nodes(it->second.nodes, at(mark));
+    m_adding_alias = true;
     add(it->second.value, 0);
+    m_adding_alias = false;
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& text) override {
+  void OnScalar(const YAML::Mark& mark, const std::string& written_tag, YAML::anchor_t anchor,
+                const std::string& read_text) override {
+    const std::string text = restore_question_marks(read_text);
+    const std::string tag = restore_question_marks(written_tag);
     Location location = at(mark);
     if (mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < m_text.size()) {
       const auto open = static_cast<std::size_t>(mark.pos);
@@ -72,10 +89,19 @@ class TreeBuilder : public YAML::EventHandler {
       throw BuildError{location, "a value may not contain a NUL character (\\0)"};
     }
     if (expecting_key()) {
-      m_stack.back().key = text;
-      m_stack.back().key_location = location;
-      m_stack.back().has_key = true;
-      if (anchor) remember(anchor, Value::string(text, location), 1);
+      take_key(mark, tag, text, location, anchor);
+      return;
+    }
+    if (!m_stack.empty() && m_stack.back().block && m_stack.back().has_key &&
+        !m_stack.back().key_explicit && location.line > m_stack.back().key_location.line &&
+        location.column <= m_stack.back().key_location.column) {
+      // yaml-cpp takes a scalar under "key:" at the key's own indentation for its value; YAML
+      // reads it as the next key, which then lacks its ":".
+      throw BuildError{location, "invalid YAML: could not find expected ':'"};
+    }
+    if (text.find_first_of("\x85\xA0") != std::string::npos) {
+      add(resolve_scalar(encode_stray_escape_bytes(text), tag, location, m_diagnostics, m_files),
+          anchor);
       return;
     }
     add(resolve_scalar(text, tag, location, m_diagnostics, m_files), anchor);
@@ -88,8 +114,9 @@ class TreeBuilder : public YAML::EventHandler {
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
+                  YAML::EmitterStyle::value style) override {
     open(Value::mapping(at(mark)), anchor, mark);
+    m_stack.back().block = style != YAML::EmitterStyle::Flow;
   }
   void OnMapEnd() override { close(); }
 
@@ -102,6 +129,9 @@ class TreeBuilder : public YAML::EventHandler {
     bool merged = false;  // the mapping has had its `<<` key
     std::string key;
     Location key_location;
+    bool block = false;         // a block mapping (keys need their ":"), not a flow one
+    bool key_explicit = false;  // the current key came after "? "
+    bool key_is_merge = false;  // the current key is a plain "<<"
   };
   struct Anchored {
     Value value;
@@ -119,6 +149,56 @@ class TreeBuilder : public YAML::EventHandler {
       return m_stack.back().key_location;
     }
     return at(mark);
+  }
+
+  void take_key(const YAML::Mark& mark, const std::string& tag, const std::string& text,
+                Location location, YAML::anchor_t anchor) {
+    Frame& frame = m_stack.back();
+    if (frame.block && mark.pos >= 0 && !key_is_explicit(mark) &&
+        !block_key_has_colon(m_text, static_cast<std::size_t>(mark.pos))) {
+      throw BuildError{location, "invalid YAML: could not find expected ':'"};
+    }
+    // Keys are strings to the Databricks CLI: a plain key that YAML reads as a number, a
+    // boolean or a date is refused; "null" and "~" stay the text written.
+    const std::string key_tag = tag == "?" || tag.empty() ? plain_scalar_tag(text) : short_tag(tag);
+    if (key_tag != "!" && key_tag != "!!str" && key_tag != "!!null" && key_tag != "!!merge") {
+      throw BuildError{location, "invalid key tag: " + key_tag};
+    }
+    frame.key_is_merge = key_tag == "!!merge";
+    frame.key_explicit = key_is_explicit(mark);
+    frame.key = text;
+    frame.key_location = location;
+    frame.has_key = true;
+    if (anchor) remember(anchor, Value::string(text, location), 1);
+  }
+
+  // The plain scalar written at `mark` ("null", "~"; "" where nothing is written).
+  std::string plain_text_at(const YAML::Mark& mark) const {
+    if (mark.pos < 0) return "";
+    std::size_t begin = static_cast<std::size_t>(mark.pos), end = begin;
+    while (end < m_text.size() &&
+           std::string_view(" \t\r\n,[]{}").find(m_text[end]) == std::string_view::npos) {
+      if (m_text[end] == ':' &&
+          (end + 1 == m_text.size() || std::isspace(static_cast<unsigned char>(m_text[end + 1]))))
+        break;
+      ++end;
+    }
+    return std::string(m_text.substr(begin, end - begin));
+  }
+
+  std::string restore_question_marks(const std::string& text) const {
+    if (text.find(k_question_mark_stand_in) == std::string::npos) return text;
+    std::string restored = text;
+    std::replace(restored.begin(), restored.end(), k_question_mark_stand_in, '?');
+    return restored;
+  }
+
+  // Whether the key at `mark` follows a "? " (an explicit key, which needs no ":").
+  bool key_is_explicit(const YAML::Mark& mark) const {
+    if (mark.pos < 0) return false;
+    std::size_t i = static_cast<std::size_t>(mark.pos);
+    while (i > 0 && (m_text[i - 1] == ' ' || m_text[i - 1] == '\t')) --i;
+    return i > 0 && m_text[i - 1] == '?';
   }
 
   bool expecting_key() const {
@@ -159,7 +239,8 @@ class TreeBuilder : public YAML::EventHandler {
   void add(Value value, YAML::anchor_t anchor) {
     if (expecting_key()) {
       if (!value.is_null()) throw BuildError{value.location(), "only scalar keys are supported"};
-      m_stack.back().has_key = true;  // "? " with an empty key, or ": x": the key is ""
+      m_stack.back().has_key = true;  // "? " with an empty key: the key is ""
+      m_stack.back().key.clear();
       m_stack.back().key_location = value.location();
       return;
     }
@@ -179,7 +260,7 @@ class TreeBuilder : public YAML::EventHandler {
       return;
     }
     parent.has_key = false;
-    if (parent.key == "<<") {
+    if (parent.key_is_merge) {
       // As the Databricks CLI's reader: a second `<<` in one mapping is refused rather than
       // letting one silently replace the other.
       if (parent.merged) {
@@ -188,7 +269,7 @@ class TreeBuilder : public YAML::EventHandler {
                          "maps, use a sequence: '<<: [*anchor1, *anchor2]'"};
       }
       parent.merged = true;
-      merge_key(parent, std::move(value));
+      merge_key(parent, std::move(value), m_adding_alias);
       return;
     }
     if (const core::MapEntry* existing = parent.value.find_entry(parent.key)) {
@@ -205,7 +286,11 @@ class TreeBuilder : public YAML::EventHandler {
 
   // YAML's merge key: `<<: *defaults` (or a list of them) adds the entries the mapping does
   // not set itself; later keys of the mapping still override them.
-  void merge_key(Frame& parent, Value source) {
+  // As in the Databricks CLI, the value is an alias or a list; a mapping written in place is
+  // refused.
+  void merge_key(Frame& parent, Value source, bool from_alias) {
+    const char* const k_merge_error = "map merge requires map or sequence of maps as the value";
+    if (!from_alias && !source.is_sequence()) throw BuildError{source.location(), k_merge_error};
     std::vector<Value> sources;
     if (source.is_sequence()) {
       sources = std::move(source.items());
@@ -213,9 +298,7 @@ class TreeBuilder : public YAML::EventHandler {
       sources.push_back(std::move(source));
     }
     for (Value& item : sources) {
-      if (!item.is_mapping()) {
-        throw BuildError{item.location(), "the merge key << takes a mapping or a list of them"};
-      }
+      if (!item.is_mapping()) throw BuildError{source.location(), k_merge_error};
       for (core::MapEntry& entry : item.entries()) {
         if (!parent.value.find(entry.key)) {
           parent.value.set(entry.key, std::move(entry.value), entry.key_location);
@@ -235,6 +318,7 @@ class TreeBuilder : public YAML::EventHandler {
   Value m_root;
   std::size_t m_nodes = 0;
   std::size_t m_alias_nodes = 0;
+  bool m_adding_alias = false;  // the value being placed is an alias's
   int m_documents = 0;
 };
 
@@ -264,14 +348,15 @@ YamlDocument read_yaml(std::string_view text, std::uint32_t file, const core::So
     return failed(diagnostics, files, Location{file, 1, 1},
                   "file is larger than " + std::to_string(limits.max_bytes >> 20) + " MiB");
   }
-  if (auto problem = find_invalid_utf8(text)) {
+  if (auto problem = find_invalid_character(text)) {
     return failed(diagnostics, files, problem_location(*problem), problem->message);
   }
   if (auto problem = find_excessive_nesting(text, limits.max_depth)) {
     return failed(diagnostics, files, problem_location(*problem), problem->message);
   }
 
-  ViewBuffer buffer(text);
+  const std::string shielded = shield_question_marks(text);
+  ViewBuffer buffer(shielded.empty() ? text : std::string_view(shielded));
   std::istream stream(&buffer);
   TreeBuilder builder(text, file, limits, files, diagnostics);
   try {

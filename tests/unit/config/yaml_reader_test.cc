@@ -41,9 +41,14 @@ TEST(YamlReaderTest, KeepsLineAndColumnOfEveryNode) {
   EXPECT_EQ(b.find("b")->location(), (core::Location{1, 5, 9}));
 }
 
-TEST(YamlReaderTest, ResolvesPlainScalarsByTheCoreSchema) {
+// Plain scalars get their type as the Databricks CLI reads them: YAML's resolver picks the
+// type from the text, then the CLI reads the text again in that type.
+TEST(YamlReaderTest, ResolvesPlainScalarsAsTheDatabricksCliReadsThem) {
   Parsed p = parse(
-      "a: true\nb: 'true'\nc: 42\nd: 0x1F\ne: 1.5e3\nf: ~\ng: yes\nh: 007\ni: .inf\nj: 1_000\n");
+      "a: true\nb: 'true'\nc: 42\nd: 0x1F\ne: 1.5e3\nf: ~\ng: yes\nh: 007\ni: .inf\nj: 1_000\n"
+      "k: 08\nl: 0o17\nm: -0b101\nn: 2024-01-31\no: .5\np: +7\nq: 1.\nr: 12:30\ns: NULL\n"
+      "t: 9223372036854775807\nu: -9223372036854775808\n");
+  ASSERT_TRUE(p.document.ok) << only_message(p);
   const Value& r = p.document.root;
   EXPECT_TRUE(r.find("a")->is_bool());
   EXPECT_EQ(*r.find("b"), Value::string("true"));
@@ -52,9 +57,78 @@ TEST(YamlReaderTest, ResolvesPlainScalarsByTheCoreSchema) {
   EXPECT_EQ(*r.find("e"), Value::floating(1500));
   EXPECT_TRUE(r.find("f")->is_null());
   EXPECT_EQ(*r.find("g"), Value::string("yes"));
-  EXPECT_EQ(*r.find("h"), Value::string("007"));
+  EXPECT_EQ(*r.find("h"), Value::integer(7));  // base 10 once leading zeros are trimmed
   EXPECT_TRUE(r.find("i")->is_float());
-  EXPECT_EQ(*r.find("j"), Value::string("1_000"));
+  EXPECT_EQ(*r.find("j"), Value::integer(1000));
+  EXPECT_EQ(*r.find("k"), Value::floating(8));  // not octal, so YAML's float pattern takes it
+  EXPECT_EQ(*r.find("l"), Value::integer(15));
+  EXPECT_EQ(*r.find("m"), Value::integer(-5));
+  EXPECT_EQ(*r.find("n"), Value::string("2024-01-31"));
+  EXPECT_EQ(*r.find("o"), Value::floating(0.5));
+  EXPECT_EQ(*r.find("p"), Value::integer(7));
+  EXPECT_EQ(*r.find("q"), Value::floating(1));
+  EXPECT_EQ(*r.find("r"), Value::string("12:30"));
+  EXPECT_TRUE(r.find("s")->is_null());
+  EXPECT_EQ(*r.find("t"), Value::integer(INT64_MAX));
+  EXPECT_EQ(*r.find("u"), Value::integer(INT64_MIN));
+}
+
+// What YAML types as a number but the CLI cannot read as one is an error there, and here.
+TEST(YamlReaderTest, NumbersTheCliCannotReadAreLocatedErrors) {
+  EXPECT_EQ(only_message(parse("a: 18446744073709551615\n")),
+            "error: databricks.yml:1:4: invalid int value: 18446744073709551615");
+  EXPECT_EQ(only_message(parse("a: 1_000.5\n")),
+            "error: databricks.yml:1:4: invalid float value: 1_000.5");
+  EXPECT_EQ(only_message(parse("a: !!int x\n")), "error: databricks.yml:1:4: invalid int value: x");
+  EXPECT_EQ(only_message(parse("a: !!bool yes\n")),
+            "error: databricks.yml:1:4: invalid bool value: yes");
+  EXPECT_EQ(only_message(parse("a: !!timestamp soon\n")),
+            "error: databricks.yml:1:4: invalid timestamp value: soon");
+}
+
+TEST(YamlReaderTest, ExplicitTagsChooseTheType) {
+  Parsed p = parse("a: !!str 42\nb: !!float 5\nc: !!null x\nd: !!bool TRUE\ne: !!int 0x10\n");
+  ASSERT_TRUE(p.document.ok) << only_message(p);
+  const Value& r = p.document.root;
+  EXPECT_EQ(*r.find("a"), Value::string("42"));
+  EXPECT_EQ(*r.find("b"), Value::floating(5));
+  EXPECT_TRUE(r.find("c")->is_null());
+  EXPECT_EQ(*r.find("d"), Value::boolean(true));
+  EXPECT_EQ(*r.find("e"), Value::integer(16));
+}
+
+TEST(YamlReaderTest, TagsTheCliDoesNotKnowAreErrors) {
+  EXPECT_EQ(only_message(parse("a: !!binary aGVsbG8=\n")),
+            "error: databricks.yml:1:4: unknown tag: !!binary");
+  EXPECT_EQ(only_message(parse("a: !Ref other\n")), "error: databricks.yml:1:4: unknown tag: !Ref");
+}
+
+// Keys are strings: one YAML reads as a number, boolean or date is refused; "null" stays text.
+TEST(YamlReaderTest, KeysThatAreNotStringsAreErrors) {
+  EXPECT_EQ(only_message(parse("tags:\n  1: a\n")),
+            "error: databricks.yml:2:3: invalid key tag: !!int");
+  EXPECT_EQ(only_message(parse("true: a\n")), "error: databricks.yml:1:1: invalid key tag: !!bool");
+  EXPECT_EQ(only_message(parse("2024-01-01: a\n")),
+            "error: databricks.yml:1:1: invalid key tag: !!timestamp");
+  Parsed p = parse("null: a\n'1': b\n~: c\n");
+  ASSERT_TRUE(p.document.ok) << only_message(p);
+  EXPECT_EQ(p.document.root.find("null")->as_string(), "a");
+  EXPECT_EQ(p.document.root.find("1")->as_string(), "b");
+  EXPECT_EQ(p.document.root.find("~")->as_string(), "c");
+}
+
+// The merge key takes an alias or a list; a mapping written in place is refused, as in the CLI.
+TEST(YamlReaderTest, MergeKeyTakesAnAliasOrAList) {
+  EXPECT_EQ(only_message(parse("a:\n  <<: {x: 1}\n")),
+            "error: databricks.yml:2:7: map merge requires map or sequence of maps as the value");
+  EXPECT_EQ(only_message(parse("s: &s 1\na:\n  <<: [*s]\n")),
+            "error: databricks.yml:3:7: map merge requires map or sequence of maps as the value");
+  Parsed p = parse("d: &d {x: 1}\na:\n  <<: [*d, {y: 2}]\n  '<<': 3\n");
+  ASSERT_TRUE(p.document.ok) << only_message(p);
+  const Value& a = *p.document.root.find("a");
+  EXPECT_EQ(a.find("x")->as_int(), 1);
+  EXPECT_EQ(a.find("y")->as_int(), 2);
+  EXPECT_EQ(a.find("<<")->as_int(), 3);  // a quoted "<<" is an ordinary key
 }
 
 TEST(YamlReaderTest, DuplicateKeyIsAWarningNamingBothLinesAndTheLaterValueWins) {
@@ -158,6 +232,69 @@ TEST(YamlReaderTest, NulByteInTheFileIsALocatedError) {
             "error: databricks.yml:2:5: file contains a NUL byte, which YAML does not allow");
 }
 
+// yaml-cpp reads control characters as text; YAML (and the Databricks CLI's reader) refuses
+// them, also as the UTF-8 of a C1 control. Tab, line feed and carriage return are fine.
+TEST(YamlReaderTest, ControlCharactersAreLocatedErrors) {
+  EXPECT_EQ(only_message(parse("a: ok\nb: \"x\x01y\"\n")),
+            "error: databricks.yml:2:6: file contains the control character U+0001, which YAML "
+            "does not allow");
+  EXPECT_EQ(only_message(parse("a: x\x7f\n")),
+            "error: databricks.yml:1:5: file contains the control character U+007F, which YAML "
+            "does not allow");
+  EXPECT_EQ(only_message(parse("a: \xc2\x90\n")),
+            "error: databricks.yml:1:4: file contains the control character U+0090, which YAML "
+            "does not allow");
+  Parsed fine = parse("a: \"tab\tin\"\r\nb: caf\xc3\xa9 \xc2\x85\n");
+  EXPECT_TRUE(fine.document.ok) << only_message(fine);
+}
+
+// A ":" with no key before it: yaml-cpp made it an entry under the previous key's name.
+TEST(YamlReaderTest, AValueWithoutAKeyIsAnError) {
+  EXPECT_EQ(only_message(parse("bundle:\n  name: y\n  : x\n")),
+            "error: databricks.yml:3:3: invalid YAML: did not find expected key");
+  EXPECT_EQ(only_message(parse(": x\n")),
+            "error: databricks.yml:1:1: invalid YAML: did not find expected key");
+}
+
+// yaml-cpp took a lone word at the end of a block mapping for a key with an empty value.
+TEST(YamlReaderTest, ABlockKeyWithoutItsColonIsAnError) {
+  EXPECT_EQ(only_message(parse("bundle:\n  name: n\n  x\n")),
+            "error: databricks.yml:3:3: invalid YAML: could not find expected ':'");
+  EXPECT_EQ(only_message(parse("a:\n  - b: 1\n    c\n")),
+            "error: databricks.yml:3:5: invalid YAML: could not find expected ':'");
+  // A scalar under "key:" at the key's own indentation is the next key, not the value.
+  EXPECT_EQ(only_message(parse("a: 1\ntargets:\nog x\n# comment\n")),
+            "error: databricks.yml:3:1: invalid YAML: could not find expected ':'");
+  EXPECT_EQ(only_message(parse("- a:\n  x\n")),
+            "error: databricks.yml:2:3: invalid YAML: could not find expected ':'");
+  EXPECT_FALSE(parse("a:\n  b: 1\n  !default: true\n").document.ok);  // the tag is "!default:"
+  for (const char* fine : {"a:\n- 1\n- 2\n", "a:\n  b\n", "? a\n: b\n", "a: {b, c: 1}\n",
+                           "? a\n: 1\n? b\n", "'it''s' : 1\n\"q\\\"\": 2\n",
+                           "a:b: 1\nc\t: 2\nd: http://e:f # g\n", "&k a: 1\n!!str b: 2\n"}) {
+    Parsed p = parse(fine);
+    EXPECT_TRUE(p.document.ok) << fine << only_message(p);
+  }
+}
+
+TEST(YamlReaderTest, EscapesOfNextLineAndNoBreakSpaceAreUtf8) {
+  Parsed p = parse("a: \"x\\Ny\\_z\\Lw\"\n");
+  ASSERT_TRUE(p.document.ok) << only_message(p);
+  EXPECT_EQ(p.document.root.find("a")->as_string(), "x\xC2\x85y\xC2\xA0z\xE2\x80\xA8w");
+}
+
+// yaml-cpp alone ends a plain scalar inside [...] or {...} at any "?".
+TEST(YamlReaderTest, QuestionMarksInsideFlowCollectionsAreText) {
+  Parsed p = parse("a: [https://x.io/p?b=1&c=2, why?]\nb: {q: x?y, ? k : v}\nc: ?d\n? e\n: f\n");
+  ASSERT_TRUE(p.document.ok) << only_message(p);
+  const Value& r = p.document.root;
+  EXPECT_EQ(r.find("a")->items()[0].as_string(), "https://x.io/p?b=1&c=2");
+  EXPECT_EQ(r.find("a")->items()[1].as_string(), "why?");
+  EXPECT_EQ(r.find("b")->find("q")->as_string(), "x?y");
+  EXPECT_EQ(r.find("b")->find("k")->as_string(), "v");
+  EXPECT_EQ(r.find("c")->as_string(), "?d");
+  EXPECT_EQ(r.find("e")->as_string(), "f");
+}
+
 TEST(YamlReaderTest, EscapedNulInAValueIsALocatedError) {
   Parsed p = parse("a: ok\nb: \"x\\0y\"\n");
   EXPECT_FALSE(p.document.ok);
@@ -212,22 +349,6 @@ TEST(YamlReaderTest, KeyOfTheLimitLengthIsRead) {
   Parsed p = parse(std::string(1024, 'k') + ": v\n");
   ASSERT_TRUE(p.document.ok);
   EXPECT_NE(p.document.root.find(std::string(1024, 'k')), nullptr);
-}
-
-TEST(YamlReaderTest, BinaryIsReadAsItsBase64TextWithAWarning) {
-  Parsed p = parse("a: !!binary aGVsbG8=\nb: !!binary |\n  aGVs\n  bG8=\n");
-  ASSERT_TRUE(p.document.ok);
-  EXPECT_EQ(*p.document.root.find("a"), Value::string("aGVsbG8="));
-  EXPECT_EQ(*p.document.root.find("b"), Value::string("aGVsbG8="));
-  ASSERT_EQ(p.diagnostics.size(), 2u);
-  EXPECT_EQ(p.diagnostics.items()[0].summary, "!!binary value is read as its base64 text");
-  EXPECT_EQ(p.diagnostics.items()[0].severity, core::Severity::Warning);
-}
-
-TEST(YamlReaderTest, BinaryThatIsNotBase64IsALocatedError) {
-  Parsed p = parse("a: !!binary not*base64\n");
-  EXPECT_EQ(only_message(p),
-            "error: databricks.yml:1:4: cannot read \"not*base64\" as !!binary: it is not base64");
 }
 
 }  // namespace
