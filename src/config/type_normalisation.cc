@@ -6,6 +6,7 @@
 //
 // A field's type is read from the JSON Schemas of resources/schemas: a leaf field refers to
 // one of the definitions `int`, `number`, `bool` or `string`.
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -170,6 +171,27 @@ bool convert(Value& value, Leaf leaf) {
   return true;
 }
 
+bool allows(const Json& schema, const char* type) {
+  auto types = schema.find("type");
+  if (types == schema.end()) return true;
+  if (types->is_string()) return *types == type;
+  return std::find(types->begin(), types->end(), type) != types->end();
+}
+
+// "map" or "sequence" when the schema wants that collection and `value` is not one; nullptr
+// when the value fits (or the schema says nothing about its kind).
+const char* expected_collection(const Json& schema, const Value& value) {
+  bool map = schema.contains("properties") || schema.contains("additionalProperties");
+  bool sequence = schema.contains("items");
+  if (map && !value.is_mapping() && !(value.is_sequence() && allows(schema, "array"))) {
+    return "map";
+  }
+  if (sequence && !value.is_sequence() && !(value.is_mapping() && allows(schema, "object"))) {
+    return "sequence";
+  }
+  return nullptr;
+}
+
 class Normaliser {
  public:
   Normaliser(const Bundle& bundle, core::Diagnostics& diagnostics)
@@ -185,6 +207,10 @@ class Normaliser {
         return false;
       }
       return true;
+    }
+    if (const char* expected = expected_collection(*resolved.schema, value)) {
+      warn(value, path, expected);
+      return false;
     }
     if (value.is_mapping()) {
       std::vector<std::string> dropped;

@@ -34,15 +34,20 @@ TEST_F(TypeNormalisationTest, AValueThatCannotHaveTheTypeIsDroppedWithAWarning) 
               "  jobs:\n"
               "    j:\n"
               "      name: [a, b]\n"
-              "      timeout_seconds: soon\n");
+              "      timeout_seconds: soon\n"
+              "      tags: [a]\n");
   LoadResult result = load();
   EXPECT_EQ(messages(result),
             (Messages{"warning: databricks.yml:5:13: expected string, found sequence "
                       "[resources.jobs.j.name]",
                       "warning: databricks.yml:6:24: expected int, found string "
-                      "[resources.jobs.j.timeout_seconds]"}));
-  EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "name"}), "<none>");
+                      "[resources.jobs.j.timeout_seconds]",
+                      "warning: databricks.yml:7:13: expected map, found sequence "
+                      "[resources.jobs.j.tags]"}));
+  // Dropped: the name is then the default the CLI gives a job without one.
+  EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "name"}), "\"Untitled\"");
   EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "timeout_seconds"}), "<none>");
+  EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "tags"}), "<none>");
 }
 
 TEST_F(TypeNormalisationTest, ReferencesAndInt64ExtremesAreKept) {
@@ -58,9 +63,9 @@ TEST_F(TypeNormalisationTest, ReferencesAndInt64ExtremesAreKept) {
               "          run_job_task: {job_id: '${resources.jobs.j.id}'}\n");
   LoadResult result = load();
   ASSERT_TRUE(result.complete) << findings(result);
-  EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "timeout_seconds"}),
-            "9223372036854775807");
-  const core::Value* task = &result.bundle.config.at({"resources", "jobs", "j", "tasks"})->items()[0];
+  EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "timeout_seconds"}), "9223372036854775807");
+  const core::Value* task =
+      &result.bundle.config.at({"resources", "jobs", "j", "tasks"})->items()[0];
   EXPECT_EQ(core::to_json(*task->at({"run_job_task", "job_id"})).dump(),
             "\"${resources.jobs.j.id}\"");
 }

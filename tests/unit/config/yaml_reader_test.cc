@@ -388,7 +388,7 @@ TEST(YamlReaderAnchorTest, RecordsWhereEachAnchoredNodeStarts) {
       "  - &item {name: a}\n");
   ASSERT_TRUE(p.document.ok);
   EXPECT_EQ(p.document.anchored,
-            (std::vector<core::Location>{core::Location{1, 2, 3}, core::Location{1, 4, 5}}));
+            (std::vector<core::Location>{core::Location{1, 1, 11}, core::Location{1, 4, 5}}));
 }
 
 }  // namespace
