@@ -35,6 +35,8 @@ const std::vector<Step>& target_steps() {
       {"check_bundle_engine", check_bundle_engine},
       // bundle.name with ${...} → warned: the name is part of where the state is kept.
       {"warn_bundle_name_interpolation", warn_bundle_name_interpolation},
+      // workspace.{host,profile,auth_type,client_id,...} with ${...} → warned.
+      {"warn_auth_interpolation", warn_auth_interpolation},
       // sync.{paths,include,exclude} → relative to the bundle root, not to their file.
       {"rewrite_sync_paths", rewrite_sync_paths},
       // sync.paths, when not set → ["."].

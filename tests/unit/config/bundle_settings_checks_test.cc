@@ -50,5 +50,20 @@ TEST_F(BundleSettingsChecksTest, AVariableInTheBundleNameIsWarned) {
   EXPECT_EQ(json_at(result, {"bundle", "name"}), "\"trees are green\"");
 }
 
+TEST_F(BundleSettingsChecksTest, InterpolationInAnAuthenticationFieldIsWarned) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "variables: {id: {default: abc}}\n"
+              "workspace:\n"
+              "  client_id: ${var.id}\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result),
+            (Messages{"warning: databricks.yml:4:14: Variable interpolation is not supported for "
+                      "fields that configure authentication [workspace.client_id] "
+                      "(Interpolation is not supported for the field workspace.client_id. Please "
+                      "set\nthe DATABRICKS_CLIENT_ID environment variable if you wish to "
+                      "configure this field at runtime.)"}));
+}
+
 }  // namespace
 }  // namespace bundlectl::config
