@@ -4,6 +4,7 @@
 // and serving endpoints that mix the old and the new way of naming what they serve.
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "bundlectl/util/strings.h"
 #include "validate/checks.h"
@@ -214,6 +215,38 @@ void check_grants(const CheckContext& context, core::Diagnostics& diagnostics) {
   }
 }
 
+// A job run's idempotency token is the deployment's: it sets one on each run-now request.
+void check_job_run_tokens(const CheckContext& context, core::Diagnostics& diagnostics) {
+  for_each_resource(
+      context.bundle, "job_runs", [&](const std::string&, const Value& run, const Path& path) {
+        const Value* token = run.find("idempotency_token");
+        if (!is_set(token)) return;
+        diagnostics.add(finding(Severity::Error, "resources.reserved-field",
+                                "idempotency_token must not be set in bundle "
+                                "configuration; the CLI sets it on each run-now "
+                                "request",
+                                context.bundle, *token, path.key("idempotency_token")));
+      });
+}
+
+// Unity Catalog keeps dropped data 0 hours, or 7 to 30 days; it refuses other retentions.
+void check_retention_hours(const CheckContext& context, core::Diagnostics& diagnostics) {
+  for (const char* type : {"catalogs", "schemas"}) {
+    for_each_resource(
+        context.bundle, type, [&](const std::string&, const Value& resource, const Path& path) {
+          const Value* hours = resource.find("custom_max_retention_hours");
+          if (!hours || !hours->is_int()) return;
+          std::int64_t value = hours->as_int();
+          if (value == 0 || (value >= 168 && value <= 720)) return;
+          diagnostics.add(finding(Severity::Error, "resources.retention-hours",
+                                  "custom_max_retention_hours must be 0 or between 168 and 720 "
+                                  "hours (7 to 30 days), got " +
+                                      std::to_string(value),
+                                  context.bundle, *hours, path.key("custom_max_retention_hours")));
+        });
+  }
+}
+
 }  // namespace
 
 void check_resource_fields(const CheckContext& context, core::Diagnostics& diagnostics) {
@@ -224,6 +257,8 @@ void check_resource_fields(const CheckContext& context, core::Diagnostics& diagn
   check_deployment_fields(context, diagnostics);
   check_served_entities(context, diagnostics);
   check_grants(context, diagnostics);
+  check_job_run_tokens(context, diagnostics);
+  check_retention_hours(context, diagnostics);
 }
 
 }  // namespace bundlectl::validate
