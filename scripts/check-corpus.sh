@@ -32,7 +32,8 @@ create_stand_ins() {
       name="${BASH_REMATCH[2]}"
       [ "${BASH_REMATCH[1]}" = file ] && { mkdir -p "$copy/$(dirname "$name")"; : >"$copy/$name"; continue; }
     elif [[ "$line" =~ ^Error:\ stat\ (.*):\ no\ such\ file\ or\ directory$ ]]; then
-      mkdir -p "$copy${BASH_REMATCH[1]#"$original"}"
+      name="${BASH_REMATCH[1]}"  # from the sync root (the bundle folder here), or absolute
+      if [[ "$name" == /* ]]; then mkdir -p "$copy${name#"$original"}"; else mkdir -p "$copy/$name"; fi
       continue
     elif [[ "$line" =~ ^Error:\ failed\ to\ read\ serialized\ dashboard\ from\ file_path\ ([^:]*): ]]; then
       mkdir -p "$copy/$(dirname "${BASH_REMATCH[1]}")"

@@ -8,7 +8,7 @@ set -euo pipefail
 # .github/actions/setup-bundlectl) ...
 packages=(
   build-essential cmake pkg-config git ca-certificates
-  libcurl4-openssl-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libssl-dev
+  libcurl4-openssl-dev nlohmann-json3-dev libyaml-dev libyaml-cpp-dev libcli11-dev libssl-dev
   libspdlog-dev libcpp-httplib-dev libsqlite3-dev
   libkainjow-mustache-dev
   tzdata  # /usr/share/zoneinfo: the time zones of schedules
@@ -19,7 +19,6 @@ packages=(
 if [ "${1:-}" != "--build-only" ]; then
   packages+=(
     libgtest-dev libgmock-dev
-    libyaml-dev  # the YAML reader is checked against libyaml (yaml_libyaml_agreement_test.cc)
     clang libclang-rt-14-dev
     yamllint shellcheck  # the GitHub workflows and the scripts they call (tests/integration/ci)
   )

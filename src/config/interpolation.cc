@@ -6,8 +6,21 @@ namespace bundlectl::config {
 
 namespace {
 
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+// A byte of a multi-byte UTF-8 character counts as a letter: names such as ${var.变量} are
+// references for the Databricks CLI too.
+bool is_alpha(char c) {
+  auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x80 || std::isalpha(byte) != 0;
+}
+bool is_alnum(char c) {
+  auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x80 || std::isalnum(byte) != 0;
+}
+
+// "$${" and "\${" are escapes for a literal "${".
+bool is_escaped(std::string_view text, std::size_t start) {
+  return start > 0 && (text[start - 1] == '$' || text[start - 1] == '\\');
+}
 
 // Consumes one key at `i`; false if there is none.
 bool consume_key(std::string_view path, std::size_t& i) {
@@ -64,7 +77,7 @@ std::vector<Segment> parse_interpolation(std::string_view text) {
       literal(text.substr(i));
       break;
     }
-    if (start > 0 && text[start - 1] == '$') {  // "$${" is the escape for "${"
+    if (is_escaped(text, start)) {
       literal(text.substr(i, start - 1 - i));
       literal("${");
       i = start + 2;
@@ -86,15 +99,45 @@ std::vector<Segment> parse_interpolation(std::string_view text) {
   return segments;
 }
 
+// A long piece of text is shown cut, so that a hostile megabyte stays out of a message.
+std::string shown(std::string_view text) {
+  constexpr std::size_t k_shown = 60;
+  return text.size() <= k_shown ? std::string(text) : std::string(text.substr(0, k_shown)) + "...";
+}
+
+// Why `path` is not a reference path, in the Databricks CLI's words: each "."-separated
+// segment is a key with optional [N] indexes.
+std::string why_invalid(std::string_view path) {
+  for (std::string_view rest = path;;) {
+    std::size_t dot = rest.find('.');
+    std::string_view segment = rest.substr(0, dot);
+    if (segment.empty()) return "invalid path";
+    std::size_t bracket = segment.find('[');
+    std::string_view key = segment.substr(0, bracket);
+    std::size_t end = 0;
+    if (key.empty()) return "invalid key \"" + shown(segment) + "\"";
+    if (!consume_key(key, end) || end != key.size()) return "invalid key \"" + shown(key) + "\"";
+    if (bracket != std::string_view::npos) {
+      std::string_view indexes = segment.substr(bracket);
+      std::size_t i = 0;
+      while (i < indexes.size()) {
+        std::size_t digits = ++i;
+        while (i < indexes.size() && std::isdigit(static_cast<unsigned char>(indexes[i]))) ++i;
+        if (indexes[digits - 1] != '[' || i == digits || i >= indexes.size() || indexes[i] != ']') {
+          return "invalid index in \"" + shown(segment) + "\"";
+        }
+        ++i;
+      }
+    }
+    if (dot == std::string_view::npos) return "invalid path";
+    rest = rest.substr(dot + 1);
+  }
+}
+
 std::optional<MalformedReference> find_malformed_reference(std::string_view text) {
-  // A long reference is shown cut, so that a hostile megabyte stays out of the message.
-  auto shown = [](std::string_view reference) {
-    constexpr std::size_t k_shown = 60;
-    return reference.size() <= k_shown ? std::string(reference)
-                                       : std::string(reference.substr(0, k_shown)) + "...";
-  };
+  auto at = [](std::size_t offset) { return " at position " + std::to_string(offset); };
   for (std::size_t i = text.find("${"); i != std::string_view::npos; i = text.find("${", i)) {
-    if (i > 0 && text[i - 1] == '$') {  // "$${" is the escape for a literal "${"
+    if (is_escaped(text, i)) {
       i += 2;
       continue;
     }
@@ -105,17 +148,31 @@ std::optional<MalformedReference> find_malformed_reference(std::string_view text
       continue;
     }
     if (close == std::string_view::npos) {
-      return MalformedReference{i, "unterminated variable reference " + shown(text.substr(i))};
+      return MalformedReference{i, "unterminated variable reference" + at(i)};
     }
     std::string_view path = text.substr(i + 2, close - i - 2);
-    if (path.empty()) return MalformedReference{i, "empty variable reference ${}"};
+    if (path.empty()) return MalformedReference{i, "empty variable reference" + at(i)};
     if (!is_reference_path(path)) {
       return MalformedReference{
-          i, "invalid variable reference " + shown(text.substr(i, close + 1 - i))};
+          i, "invalid variable reference ${" + shown(path) + "}: " + why_invalid(path)};
     }
     i = close + 1;
   }
   return std::nullopt;
+}
+
+bool has_nested_reference(std::string_view text) {
+  for (std::size_t i = text.find("${"); i != std::string_view::npos; i = text.find("${", i)) {
+    if (is_escaped(text, i)) {
+      i += 2;
+      continue;
+    }
+    std::size_t close = text.find('}', i + 2);
+    std::size_t inner = text.find("${", i + 2);
+    if (inner != std::string_view::npos && inner < close) return true;
+    i += 2;
+  }
+  return false;
 }
 
 }  // namespace bundlectl::config

@@ -4,8 +4,9 @@
 //   path      := key ( "." key | "[" digits "]" )*
 //   key       := letter ( [-_]* (letter | digit)+ )*
 //
-// "$${" is a literal "${". A "${" that does not start a well-formed reference is literal text,
-// as with the Databricks CLI ("${ not a ref }" stays as written).
+// "$${" and "\${" are a literal "${"; a key may hold non-ASCII letters. A "${" that does not start
+// a well-formed reference is literal text, as with the Databricks CLI ("${ not a ref }" stays as
+// written).
 #pragma once
 
 #include <optional>
@@ -36,5 +37,9 @@ struct MalformedReference {
   std::string message;     // "empty variable reference ${}", ...
 };
 std::optional<MalformedReference> find_malformed_reference(std::string_view text);
+
+// "${var.a_${var.b}}": a reference inside an unclosed one. The inner one is resolved first
+// and the result read again, as the Databricks CLI does.
+bool has_nested_reference(std::string_view text);
 
 }  // namespace bundlectl::config

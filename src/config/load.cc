@@ -75,11 +75,17 @@ const std::vector<Step>& target_steps() {
       {"prefix_workspace_parent_paths", prefix_workspace_parent_paths},
       // volumes' catalog_name, schema_name, name → volume_path (/Volumes/c/s/n).
       {"initialize_volume_paths", initialize_volume_paths},
+      // catalog and schema names of resources → ${resources.catalogs|schemas.<key>.name} when
+      // they name a catalog or schema of the bundle (deploy order), as the CLI captures them.
+      {"capture_uc_dependencies", capture_uc_dependencies},
       // pipelines' libraries with a glob as notebook or file path → one library per match.
       {"expand_pipeline_globs", expand_pipeline_globs},
       // local notebooks, files, folders → ${workspace.file_path}/...; libraries → relative to
       // the sync root; a missing notebook, file or folder is an error.
       {"translate_paths", translate_paths},
+      // artifacts → path absolute, wheel defaults (dist/*.whl, dynamic_version), files[].source
+      // absolute and, for an artifact not built here, expanded; bad or empty patterns refused.
+      {"prepare_artifacts", prepare_artifacts},
       // dashboards' file_path → serialized_dashboard (the file's contents).
       {"load_dashboard_files", load_dashboard_files},
       // the resolved tree → what each mode requires of it.

@@ -43,7 +43,7 @@ void merge_by_key(Value& sequence, std::string_view key_field, std::string_view 
     const Value* field = item.is_mapping() ? item.find(key_field) : nullptr;
     if (field && field->is_scalar() && !field->is_null()) {
       key = field->scalar_text();
-    } else if (!missing_key.empty() && item.is_mapping() && !field) {
+    } else if (item.is_mapping() && (!field || field->is_null())) {
       key = std::string(missing_key);
     } else {
       merged.push_back(std::move(item));

@@ -25,7 +25,8 @@ void replace_with(core::Value& left, core::Value right);
 
 // Items of a sequence of mappings that share the value of `key_field` become one item: the
 // first occurrence's position, later occurrences merged into it with merge_into. Items
-// without the field use `missing_key` (empty: such items are left alone).
+// without the field (or with null) use `missing_key`, as the Databricks CLI's merges do: two
+// tasks without a task_key are one task.
 void merge_by_key(core::Value& sequence, std::string_view key_field,
                   std::string_view missing_key = {});
 

@@ -76,7 +76,7 @@ class Resolver {
   void resolve_string(Value& node, const Steps& path) {
     if (m_stopped || !may_interpolate(node.as_string()) || m_done.count(&node)) return;
     if (auto cycle = m_in_progress.find(&node); cycle != m_in_progress.end()) {
-      report_cycle(cycle->second, node);
+      report_cycle();
       return;
     }
     if (auto exceeded = m_budget.check_chain(m_stack.size(), node.as_string())) {
@@ -86,6 +86,7 @@ class Resolver {
     warn_if_malformed(node, path);
     m_in_progress.emplace(&node, m_stack.size());
     m_stack.push_back(&path);  // the caller keeps it unchanged until this string is done
+    const bool nested = has_nested_reference(node.as_string());
     std::vector<Segment> segments = parse_interpolation(node.as_string());
     bool whole = segments.size() == 1 && segments[0].is_reference;
     std::string text;
@@ -95,7 +96,9 @@ class Resolver {
         text += segment.text;
         continue;
       }
-      Found found = lookup(segment.text, node, path);
+      m_references.push_back(&segment.text);
+      Found found = lookup(segment.text);
+      m_references.pop_back();
       if (m_stopped) return abandon(node);
       if (!found.node) {
         text += "${" + segment.text + "}";
@@ -131,8 +134,16 @@ class Resolver {
       text += piece;
     }
     (void)ok;
+    const bool again =
+        nested && ok && text != node.as_string() && m_nested_rounds < k_nested_rounds;
     node.as_string() = std::move(text);
     finish(node);
+    if (again) {  // the inner reference is resolved; now the outer one can be read
+      ++m_nested_rounds;
+      m_done.erase(&node);
+      resolve_string(node, path);
+      --m_nested_rounds;
+    }
   }
 
   // Reports the limit hit at `node` and ends resolution: nothing more is substituted, so one
@@ -159,10 +170,9 @@ class Resolver {
 
   void warn_if_malformed(const Value& node, const Steps& path) {
     if (!node.location().known()) return;  // text the loader wrote, not the user
+    (void)path;
     if (auto malformed = find_malformed_reference(node.as_string())) {
-      m_diagnostics.warning(malformed->message, locations_of(node, m_bundle.files), {to_path(path)},
-                            "It is kept as written. A reference is ${name.key...}; each key "
-                            "starts with a letter and holds letters, digits, - and _.");
+      m_diagnostics.warning(malformed->message, locations_of(node, m_bundle.files));
     }
   }
 
@@ -182,14 +192,28 @@ class Resolver {
       for (core::MapEntry& entry : node.entries()) mark_done(entry.value);
   }
 
-  void report_cycle(std::size_t first, const Value& node) {
-    std::vector<std::string> cycle;
-    for (std::size_t i = first; i < m_stack.size(); ++i)
-      cycle.push_back(to_path(*m_stack[i]).to_string());
-    cycle.push_back(cycle.front());
+  // As the Databricks CLI reports it: the string where resolution started (relative to
+  // `variables` for a variable), then each reference followed. A cycle that passes through a
+  // map or a list is not seen as one by the CLI, which expands it round after round until it
+  // gives up with a warning; so it is that warning here, and the strings stay as written.
+  void report_cycle() {
     ++m_cycles_reported;
-    m_diagnostics.error("cycle detected in field resolution: " + util::join(cycle, " -> "),
-                        locations_of(node, m_bundle.files), {to_path(*m_stack[first])});
+    if (m_container_depth > 0) {
+      if (!m_warned_too_deep) {
+        m_warned_too_deep = true;
+        m_diagnostics.warning(
+            "Variables references are too deep, stopping resolution after 11 rounds. Unresolved "
+            "variables may remain.");
+      }
+      return;
+    }
+    std::string first = to_path(*m_stack.front()).to_string();
+    if (util::starts_with(first, "variables."))
+      first = first.substr(std::string("variables.").size());
+    std::vector<std::string> chain{first};
+    for (const std::string* reference : m_references) chain.push_back(*reference);
+    m_diagnostics.error("cycle detected in field resolution: " + util::join(chain, " -> "));
+    m_stopped = true;
   }
 
   bool unresolvable(const std::string& reference) {
@@ -211,38 +235,59 @@ class Resolver {
     return false;
   }
 
-  Found missing(const std::string& reference, const Value& from, const Steps& at,
-                const std::string& suggestion) {
-    m_diagnostics.error("reference does not exist: ${" + reference + "}" +
-                            (suggestion.empty() ? "" : ", did you mean ${" + suggestion + "}?"),
-                        locations_of(from, m_bundle.files), {to_path(at)});
+  // The Databricks CLI's error names the reference and the keys close to the one that is
+  // missing; like the CLI's, it carries no location.
+  Found missing(const std::string& reference, const std::vector<std::string>& suggestions) {
+    std::string message = "reference does not exist: ${" + reference + "}";
+    if (suggestions.size() == 1) message += ", did you mean " + util::quoted(suggestions[0]) + "?";
+    if (suggestions.size() > 1) {
+      std::vector<std::string> quoted;
+      for (const std::string& suggestion : suggestions) quoted.push_back(util::quoted(suggestion));
+      message += ", did you mean one of: " + util::join(quoted, ", ") + "?";
+    }
+    m_diagnostics.error(message);
     return Found{};
   }
 
-  Found lookup(const std::string& reference, const Value& from, const Steps& at) {
+  // The keys of `node` within a typo's reach of `key`, nearest first.
+  std::vector<std::string> close_keys(const std::string& key, const Value* node) {
+    std::vector<std::string> close;
+    if (!node || !node->is_mapping() || !worth_a_suggestion()) return close;
+    const std::size_t allowed = std::min<std::size_t>(3, std::max<std::size_t>(2, key.size() / 2));
+    std::vector<std::pair<std::size_t, std::string>> ranked;
+    for (const core::MapEntry& entry : node->entries()) {
+      std::size_t distance = util::edit_distance(key, entry.key);
+      if (distance <= allowed) ranked.emplace_back(distance, entry.key);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    for (auto& [distance, name] : ranked) close.push_back(std::move(name));
+    return close;
+  }
+
+  Found lookup(const std::string& reference) {
     // A big bundle repeats a few references thousands of times (${var.catalog} in every
     // task); once one has been followed to a fully resolved value, it is not followed again.
     if (auto known = m_resolved.find(reference); known != m_resolved.end())
       return Found{known->second, false};
     const std::size_t cycles_before = m_cycles_reported;
-    Found found = follow(reference, from, at);
+    Found found = follow(reference);
     if (found.node && m_cycles_reported == cycles_before) m_resolved.emplace(reference, found.node);
     return found;
   }
 
-  Found follow(const std::string& reference, const Value& from, const Steps& at) {
+  Found follow(const std::string& reference) {
     if (unresolvable(reference)) return Found{nullptr, true};
     Path path = Path::parse(reference);
     std::vector<Path::Element> elements = path.elements();
     std::size_t prefix_length = 1;  // elements of the written form that map to the tree form
     if (elements[0].key == "var") {
-      if (elements.size() < 2 || elements[1].is_index()) return missing(reference, from, at, "");
+      if (elements.size() < 2 || elements[1].is_index()) return missing(reference, {});
       elements.erase(elements.begin());
       elements.insert(elements.begin(), Path::Element{"variables", 0});
       elements.insert(elements.begin() + 2, Path::Element{"value", 0});
       prefix_length = 2;
     }
-    if (elements[0].key == "resources") return check_resource(reference, elements, from, at);
+    if (elements[0].key == "resources") return check_resource(reference, elements);
     Value* node = &m_bundle.config;
     Steps walked;  // the path to `node`, in the tree's form (variables.x.value for var.x)
     for (std::size_t i = 0; i < elements.size(); ++i) {
@@ -256,45 +301,32 @@ class Resolver {
         next = node->find(element.key);
       }
       if (!next) {
-        std::string suggestion;
-        if (!element.is_index() && node->is_mapping() && worth_a_suggestion()) {
-          std::vector<std::string> keys;
-          for (const core::MapEntry& entry : node->entries()) keys.push_back(entry.key);
-          std::string guess = util::nearest(element.key, keys);
-          if (!guess.empty()) {
-            std::size_t cut = reference.rfind(element.key);
-            suggestion = reference.substr(0, cut) + guess;
-          }
-        }
         // var.x where x exists but has no value (an error reported already) is not missing.
         if (prefix_length == 2 && i == 2) return Found{nullptr, true};
-        return missing(reference, from, at, suggestion);
+        return missing(reference, element.is_index() ? std::vector<std::string>{}
+                                                     : close_keys(element.key, node));
       }
       node = next;
       walked.push_back(Step{element.key, element.index});
     }
+    const bool container = !node->is_scalar();
+    m_container_depth += container ? 1 : 0;
     walk(*node, walked);
+    m_container_depth -= container ? 1 : 0;
     return Found{node, false};
   }
 
-  Found check_resource(const std::string& reference, const std::vector<Path::Element>& elements,
-                       const Value& from, const Steps& at) {
+  Found check_resource(const std::string& reference, const std::vector<Path::Element>& elements) {
     const Value* resources = m_bundle.config.find("resources");
     const Value* type =
         elements.size() > 1 && resources ? resources->find(elements[1].key) : nullptr;
     const Value* resource = type && elements.size() > 2 ? type->find(elements[2].key) : nullptr;
     if (resource && elements.size() > 3) return Found{nullptr, true};
-    std::string suggestion;
-    if (type && type->is_mapping() && elements.size() > 2 && worth_a_suggestion()) {
-      std::vector<std::string> keys;
-      for (const core::MapEntry& entry : type->entries()) keys.push_back(entry.key);
-      std::string guess = util::nearest(elements[2].key, keys);
-      if (!guess.empty()) {
-        suggestion = "resources." + elements[1].key + "." + guess;
-        for (std::size_t i = 3; i < elements.size(); ++i) suggestion += "." + elements[i].key;
-      }
-    }
-    return missing(reference, from, at, suggestion);
+    if (!type)
+      return missing(reference, elements.size() > 1 ? close_keys(elements[1].key, resources)
+                                                    : std::vector<std::string>{});
+    return missing(reference, elements.size() > 2 ? close_keys(elements[2].key, type)
+                                                  : std::vector<std::string>{});
   }
 
   Bundle& m_bundle;
@@ -304,6 +336,11 @@ class Resolver {
   std::vector<const Steps*> m_stack;  // the paths of the strings in progress, in order
   std::unordered_map<std::string, Value*> m_resolved;  // reference → its resolved value
   std::size_t m_cycles_reported = 0;
+  std::vector<const std::string*> m_references;  // the references being followed, in order
+  std::size_t m_container_depth = 0;             // maps and lists being walked through a reference
+  bool m_warned_too_deep = false;
+  static constexpr std::size_t k_nested_rounds = 10;
+  std::size_t m_nested_rounds = 0;
   bool m_warned_user = false;
   ReferenceBudget m_budget;
   bool m_stopped = false;  // a limit was hit and reported
@@ -312,14 +349,49 @@ class Resolver {
 
 }  // namespace
 
+namespace {
+
+// A resource's key names it in state and in references; the Databricks CLI refuses a key that
+// would only be known after resolution.
+bool resource_keys_are_literal(const Bundle& bundle, core::Diagnostics& diagnostics) {
+  const Value* resources = bundle.config.find("resources");
+  if (!resources || !resources->is_mapping()) return true;
+  bool literal = true;
+  for (const core::MapEntry& type : resources->entries()) {
+    if (!type.value.is_mapping()) continue;
+    for (const core::MapEntry& resource : type.value.entries()) {
+      if (!may_interpolate(resource.key)) continue;
+      diagnostics.error(
+          "resource key " + util::quoted(resource.key) + " must not contain variable references",
+          {bundle.files.describe(resource.key_location)},
+          {Path().key("resources").key(type.key).key(resource.key)});
+      literal = false;
+    }
+  }
+  return literal;
+}
+
+}  // namespace
+
 void resolve_references(Bundle& bundle, core::Diagnostics& diagnostics) {
+  if (!resource_keys_are_literal(bundle, diagnostics)) return;
   Resolver resolver(bundle, diagnostics);
   // Only sections the bundle format knows are resolved; unknown ones (YAML anchor holders
   // such as "job-config") are dropped from the configuration, as the Databricks CLI does.
+  // `bundle` and `workspace` go first, as in the CLI, so that the workspace paths are known
+  // even when resolution stops at a cycle further on.
+  std::vector<core::MapEntry*> order;
+  for (const char* first : {"bundle", "workspace"}) {
+    for (core::MapEntry& entry : bundle.config.entries())
+      if (entry.key == first) order.push_back(&entry);
+  }
   for (core::MapEntry& entry : bundle.config.entries()) {
-    if (!is_root_section(entry.key)) continue;
-    std::vector<Resolver::Step> path{{entry.key, 0}};
-    resolver.walk(entry.value, path);
+    if (is_root_section(entry.key) && entry.key != "bundle" && entry.key != "workspace")
+      order.push_back(&entry);
+  }
+  for (core::MapEntry* entry : order) {
+    std::vector<Resolver::Step> path{{entry->key, 0}};
+    resolver.walk(entry->value, path);
   }
   spdlog::debug("references: {} bytes of text and {} nodes substituted", resolver.budget().bytes(),
                 resolver.budget().nodes());

@@ -58,6 +58,7 @@ const std::vector<Default>& resource_defaults() {
        constant(Value::boolean(true))},
       {"pipelines", {"edition"}, constant(text("ADVANCED"))},
       {"pipelines", {"channel"}, constant(text("CURRENT"))},
+      {"pipelines", {"clusters", "[]", "label"}, constant(text("default"))},
       {"sql_warehouses", {"auto_stop_mins"}, constant(Value::integer(120))},
       {"sql_warehouses", {"enable_photon"}, constant(Value::boolean(true))},
       {"sql_warehouses", {"max_num_clusters"}, constant(Value::integer(1))},

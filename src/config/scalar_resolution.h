@@ -13,7 +13,7 @@
 
 namespace bundlectl::config {
 
-// `tag` as yaml-cpp reports it: "?" for plain, "!" for quoted, or the full tag.
+// `tag`: "?" for a plain scalar, "!" for a quoted or block one, or the full tag written.
 core::Value resolve_scalar(const std::string& text, const std::string& tag, core::Location location,
                            core::Diagnostics& diagnostics, const core::SourceFiles& files);
 
@@ -21,7 +21,7 @@ core::Value resolve_scalar(const std::string& text, const std::string& tag, core
 // "!!timestamp" or "!!merge" (for "<<").
 std::string plain_scalar_tag(std::string_view text);
 
-// The short form of a tag yaml-cpp reports in full ("tag:yaml.org,2002:int" → "!!int").
+// The short form of a tag the parser reports in full ("tag:yaml.org,2002:int" → "!!int").
 std::string short_tag(const std::string& tag);
 
 }  // namespace bundlectl::config

@@ -99,7 +99,7 @@ class Translator {
       case Mode::Directory:
         if (kind_of(local) == FileKind::Directory) return in_workspace(relative);
         if (kind_of(local) == FileKind::Missing) {
-          missing(value, at, "stat " + local.string() + ": no such file or directory", text);
+          missing(value, at, "stat " + relative + ": no such file or directory", text);
         } else {
           report(value, at, local.string() + " is not a directory");
         }
@@ -183,9 +183,9 @@ class Translator {
     report(value, at, std::move(summary), std::move(detail));
   }
 
-  void report(const Value& value, const Path& at, std::string summary, std::string detail = {}) {
-    m_diagnostics.error(std::move(summary), locations_of(value, m_bundle.files), {at},
-                        std::move(detail));
+  // As the Databricks CLI prints these errors: the summary alone, without a location.
+  void report(const Value&, const Path&, std::string summary, std::string detail = {}) {
+    m_diagnostics.error(std::move(summary), {}, {}, std::move(detail));
   }
 
   Bundle& m_bundle;

@@ -14,10 +14,12 @@ namespace {
 
 const char* const k_variable_fields[] = {"description", "default", "type", "lookup"};
 
-std::string assignment_help(const std::string& name, const std::string& target) {
-  return "Assignment can be done using \"--var\", by setting the BUNDLE_VAR_" + name +
-         " environment variable, or in .databricks/bundle/" + target +
-         "/variable-overrides.json file";
+// The Databricks CLI's wording, with "<target>" as it prints it, not the target's name.
+std::string required_message(const std::string& name) {
+  return "no value assigned to required variable " + name +
+         ". Variables are usually assigned in databricks.yml, and they can be overridden using "
+         "\"--var\", the BUNDLE_VAR_" +
+         name + " environment variable, or .databricks/bundle/<target>/variable-overrides.json";
 }
 
 // --var name=value pairs, in order; later ones win.
@@ -27,9 +29,8 @@ std::vector<std::pair<std::string, std::string>> parse_flag_values(const Bundle&
   for (const std::string& flag : bundle.options.variables) {
     std::size_t equals = flag.find('=');
     if (equals == std::string::npos || equals == 0) {
-      diagnostics.error("unexpected flag value for variable assignment: " + util::quoted(flag), {},
-                        {}, "Use --var=\"name=value\".");
-      continue;
+      diagnostics.error("unexpected flag value for variable assignment: " + flag);
+      return values;
     }
     values.emplace_back(flag.substr(0, equals), flag.substr(equals + 1));
   }
@@ -51,8 +52,10 @@ Value read_overrides_file(Bundle& bundle, core::Diagnostics& diagnostics) {
   YamlDocument document = read_yaml(*read.text, id, bundle.files, diagnostics);
   if (!document.ok || document.empty) return Value();
   if (!document.root.is_mapping()) {
-    diagnostics.error("variable-overrides.json must hold a JSON object of variable values",
-                      {bundle.files.describe(document.root.location())});
+    diagnostics.error(
+        "failed to parse variables file " + bundle.display_path(file) + ": invalid format", {}, {},
+        "Variables file must be a JSON object with the following format:\n"
+        "{\"var1\": \"value1\", \"var2\": \"value2\"}");
     return Value();
   }
   return std::move(document.root);
@@ -91,10 +94,100 @@ void resolve_lookup(Bundle& bundle, const std::string& name, Value& variable, co
                       "References to ${var." + name + "} are left as they are.");
 }
 
+// `name: value` at the root is read as the variable's default; a null variable is an empty one.
+void normalise_definition(core::MapEntry& entry) {
+  Value& variable = entry.value;
+  if (variable.is_null()) variable = Value::mapping(entry.key_location);
+  if (!variable.is_mapping()) {
+    Value shorthand = std::move(variable);
+    variable = Value::mapping(shorthand.location());
+    variable.set("default", std::move(shorthand), entry.key_location);
+  }
+}
+
+void check_definition(Bundle& bundle, const core::MapEntry& entry, core::Diagnostics& diagnostics) {
+  Path path = Path().key("variables").key(entry.key);
+  std::vector<std::string> known(std::begin(k_variable_fields), std::end(k_variable_fields));
+  for (const core::MapEntry& field : entry.value.entries()) {
+    if (field.key != "value" && std::find(known.begin(), known.end(), field.key) == known.end()) {
+      diagnostics.warning("unknown field: " + field.key + util::did_you_mean(field.key, known),
+                          {bundle.files.describe(field.key_location)}, {path.key(field.key)});
+    }
+  }
+  // As the Databricks CLI: an unknown type is an enum warning (an empty one is dropped
+  // unseen), and the variable is read as a plain one.
+  if (const Value* type = entry.value.find("type");
+      type && !is_complex(entry.value) && !(type->is_string() && type->as_string().empty())) {
+    diagnostics.add(core::Diagnostic{core::Severity::Warning,
+                                     "invalid value " + util::quoted(type->scalar_text()) +
+                                         " for enum field. Valid values are [complex]",
+                                     {},
+                                     locations_of(*type, bundle.files),
+                                     {path.key("type")},
+                                     "schema.enum"});
+  }
+}
+
+bool has_value(const Value& variable) {
+  const Value* value = variable.find("value");
+  return value && !value->is_null();
+}
+
+// --var name=value, in order, as the Databricks CLI assigns them before any other source: a
+// variable that is not declared, is complex, or already has a value is refused, and the first
+// refusal ends the assignment.
+bool assign_flag_values(Value& declared,
+                        const std::vector<std::pair<std::string, std::string>>& flags,
+                        core::Diagnostics& diagnostics) {
+  for (const auto& [name, text] : flags) {
+    Value* variable = declared.is_mapping() ? declared.find(name) : nullptr;
+    if (!variable) {
+      diagnostics.error("variable " + name + " has not been defined");
+      return false;
+    }
+    if (is_complex(*variable)) {
+      diagnostics.error("setting variables of complex type via --var flag is not supported: " +
+                        name);
+      return false;
+    }
+    if (has_value(*variable)) {
+      diagnostics.error(
+          "failed to assign " + text + " to " + name +
+          ": variable has already been assigned value: " + variable->find("value")->scalar_text());
+      return false;
+    }
+    variable->set("value", Value::string(text));
+  }
+  return true;
+}
+
+// A value from variable-overrides.json must be complex exactly when the variable is.
+bool file_value_fits(const std::string& name, bool complex, const Value& value,
+                     core::Diagnostics& diagnostics) {
+  const bool complex_value = value.is_mapping() || value.is_sequence();
+  if (complex && !complex_value) {
+    diagnostics.error("variable " + name +
+                      " is of type complex, but the value in the variable file is not a complex "
+                      "type");
+    return false;
+  }
+  if (!complex && complex_value) {
+    diagnostics.error("variable " + name +
+                      " is not of type complex, but the value in the variable file is a complex "
+                      "type");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
+// The sources, most specific first, as the Databricks CLI takes them: a value already set
+// (`value:` in the definition, --var), BUNDLE_VAR_<name>, a lookup, variable-overrides.json,
+// the default. The first variable without any value ends the step with the CLI's error.
 void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
   auto flag_values = parse_flag_values(bundle, diagnostics);
+  if (diagnostics.has_errors()) return;
   Value* declared = bundle.config.find("variables");
   if (declared && !declared->is_null() && !declared->is_mapping()) {
     diagnostics.error("variables must be a map of variable names to definitions",
@@ -103,96 +196,49 @@ void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
   }
   std::vector<std::string> names;
   if (declared && declared->is_mapping()) {
-    for (const core::MapEntry& entry : declared->entries()) names.push_back(entry.key);
-  }
-  bundle.variable_names = names;
-  for (const auto& [name, value] : flag_values) {
-    if (std::find(names.begin(), names.end(), name) == names.end()) {
-      diagnostics.error("variable " + name + " (from --var) is not defined" +
-                        util::did_you_mean(name, names));
+    for (core::MapEntry& entry : declared->entries()) {
+      names.push_back(entry.key);
+      normalise_definition(entry);
+      check_definition(bundle, entry, diagnostics);
     }
   }
+  bundle.variable_names = names;
+  Value none = Value::mapping();
+  if (!assign_flag_values(declared ? *declared : none, flag_values, diagnostics)) return;
   if (!declared || !declared->is_mapping()) return;
   Value overrides = read_overrides_file(bundle, diagnostics);
+  if (diagnostics.has_errors()) return;
 
   for (core::MapEntry& entry : declared->entries()) {
     const std::string& name = entry.key;
     Path path = Path().key("variables").key(name);
     Value& variable = entry.value;
-    if (variable.is_null()) variable = Value::mapping(entry.key_location);
-    if (!variable.is_mapping()) {
-      // `name: value` at the root is read as the variable's default.
-      Value shorthand = std::move(variable);
-      variable = Value::mapping(shorthand.location());
-      variable.set("default", std::move(shorthand), entry.key_location);
-    }
-    for (const core::MapEntry& field : variable.entries()) {
-      std::vector<std::string> known(std::begin(k_variable_fields), std::end(k_variable_fields));
-      if (field.key != "value" && std::find(known.begin(), known.end(), field.key) == known.end()) {
-        diagnostics.warning("unknown field: " + field.key + util::did_you_mean(field.key, known),
-                            {bundle.files.describe(field.key_location)}, {path.key(field.key)});
-      }
-    }
     const bool complex = is_complex(variable);
-    // As the Databricks CLI: an unknown type is an enum warning (an empty one is dropped
-    // unseen), and the variable is read as a plain one.
-    if (const Value* type = variable.find("type");
-        type && !complex && !(type->is_string() && type->as_string().empty())) {
-      diagnostics.add(core::Diagnostic{core::Severity::Warning,
-                                       "invalid value " + util::quoted(type->scalar_text()) +
-                                           " for enum field. Valid values are [complex]",
-                                       {},
-                                       locations_of(*type, bundle.files),
-                                       {path.key("type")},
-                                       "schema.enum"});
-    }
-
-    std::optional<Value> chosen;
-    std::string refused_source;
-    for (auto it = flag_values.rbegin(); it != flag_values.rend() && !chosen; ++it) {
-      if (it->first == name) {
-        chosen = Value::string(it->second);
-        refused_source = "--var";
+    if (has_value(variable)) continue;
+    if (auto env = bundle.options.environment("BUNDLE_VAR_" + name)) {
+      if (complex) {
+        diagnostics.error("setting via environment variables (BUNDLE_VAR_" + name +
+                          ") is not supported for complex variable " + name);
+        return;
       }
-    }
-    if (!chosen) {
-      if (auto env = bundle.options.environment("BUNDLE_VAR_" + name)) {
-        chosen = Value::string(*env);
-        refused_source = "BUNDLE_VAR_" + name;
-      }
-    }
-    if (chosen && complex) {
-      diagnostics.error(
-          "variable " + name + " is of type complex and cannot be set from " + refused_source,
-          {bundle.files.describe(entry.key_location)}, {path},
-          "Set complex variables in the bundle or in variable-overrides.json.");
+      variable.set("value", Value::string(*env));
       continue;
     }
-    if (!chosen) {
-      if (const Value* from_file = overrides.find(name)) chosen = *from_file;
-    }
-    if (!chosen) {
-      if (const Value* fallback = variable.find("default")) chosen = *fallback;
-    }
-    if (!chosen) {
-      if (const Value* lookup = variable.find("lookup")) {
-        resolve_lookup(bundle, name, variable, *lookup, path, diagnostics);
-        continue;
-      }
-      diagnostics.error("no value assigned to required variable " + name + ". " +
-                            assignment_help(name, bundle.target),
-                        {bundle.files.describe(entry.key_location)}, {path});
+    if (const Value* lookup = variable.find("lookup")) {
+      resolve_lookup(bundle, name, variable, *lookup, path, diagnostics);
       continue;
     }
-    // Databricks' own templates assign `[]` to plain variables, so this stays a warning.
-    if (!complex && (chosen->is_mapping() || chosen->is_sequence())) {
-      diagnostics.warning("variable " + name +
-                              " is not of type complex, but the value assigned is a " +
-                              core::kind_name(chosen->kind()),
-                          locations_of(*chosen, bundle.files), {path},
-                          "Add \"type: complex\" to the variable to give it a map or list value.");
+    if (const Value* from_file = overrides.find(name); from_file && !from_file->is_null()) {
+      if (!file_value_fits(name, complex, *from_file, diagnostics)) return;
+      variable.set("value", *from_file);
+      continue;
     }
-    variable.set("value", std::move(*chosen));
+    if (const Value* fallback = variable.find("default"); fallback && !fallback->is_null()) {
+      variable.set("value", *fallback);
+      continue;
+    }
+    diagnostics.error(required_message(name));
+    return;
   }
 }
 

@@ -26,21 +26,16 @@ std::string expand_root(const std::string& path) {
 
 }  // namespace
 
-void fill_workspace_paths(Bundle& bundle, core::Diagnostics& diagnostics) {
+void fill_workspace_paths(Bundle& bundle, core::Diagnostics&) {
   Value& workspace = workspace_section(bundle);
   Value* root = workspace.find("root_path");
   if (!root || root->is_null()) {
-    // The default root path is named after the bundle; without a name it would fail later as
-    // an unexplained "reference does not exist: ${bundle.name}" at a path the user never wrote.
+    // Without a name the Databricks CLI still computes the path, with an empty name in it.
     const Value* name = bundle.config.at({"bundle", "name"});
-    if (!name || !name->is_string() || name->as_string().empty()) {
-      diagnostics.error("bundle.name is required",
-                        {bundle.files.describe(bundle.config.location())},
-                        {core::Path::parse("bundle.name")},
-                        "Name the bundle in the root file:\n  bundle:\n    name: my_bundle");
-      return;
-    }
-    root = &workspace.set("root_path", Value::string("~/.bundle/${bundle.name}/${bundle.target}"));
+    const bool named = name && name->is_string();
+    root = &workspace.set("root_path",
+                          Value::string(named ? "~/.bundle/${bundle.name}/${bundle.target}"
+                                              : "~/.bundle//${bundle.target}"));
   }
   if (root->is_string()) root->as_string() = expand_root(root->as_string());
   const std::pair<const char*, const char*> children[] = {

@@ -48,6 +48,13 @@ bool yaml_printable(char32_t c) {
 std::optional<TextProblem> find_invalid_character(std::string_view text) {
   std::uint32_t line = 1, column = 1;
   for (std::size_t i = 0; i < text.size();) {
+    // Printable ASCII, the bulk of any bundle file, costs one comparison.
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte < 0x7F) {
+      ++column;
+      ++i;
+      continue;
+    }
     if (text[i] == '\0') {
       return TextProblem{line, column, "file contains a NUL byte, which YAML does not allow"};
     }
@@ -100,7 +107,7 @@ std::optional<TextProblem> find_overlong_key(std::string_view text, std::size_t 
   // every ':' after it on its line is a candidate.
   offset = std::min(offset, text.size());
   std::size_t line_end = std::min(text.find('\n', offset), text.size());
-  std::size_t line_start = offset == 0 ? 0 : text.rfind('\n', offset - 1);
+  std::size_t line_start = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
   line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
   for (std::size_t colon = text.find(':', offset); colon < line_end;
        colon = text.find(':', colon + 1)) {
@@ -119,151 +126,6 @@ std::optional<TextProblem> find_overlong_key(std::string_view text, std::size_t 
             std::to_string(k_max_implicit_key) + " for a key not written with \"? \""};
   }
   return std::nullopt;
-}
-
-std::optional<TextProblem> find_excessive_nesting(std::string_view text, std::size_t max_depth) {
-  std::size_t flow_depth = 0;
-  std::uint32_t line = 1;
-  std::size_t line_start = 0;
-  bool in_single = false, in_double = false;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == '\n') {
-      // Block depth on this line: its indentation plus compact entries ("- - x").
-      std::string_view content = text.substr(line_start, i - line_start);
-      std::size_t indent = std::min(content.find_first_not_of(' '), content.size());
-      std::size_t compact = 0;
-      // k is npos after a trailing "- ": test it before k + 1 wraps to 0.
-      for (std::size_t k = indent; k < content.size() && k + 1 < content.size() &&
-                                   content[k] == '-' && content[k + 1] == ' ';
-           k = content.find_first_not_of(' ', k + 1)) {
-        ++compact;
-      }
-      if (indent + compact + flow_depth > max_depth) {
-        return TextProblem{
-            line, static_cast<std::uint32_t>(indent + 1),
-            "collections are nested more than " + std::to_string(max_depth) + " levels deep"};
-      }
-      ++line;
-      line_start = i + 1;
-      in_single = false;  // a quoted scalar spanning lines only ever hides brackets
-      continue;
-    }
-    char c = text[i];
-    if (in_double) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_double = false;
-      continue;
-    }
-    if (in_single) {
-      if (c == '\'') in_single = false;
-      continue;
-    }
-    if (c == '#' && (i == line_start || text[i - 1] == ' ' || text[i - 1] == '\t')) {
-      std::size_t newline = text.find('\n', i);
-      i = (newline == std::string_view::npos ? text.size() : newline) - 1;
-      continue;
-    }
-    if (flow_depth > 0 && c == '"')
-      in_double = true;
-    else if (flow_depth > 0 && c == '\'')
-      in_single = true;
-    else if (c == '[' || c == '{')
-      ++flow_depth;
-    else if ((c == ']' || c == '}') && flow_depth > 0)
-      --flow_depth;
-    if (flow_depth > max_depth) {
-      return TextProblem{
-          line, static_cast<std::uint32_t>(i - line_start + 1),
-          "collections are nested more than " + std::to_string(max_depth) + " levels deep"};
-    }
-  }
-  return std::nullopt;
-}
-
-bool quoted_scalar_closes(std::string_view text, std::size_t open) {
-  const char quote = text[open];
-  for (std::size_t i = open + 1; i < text.size(); ++i) {
-    if (quote == '"' && text[i] == '\\') {
-      ++i;  // an escape: the next character is part of it
-    } else if (text[i] == quote) {
-      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-        ++i;  // '' is a quote inside single quotes
-      } else {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-}  // namespace bundlectl::config
-
-namespace bundlectl::config {
-
-bool block_key_has_colon(std::string_view text, std::size_t start) {
-  auto line_end = [&](std::size_t i) {
-    return i >= text.size() || text[i] == '\n' || text[i] == '\r';
-  };
-  std::size_t i = start;
-  // A tag or an anchor before the key ("!tag key:", "&a key:") is not part of it.
-  while (i < text.size() && (text[i] == '!' || text[i] == '&')) {
-    while (!line_end(i) && text[i] != ' ' && text[i] != '\t') ++i;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-  }
-  if (i < text.size() && (text[i] == '"' || text[i] == '\'')) {
-    const char quote = text[i++];
-    for (; !line_end(i); ++i) {
-      if (quote == '"' && text[i] == '\\') {
-        ++i;
-      } else if (text[i] == quote) {
-        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-          ++i;
-          continue;
-        }
-        break;
-      }
-    }
-    if (line_end(i)) return true;  // a quoted key over several lines: the parser judges it
-    ++i;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-    return i < text.size() && text[i] == ':';
-  }
-  for (; !line_end(i); ++i) {
-    if (text[i] == ':' && (line_end(i + 1) || text[i + 1] == ' ' || text[i + 1] == '\t')) {
-      return true;
-    }
-    if (text[i] == '#' && i > start && (text[i - 1] == ' ' || text[i - 1] == '\t')) return false;
-  }
-  return false;
-}
-
-std::string shield_question_marks(std::string_view text) {
-  std::string shielded;
-  for (std::size_t i = text.find('?'); i != std::string_view::npos; i = text.find('?', i + 1)) {
-    const bool indicator = i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\t' ||
-                           text[i + 1] == '\n' || text[i + 1] == '\r';
-    if (indicator) continue;
-    if (shielded.empty()) shielded.assign(text);
-    shielded[i] = k_question_mark_stand_in;
-  }
-  return shielded;
-}
-
-std::string encode_stray_escape_bytes(std::string value) {
-  std::string out;
-  for (std::size_t i = 0; i < value.size();) {
-    std::size_t length = utf8_sequence_length(value, i);
-    if (length == 0) {
-      out += '\xC2';  // 0x85 and 0xA0 are the last byte of their two-byte UTF-8 forms
-      out += value[i++];
-      continue;
-    }
-    out.append(value, i, length);
-    i += length;
-  }
-  return out;
 }
 
 }  // namespace bundlectl::config

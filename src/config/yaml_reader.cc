@@ -1,14 +1,8 @@
 #include "config/yaml_reader.h"
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cmath>
-#include <cstdlib>
-#include <sstream>
 #include <unordered_map>
 
 #include "bundlectl/util/strings.h"
@@ -21,188 +15,129 @@ namespace {
 using core::Location;
 using core::Value;
 
-// Thrown from inside the event handler to abandon a document; carries a finished message.
+// Thrown while building the tree to abandon a document; carries a finished message.
 struct BuildError {
   Location location;
   std::string message;
 };
 
-// Turns parser events into a Value tree. Collections under construction sit on an explicit
-// stack, so the tree's depth costs heap, not call stack.
-class TreeBuilder : public YAML::EventHandler {
- public:
-  TreeBuilder(std::string_view text, std::uint32_t file, const YamlLimits& limits,
-              const core::SourceFiles& files, core::Diagnostics& diagnostics)
-      : m_text(text), m_file(file), m_limits(limits), m_files(files), m_diagnostics(diagnostics) {}
+Location at(std::uint32_t file, const yaml_mark_t& mark) {
+  return Location{file, static_cast<std::uint32_t>(mark.line + 1),
+                  static_cast<std::uint32_t>(mark.column + 1)};
+}
 
-  int documents() const { return m_documents; }
+std::string text_of(const yaml_char_t* text) {
+  return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
+}
+
+// Turns libyaml's events into a Value tree, with the Databricks CLI's rules for keys, tags and
+// merge keys. Collections under construction sit on an explicit stack, so the tree's depth
+// costs heap, not call stack.
+class TreeBuilder {
+ public:
+  TreeBuilder(std::uint32_t file, const YamlLimits& limits, const core::SourceFiles& files,
+              core::Diagnostics& diagnostics)
+      : m_file(file), m_limits(limits), m_files(files), m_diagnostics(diagnostics) {}
+
   Value take_root() { return std::move(m_root); }
   std::vector<Location> take_anchored() { return std::move(m_anchored); }
 
-  void OnDocumentStart(const YAML::Mark&) override { ++m_documents; }
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    // yaml-cpp reads a ":" with nothing before it as a mapping entry with an empty key; YAML
-    // allows an empty key only after an explicit "? ".
-    if (expecting_key() && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < m_text.size() &&
-        m_text[static_cast<std::size_t>(mark.pos)] == ':') {
-      throw BuildError{at(mark), "invalid YAML: did not find expected key"};
-    }
-    if (expecting_key()) {
-      // yaml-cpp reports a plain "null" or "~" key as a null; the key is the text written.
-      take_key(mark, "?", plain_text_at(mark), at(mark), anchor);
-      return;
-    }
-    add(Value::null(null_location(mark)), anchor);
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    auto it = m_anchors.find(anchor);
-    if (it == m_anchors.end()) throw BuildError{at(mark), "unknown alias"};
-    m_alias_nodes += it->second.nodes;
-    if (m_alias_nodes > m_limits.max_alias_nodes) {
-      throw BuildError{at(mark), "aliases expand to more than " +
-                                     std::to_string(m_limits.max_alias_nodes) +
-                                     " nodes (are aliases nested inside each other?)"};
-    }
-    count_nodes(it->second.nodes, at(mark));
-    m_adding_alias = true;
-    add(it->second.value, 0);
-    m_adding_alias = false;
-  }
-
-  void OnScalar(const YAML::Mark& mark, const std::string& written_tag, YAML::anchor_t anchor,
-                const std::string& read_text) override {
-    const std::string text = restore_question_marks(read_text);
-    const std::string tag = restore_question_marks(written_tag);
-    Location location = at(mark);
-    if (mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < m_text.size()) {
-      const auto open = static_cast<std::size_t>(mark.pos);
-      if ((m_text[open] == '"' || m_text[open] == '\'') && !quoted_scalar_closes(m_text, open)) {
-        throw BuildError{location,
-                         "invalid YAML: the file ends inside the quoted value that starts here"};
-      }
-    }
+  void scalar(const yaml_event_t& event) {
+    const auto& data = event.data.scalar;
+    std::string text(reinterpret_cast<const char*>(data.value), data.length);
+    const Location location = at(m_file, event.start_mark);
     // Only an escape ("\0" in double quotes) gets one here: the raw byte is refused earlier.
     if (text.find('\0') != std::string::npos) {
       throw BuildError{location, "a value may not contain a NUL character (\\0)"};
     }
+    // "?" for a plain scalar, "!" for a quoted or block one, else the tag written.
+    std::string tag = data.tag                                ? text_of(data.tag)
+                      : data.style == YAML_PLAIN_SCALAR_STYLE ? "?"
+                                                              : "!";
+    const std::string anchor = text_of(data.anchor);
     if (expecting_key()) {
-      take_key(mark, tag, text, location, anchor);
-      return;
-    }
-    if (!m_stack.empty() && m_stack.back().block && m_stack.back().has_key &&
-        !m_stack.back().key_explicit && location.line > m_stack.back().key_location.line &&
-        location.column <= m_stack.back().key_location.column) {
-      // yaml-cpp takes a scalar under "key:" at the key's own indentation for its value; YAML
-      // reads it as the next key, which then lacks its ":".
-      throw BuildError{location, "invalid YAML: could not find expected ':'"};
-    }
-    if (text.find_first_of("\x85\xA0") != std::string::npos) {
-      add(resolve_scalar(encode_stray_escape_bytes(text), tag, location, m_diagnostics, m_files),
-          anchor);
+      take_key(text, tag, location, anchor);
       return;
     }
     add(resolve_scalar(text, tag, location, m_diagnostics, m_files), anchor);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(Value::sequence(at(mark)), anchor, mark);
+  void alias(const yaml_event_t& event) {
+    const Location location = at(m_file, event.start_mark);
+    if (expecting_key()) throw BuildError{location, "key is not a scalar"};
+    auto it = m_anchors.find(text_of(event.data.alias.anchor));
+    if (it == m_anchors.end()) {
+      throw BuildError{location,
+                       "unknown anchor '" + text_of(event.data.alias.anchor) + "' referenced"};
+    }
+    m_alias_nodes += it->second.nodes;
+    if (m_alias_nodes > m_limits.max_alias_nodes) {
+      throw BuildError{location, "aliases expand to more than " +
+                                     std::to_string(m_limits.max_alias_nodes) +
+                                     " nodes (are aliases nested inside each other?)"};
+    }
+    count_nodes(it->second.nodes, location);
+    m_adding_alias = true;
+    add(it->second.value, {});
+    m_adding_alias = false;
   }
-  void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value style) override {
-    open(Value::mapping(at(mark)), anchor, mark);
-    m_stack.back().block = style != YAML::EmitterStyle::Flow;
+  void open(Value collection, const yaml_char_t* anchor, const yaml_mark_t& mark) {
+    const Location location = at(m_file, mark);
+    if (expecting_key()) throw BuildError{location, "key is not a scalar"};
+    if (m_stack.size() >= m_limits.max_depth) {
+      throw BuildError{location, "collections are nested more than " +
+                                     std::to_string(m_limits.max_depth) + " levels deep"};
+    }
+    count_nodes(1, location);
+    Frame frame;
+    frame.value = std::move(collection);
+    frame.anchor = text_of(anchor);
+    frame.first_node = m_nodes - 1;
+    m_stack.push_back(std::move(frame));
   }
-  void OnMapEnd() override { close(); }
+
+  void close() {
+    Frame frame = std::move(m_stack.back());
+    m_stack.pop_back();
+    if (!frame.anchor.empty()) remember(frame.anchor, frame.value, m_nodes - frame.first_node);
+    place(std::move(frame.value));
+  }
 
  private:
   struct Frame {
     Value value;
-    YAML::anchor_t anchor = 0;
+    std::string anchor;
     std::size_t first_node = 0;  // node count when the collection opened, for anchors
     bool has_key = false;
-    bool merged = false;  // the mapping has had its `<<` key
     std::string key;
     Location key_location;
-    bool block = false;         // a block mapping (keys need their ":"), not a flow one
-    bool key_explicit = false;  // the current key came after "? "
     bool key_is_merge = false;  // the current key is a plain "<<"
+    bool merged = false;        // the mapping has had its "<<"
   };
   struct Anchored {
     Value value;
     std::size_t nodes = 0;
   };
 
-  Location at(const YAML::Mark& mark) const {
-    return Location{m_file, static_cast<std::uint32_t>(mark.line + 1),
-                    static_cast<std::uint32_t>(mark.column + 1)};
+  bool expecting_key() const {
+    return !m_stack.empty() && m_stack.back().value.is_mapping() && !m_stack.back().has_key;
   }
 
-  // yaml-cpp marks an empty value at the token after it; the key is the better place.
-  Location null_location(const YAML::Mark& mark) const {
-    if (!m_stack.empty() && m_stack.back().value.is_mapping() && m_stack.back().has_key) {
-      return m_stack.back().key_location;
-    }
-    return at(mark);
-  }
-
-  void take_key(const YAML::Mark& mark, const std::string& tag, const std::string& text,
-                Location location, YAML::anchor_t anchor) {
-    Frame& frame = m_stack.back();
-    if (frame.block && mark.pos >= 0 && !key_is_explicit(mark) &&
-        !block_key_has_colon(m_text, static_cast<std::size_t>(mark.pos))) {
-      throw BuildError{location, "invalid YAML: could not find expected ':'"};
-    }
-    // Keys are strings to the Databricks CLI: a plain key that YAML reads as a number, a
-    // boolean or a date is refused; "null" and "~" stay the text written.
-    const std::string key_tag = tag == "?" || tag.empty() ? plain_scalar_tag(text) : short_tag(tag);
+  // Keys are strings to the Databricks CLI: a plain key that YAML reads as a number, a
+  // boolean or a date is refused; "null" and "~" stay the text written.
+  void take_key(const std::string& text, const std::string& tag, Location location,
+                const std::string& anchor) {
+    const std::string key_tag = tag == "?" ? plain_scalar_tag(text) : short_tag(tag);
     if (key_tag != "!" && key_tag != "!!str" && key_tag != "!!null" && key_tag != "!!merge") {
       throw BuildError{location, "invalid key tag: " + key_tag};
     }
+    Frame& frame = m_stack.back();
     frame.key_is_merge = key_tag == "!!merge";
-    frame.key_explicit = key_is_explicit(mark);
     frame.key = text;
     frame.key_location = location;
     frame.has_key = true;
-    if (anchor) remember(anchor, Value::string(text, location), 1);
-  }
-
-  // The plain scalar written at `mark` ("null", "~"; "" where nothing is written).
-  std::string plain_text_at(const YAML::Mark& mark) const {
-    if (mark.pos < 0) return "";
-    std::size_t begin = static_cast<std::size_t>(mark.pos), end = begin;
-    while (end < m_text.size() &&
-           std::string_view(" \t\r\n,[]{}").find(m_text[end]) == std::string_view::npos) {
-      if (m_text[end] == ':' &&
-          (end + 1 == m_text.size() || std::isspace(static_cast<unsigned char>(m_text[end + 1]))))
-        break;
-      ++end;
-    }
-    return std::string(m_text.substr(begin, end - begin));
-  }
-
-  std::string restore_question_marks(const std::string& text) const {
-    if (text.find(k_question_mark_stand_in) == std::string::npos) return text;
-    std::string restored = text;
-    std::replace(restored.begin(), restored.end(), k_question_mark_stand_in, '?');
-    return restored;
-  }
-
-  // Whether the key at `mark` follows a "? " (an explicit key, which needs no ":").
-  bool key_is_explicit(const YAML::Mark& mark) const {
-    if (mark.pos < 0) return false;
-    std::size_t i = static_cast<std::size_t>(mark.pos);
-    while (i > 0 && (m_text[i - 1] == ' ' || m_text[i - 1] == '\t')) --i;
-    return i > 0 && m_text[i - 1] == '?';
-  }
-
-  bool expecting_key() const {
-    return !m_stack.empty() && m_stack.back().value.is_mapping() && !m_stack.back().has_key;
+    if (!anchor.empty()) remember(anchor, Value::string(text, location), 1);
   }
 
   void count_nodes(std::size_t added, Location location) {
@@ -214,38 +149,14 @@ class TreeBuilder : public YAML::EventHandler {
     }
   }
 
-  void remember(YAML::anchor_t anchor, const Value& value, std::size_t nodes) {
+  void remember(const std::string& anchor, const Value& value, std::size_t nodes) {
     m_anchors[anchor] = Anchored{value, nodes};
     m_anchored.push_back(value.location());
   }
 
-  void open(Value collection, YAML::anchor_t anchor, const YAML::Mark& mark) {
-    if (expecting_key()) throw BuildError{at(mark), "only scalar mapping keys are supported"};
-    if (m_stack.size() >= m_limits.max_depth) {
-      throw BuildError{at(mark), "collections are nested more than " +
-                                     std::to_string(m_limits.max_depth) + " levels deep"};
-    }
-    count_nodes(1, at(mark));
-    m_stack.push_back(Frame{std::move(collection), anchor, m_nodes - 1, false, false, {}, {}});
-  }
-
-  void close() {
-    Frame frame = std::move(m_stack.back());
-    m_stack.pop_back();
-    if (frame.anchor) remember(frame.anchor, frame.value, m_nodes - frame.first_node);
-    place(std::move(frame.value));
-  }
-
-  void add(Value value, YAML::anchor_t anchor) {
-    if (expecting_key()) {
-      if (!value.is_null()) throw BuildError{value.location(), "only scalar keys are supported"};
-      m_stack.back().has_key = true;  // "? " with an empty key: the key is ""
-      m_stack.back().key.clear();
-      m_stack.back().key_location = value.location();
-      return;
-    }
+  void add(Value value, const std::string& anchor) {
     if (value.is_scalar()) count_nodes(1, value.location());
-    if (anchor) remember(anchor, value, 1);
+    if (!anchor.empty()) remember(anchor, value, 1);
     place(std::move(value));
   }
 
@@ -261,14 +172,6 @@ class TreeBuilder : public YAML::EventHandler {
     }
     parent.has_key = false;
     if (parent.key_is_merge) {
-      // As the Databricks CLI's reader: a second `<<` in one mapping is refused rather than
-      // letting one silently replace the other.
-      if (parent.merged) {
-        throw BuildError{parent.key_location,
-                         "duplicate YAML merge key ('<<') is not allowed; to merge multiple "
-                         "maps, use a sequence: '<<: [*anchor1, *anchor2]'"};
-      }
-      parent.merged = true;
       merge_key(parent, std::move(value), m_adding_alias);
       return;
     }
@@ -285,10 +188,15 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   // YAML's merge key: `<<: *defaults` (or a list of them) adds the entries the mapping does
-  // not set itself; later keys of the mapping still override them.
-  // As in the Databricks CLI, the value is an alias or a list; a mapping written in place is
-  // refused.
+  // not set itself; later keys of the mapping still override them. As in the Databricks CLI,
+  // the value is an alias or a list, and a mapping takes one "<<".
   void merge_key(Frame& parent, Value source, bool from_alias) {
+    if (parent.merged) {
+      throw BuildError{parent.key_location,
+                       "duplicate YAML merge key ('<<') is not allowed; to merge multiple maps, "
+                       "use a sequence: '<<: [*anchor1, *anchor2]'"};
+    }
+    parent.merged = true;
     const char* const k_merge_error = "map merge requires map or sequence of maps as the value";
     if (!from_alias && !source.is_sequence()) throw BuildError{source.location(), k_merge_error};
     std::vector<Value> sources;
@@ -307,19 +215,17 @@ class TreeBuilder : public YAML::EventHandler {
     }
   }
 
-  std::string_view m_text;
   std::uint32_t m_file;
   const YamlLimits& m_limits;
   const core::SourceFiles& m_files;
   core::Diagnostics& m_diagnostics;
   std::vector<Frame> m_stack;
-  std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
+  std::unordered_map<std::string, Anchored> m_anchors;
   std::vector<Location> m_anchored;  // where each anchored node starts
   Value m_root;
   std::size_t m_nodes = 0;
   std::size_t m_alias_nodes = 0;
   bool m_adding_alias = false;  // the value being placed is an alias's
-  int m_documents = 0;
 };
 
 YamlDocument failed(core::Diagnostics& diagnostics, const core::SourceFiles& files,
@@ -330,14 +236,59 @@ YamlDocument failed(core::Diagnostics& diagnostics, const core::SourceFiles& fil
   return document;
 }
 
-// A memory buffer as a read-only stream, so yaml-cpp reads the text without a copy.
-class ViewBuffer : public std::streambuf {
+// One libyaml parser over a text, freed with it.
+class Parser {
  public:
-  explicit ViewBuffer(std::string_view text) {
-    char* begin = const_cast<char*>(text.data());
-    setg(begin, begin, begin + text.size());
+  explicit Parser(std::string_view text) {
+    yaml_parser_initialize(&m_parser);
+    yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
   }
+  ~Parser() { yaml_parser_delete(&m_parser); }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+
+  // The next event into `event` (to be freed with yaml_event_delete); false on a YAML error.
+  bool next(yaml_event_t& event) { return yaml_parser_parse(&m_parser, &event) != 0; }
+  const yaml_parser_t& state() const { return m_parser; }
+
+ private:
+  yaml_parser_t m_parser;
 };
+
+// The byte offset where line `line` (from 1) of `text` starts.
+std::size_t line_start(std::string_view text, std::size_t line) {
+  std::size_t offset = 0;
+  for (std::size_t l = 1; l < line && offset < text.size(); ++l) {
+    offset = std::min(text.find('\n', offset), text.size());
+    if (offset < text.size()) ++offset;
+  }
+  return offset;
+}
+
+// libyaml's error, located: a scanner error at the start of what it was scanning (a quoted
+// scalar, a key), an unclosed [...] or {...} at its bracket, any other parser error where it
+// stopped.
+YamlDocument syntax_error(std::string_view text, std::uint32_t file, const core::SourceFiles& files,
+                          core::Diagnostics& diagnostics, const yaml_parser_t& parser) {
+  const std::string problem = parser.problem ? parser.problem : "unknown problem";
+  const std::string context = parser.context ? parser.context : "";
+  const bool at_context = !context.empty() && (parser.error == YAML_SCANNER_ERROR ||
+                                               context == "while parsing a flow mapping" ||
+                                               context == "while parsing a flow sequence");
+  Location location = at(file, at_context ? parser.context_mark : parser.problem_mark);
+  if (auto tab = find_indenting_tab(text, location.line)) {
+    return failed(diagnostics, files, Location{file, tab->line, tab->column}, tab->message);
+  }
+  if (auto key = find_overlong_key(text, line_start(text, location.line))) {
+    return failed(diagnostics, files, Location{file, key->line, key->column}, key->message);
+  }
+  if (context == "while scanning a quoted scalar" && problem == "found unexpected end of stream") {
+    return failed(diagnostics, files, location,
+                  "invalid YAML: the file ends inside the quoted value that starts here");
+  }
+  return failed(diagnostics, files, location, "invalid YAML: " + problem);
+}
 
 }  // namespace
 
@@ -351,40 +302,51 @@ YamlDocument read_yaml(std::string_view text, std::uint32_t file, const core::So
   if (auto problem = find_invalid_character(text)) {
     return failed(diagnostics, files, problem_location(*problem), problem->message);
   }
-  if (auto problem = find_excessive_nesting(text, limits.max_depth)) {
-    return failed(diagnostics, files, problem_location(*problem), problem->message);
-  }
 
-  const std::string shielded = shield_question_marks(text);
-  ViewBuffer buffer(shielded.empty() ? text : std::string_view(shielded));
-  std::istream stream(&buffer);
-  TreeBuilder builder(text, file, limits, files, diagnostics);
+  Parser parser(text);
+  TreeBuilder builder(file, limits, files, diagnostics);
+  int documents = 0;
   try {
-    YAML::Parser parser(stream);
-    if (parser.HandleNextDocument(builder) && parser.HandleNextDocument(builder)) {
-      return failed(diagnostics, files, Location{file, 1, 1},
-                    "file holds more than one YAML document; a bundle file holds one");
-    }
-  } catch (const YAML::Exception& e) {
-    auto line = static_cast<std::uint32_t>(e.mark.line + 1);
-    if (auto tab = find_indenting_tab(text, line)) {
-      return failed(diagnostics, files, problem_location(*tab), tab->message);
-    }
-    if (!e.mark.is_null() && e.mark.pos >= 0) {
-      if (auto key = find_overlong_key(text, static_cast<std::size_t>(e.mark.pos))) {
-        return failed(diagnostics, files, problem_location(*key), key->message);
+    for (bool done = false; !done;) {
+      yaml_event_t event;
+      if (!parser.next(event)) {
+        return syntax_error(text, file, files, diagnostics, parser.state());
+      }
+      // Freed however this iteration ends.
+      struct EventGuard {
+        yaml_event_t& event;
+        ~EventGuard() { yaml_event_delete(&event); }
+      } guard{event};
+      switch (event.type) {
+        case YAML_STREAM_END_EVENT: done = true; break;
+        case YAML_DOCUMENT_START_EVENT:
+          if (++documents > 1) {
+            return failed(diagnostics, files, Location{file, 1, 1},
+                          "file holds more than one YAML document; a bundle file holds one");
+          }
+          break;
+        case YAML_SCALAR_EVENT: builder.scalar(event); break;
+        case YAML_ALIAS_EVENT: builder.alias(event); break;
+        case YAML_SEQUENCE_START_EVENT:
+          builder.open(Value::sequence(at(file, event.start_mark)),
+                       event.data.sequence_start.anchor, event.start_mark);
+          break;
+        case YAML_MAPPING_START_EVENT:
+          builder.open(Value::mapping(at(file, event.start_mark)), event.data.mapping_start.anchor,
+                       event.start_mark);
+          break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT: builder.close(); break;
+        default: break;
       }
     }
-    Location location{file, line, static_cast<std::uint32_t>(e.mark.column + 1)};
-    if (e.mark.is_null()) location = Location{file, 1, 1};
-    return failed(diagnostics, files, location, "invalid YAML: " + e.msg);
   } catch (const BuildError& e) {
     return failed(diagnostics, files, e.location, e.message);
   }
   YamlDocument document;
   document.root = builder.take_root();
   document.anchored = builder.take_anchored();
-  document.empty = builder.documents() == 0 || document.root.is_null();
+  document.empty = documents == 0 || document.root.is_null();
   return document;
 }
 

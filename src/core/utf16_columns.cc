@@ -6,17 +6,16 @@
 
 namespace bundlectl::core {
 
-std::uint32_t utf16_column(const std::string& line, std::uint32_t byte_column) {
-  if (byte_column == 0) return 0;
-  const std::size_t bytes = byte_column - 1;
-  const std::size_t counted = std::min<std::size_t>(bytes, line.size());
-  std::uint32_t units = 0;
-  for (std::size_t i = 0; i < counted; ++i) {
+std::uint32_t utf16_column(const std::string& line, std::uint32_t column) {
+  if (column == 0) return 0;
+  std::uint32_t characters = column - 1, units = 0;
+  for (std::size_t i = 0; i < line.size() && characters > 0; ++i) {
     const auto byte = static_cast<unsigned char>(line[i]);
     if ((byte & 0xC0) == 0x80) continue;  // a continuation byte: counted with its lead byte
     units += byte >= 0xF0 ? 2 : 1;        // four-byte sequences are surrogate pairs
+    --characters;
   }
-  return units + 1 + static_cast<std::uint32_t>(bytes - counted);
+  return units + 1 + characters;  // columns past the end of the line count one unit each
 }
 
 std::uint32_t Utf16Columns::column(const std::string& file, std::uint32_t line,

@@ -1,6 +1,7 @@
-// Columns as code hosts count them. bundlectl's locations count UTF-8 bytes from 1; GitHub's
-// annotations and SARIF's default `columnKind` count UTF-16 code units, so a finding after a
-// non-ASCII character would be drawn too far right. The line is read back from the file.
+// Columns as code hosts count them. bundlectl's locations count characters (code points) from
+// 1, as the Databricks CLI's do; GitHub's annotations and SARIF's default `columnKind` count
+// UTF-16 code units, in which a character outside the Basic Multilingual Plane (an emoji)
+// counts two. The line is read back from the file.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +13,7 @@ namespace bundlectl::core {
 
 class Utf16Columns {
  public:
-  // The UTF-16 column (from 1) of the byte column `column` of `line` in `file`; the byte
+  // The UTF-16 column (from 1) of the character column `column` of `line` in `file`; the
   // column itself when the file cannot be read or has no such line.
   std::uint32_t column(const std::string& file, std::uint32_t line, std::uint32_t column);
 
@@ -21,7 +22,7 @@ class Utf16Columns {
   std::unordered_map<std::string, std::vector<std::string>> m_lines;
 };
 
-// The UTF-16 code units of the first `bytes` bytes of `line` (UTF-8), plus one.
-std::uint32_t utf16_column(const std::string& line, std::uint32_t byte_column);
+// The UTF-16 code units of the first `column - 1` characters of `line` (UTF-8), plus one.
+std::uint32_t utf16_column(const std::string& line, std::uint32_t column);
 
 }  // namespace bundlectl::core

@@ -53,6 +53,37 @@ void tag_job(nlohmann::json& spec, const config::Bundle& bundle, const std::stri
   tags[k_resource_tag] = key;
 }
 
+// The value a ${resources.<type>.<key>.<field>} reference names in the configuration, when it
+// is text written there (a schema's name, say); empty for a field only deploy learns (an id).
+std::string config_field(const config::Bundle& bundle, const std::string& inner) {
+  const std::vector<std::string> parts = util::split(inner, '.');
+  if (parts.size() != 4 || parts[0] != "resources" || parts[3] == "id") return "";
+  const core::Value* value = bundle.config.at({"resources", parts[1], parts[2], parts[3]});
+  return value && value->is_string() && value->as_string().find("${") == std::string::npos
+             ? value->as_string()
+             : "";
+}
+
+// References to fields the configuration holds (the loader writes ${resources.schemas.<key>.name}
+// for a schema of the bundle, to order deploy) become those fields' text in the payload.
+void fill_config_references(nlohmann::json& node, const config::Bundle& bundle) {
+  if (node.is_object() || node.is_array()) {
+    for (auto& child : node) fill_config_references(child, bundle);
+    return;
+  }
+  if (!node.is_string()) return;
+  std::string text = node.get<std::string>();
+  for (std::size_t open = text.find("${resources."); open != std::string::npos;
+       open = text.find("${resources.", open + 1)) {
+    const std::size_t close = text.find('}', open);
+    if (close == std::string::npos) break;
+    const std::string value = config_field(bundle, text.substr(open + 2, close - open - 2));
+    if (value.empty()) continue;
+    text.replace(open, close + 1 - open, value);
+  }
+  node = text;
+}
+
 ResourcePayload make_payload(const config::Bundle& bundle, const std::string& type,
                              const std::string& key, const core::Value& resource) {
   ResourcePayload payload;
@@ -67,6 +98,7 @@ ResourcePayload make_payload(const config::Bundle& bundle, const std::string& ty
   for (const char* field : k_bundle_only_fields) body.erase(field);
   if (type == "jobs") tag_job(body, bundle, key);
   payload.depends_on = referenced_resources(body, payload.address());
+  fill_config_references(body, bundle);
   payload.spec = std::move(body);
   return payload;
 }

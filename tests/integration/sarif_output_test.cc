@@ -51,11 +51,11 @@ class SarifOutputTest : public ::testing::Test {
   TempDir m_dir;
 };
 
-// "naïve ✓" is 9 bytes but 7 UTF-16 code units: the finding after it is left of
-// its byte column (3 columns).
+// "naïve ✓" is 9 bytes, 7 characters and 7 UTF-16 code units; "😀" is 1 character and 2
+// units, so the finding after it is right of its character column.
 constexpr const char* k_bundle =
     "bundle: {name: b}\n"
-    "resources: {jobs: {j: {name: \"naïve ✓\", max_concurrent_runs: \"many\"}}}\n";
+    "resources: {jobs: {j: {name: \"naïve ✓ 😀\", max_concurrent_runs: \"many\"}}}\n";
 
 TEST_F(SarifOutputTest, MeetsWhatCodeScanningRequires) {
   m_dir.write("databricks.yml", k_bundle);
@@ -68,7 +68,7 @@ TEST_F(SarifOutputTest, MeetsWhatCodeScanningRequires) {
   const json& finding = log["runs"][0]["results"][0];
   EXPECT_EQ(finding["ruleId"], "schema.type");
   EXPECT_EQ(finding["locations"][0]["physicalLocation"]["region"],
-            json::parse(R"({"startLine": 2, "startColumn": 62})"));
+            json::parse(R"({"startLine": 2, "startColumn": 65})"));
 }
 
 TEST_F(SarifOutputTest, AFindingWithoutALocationIsPlacedOnTheRootFile) {
@@ -91,7 +91,7 @@ TEST_F(SarifOutputTest, FingerprintsStayWhenTheFindingMovesToAnotherLine) {
 TEST_F(SarifOutputTest, GithubAnnotationsCountColumnsInUtf16CodeUnits) {
   m_dir.write("databricks.yml", k_bundle);
   ProcessResult result = validate("github");
-  EXPECT_NE(result.out.find("file=databricks.yml,line=2,col=62,"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("file=databricks.yml,line=2,col=65,"), std::string::npos) << result.out;
 }
 
 }  // namespace

@@ -38,6 +38,9 @@ TEST(InterpolationTest, ParsesTheGrammarVectors) {
       {"${var.x", "${var.x"},
       {"{{job.parameters.date}}", "{{job.parameters.date}}"},
       {"${var.a}${var.b}", "<var.a><var.b>"},
+      {"literal \\${not_a_ref}", "literal ${not_a_ref}"},
+      {"${var.变量}", "<var.变量>"},
+      {"${var.foo_${var.tail}}", "${var.foo_<var.tail>}"},
   };
   for (const Vector& v : vectors) EXPECT_EQ(render(v.input), v.expected) << v.input;
 }
@@ -59,18 +62,34 @@ TEST(InterpolationTest, MalformedReferencesAreFoundWithTheirOffset) {
       {"${var.x} and ${bundle.name}", ""},
       {"$${var.", ""},
       {"${a.${var.x}}", ""},
-      {"a ${}", "2 empty variable reference ${}"},
-      {"${var.}", "0 invalid variable reference ${var.}"},
-      {"${ var.x }", "0 invalid variable reference ${ var.x }"},
-      {"ok ${var.x} then ${var.a", "17 unterminated variable reference ${var.a"},
-      {"{{job.id}} ${{ github.sha }}", "11 invalid variable reference ${{ github.sha }"},
+      {"a ${}", "2 empty variable reference at position 2"},
+      {"${var.}", "0 invalid variable reference ${var.}: invalid path"},
+      {"${var..x}", "0 invalid variable reference ${var..x}: invalid path"},
+      {"${0foo}", "0 invalid variable reference ${0foo}: invalid key \"0foo\""},
+      {"${foo.bar-}", "0 invalid variable reference ${foo.bar-}: invalid key \"bar-\""},
+      {"${a[x]}", "0 invalid variable reference ${a[x]}: invalid index in \"a[x]\""},
+      {"${ var.x }", "0 invalid variable reference ${ var.x }: invalid key \" var\""},
+      {"ok ${var.x} then ${var.a", "17 unterminated variable reference at position 17"},
+      {"{{job.id}} ${{ github.sha }}",
+       "11 invalid variable reference ${{ github.sha }: invalid key \"{ github\""},
+      {"\\${not_a_ref}", ""},
+      {"${var.变量}", ""},
   };
   for (const Vector& v : vectors) EXPECT_EQ(malformed(v.input), v.expected) << v.input;
 }
 
 TEST(InterpolationTest, LongMalformedReferenceIsShownCut) {
-  EXPECT_EQ(malformed("${" + std::string(1000, 'x')),
-            "0 unterminated variable reference ${" + std::string(58, 'x') + "...");
+  const std::string key(1000, '!');
+  EXPECT_EQ(malformed("${" + key + "}"), "0 invalid variable reference ${" + std::string(60, '!') +
+                                             "...}: invalid key \"" + std::string(60, '!') +
+                                             "...\"");
+}
+
+TEST(InterpolationTest, NestedReferencesAreFound) {
+  EXPECT_TRUE(has_nested_reference("${var.foo_${var.tail}}"));
+  EXPECT_TRUE(has_nested_reference("x ${var.a_${var.b_${var.c}}} y"));
+  EXPECT_FALSE(has_nested_reference("${var.a} ${var.b}"));
+  EXPECT_FALSE(has_nested_reference("$${var.a_${var.b}}"));
 }
 
 }  // namespace

@@ -60,18 +60,101 @@ TEST_F(LoadBundleTest, VariableWithoutValueIsAnErrorNamingIt) {
   m_dir.write("databricks.yml", "bundle: {name: b}\nvariables:\n  warehouse: {description: x}\n");
   LoadResult result = load();
   EXPECT_EQ(messages(result),
-            (Messages{"error: databricks.yml:3:3: no value assigned to required variable "
-                      "warehouse. Assignment can be done using \"--var\", by setting the "
-                      "BUNDLE_VAR_warehouse environment variable, or in "
-                      ".databricks/bundle/default/variable-overrides.json file"}));
+            (Messages{"error: no value assigned to required variable warehouse. Variables are "
+                      "usually assigned in databricks.yml, and they can be overridden using "
+                      "\"--var\", the BUNDLE_VAR_warehouse environment variable, or "
+                      ".databricks/bundle/<target>/variable-overrides.json"}));
 }
 
 TEST_F(LoadBundleTest, ComplexVariableIsRefusedFromTheCommandLine) {
   m_dir.write("databricks.yml",
               "bundle: {name: b}\nvariables:\n  tags: {type: complex, default: {a: 1}}\n");
   LoadResult result = load({"tags=x"});
-  EXPECT_EQ(messages(result), (Messages{"error: databricks.yml:3:3: variable tags is of type "
-                                        "complex and cannot be set from --var"}));
+  EXPECT_EQ(messages(result),
+            (Messages{"error: setting variables of complex type via --var flag is not supported: "
+                      "tags"}));
+}
+
+TEST_F(LoadBundleTest, VarFlagsAreRefusedAsTheCliRefusesThem) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  a: {default: x}\n  set: {value: fixed}\n");
+  EXPECT_EQ(messages(load({"a=one", "a=two"})),
+            (Messages{"error: failed to assign two to a: variable has already been assigned "
+                      "value: one"}));
+  EXPECT_EQ(messages(load({"set=other"})),
+            (Messages{"error: failed to assign other to set: variable has already been assigned "
+                      "value: fixed"}));
+  EXPECT_EQ(messages(load({"nope=1"})), (Messages{"error: variable nope has not been defined"}));
+  EXPECT_EQ(messages(load({"a"})),
+            (Messages{"error: unexpected flag value for variable assignment: a"}));
+}
+
+TEST_F(LoadBundleTest, ValueInTheDefinitionIsTheValue) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  cluster:\n    type: complex\n"
+              "    value: {workers: 2}\nresources:\n  jobs:\n    j:\n      job_clusters:\n"
+              "        - new_cluster: ${var.cluster}\n");
+  m_env["BUNDLE_VAR_cluster"] = "ignored: the value is set already";
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete) << messages(result)[0];
+  EXPECT_EQ(*result.bundle.config.at({"resources", "jobs", "j", "job_clusters"})
+                 ->items()[0]
+                 .at({"new_cluster", "workers"}),
+            Value::integer(2));
+}
+
+TEST_F(LoadBundleTest, VariableFileValueMustBeComplexExactlyWhenTheVariableIs) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  key: {default: k}\n  cluster: {type: complex}\n");
+  m_dir.write(".databricks/bundle/default/variable-overrides.json", R"({"key": {"a": 1}})");
+  EXPECT_EQ(messages(load()),
+            (Messages{"error: variable key is not of type complex, but the value in the variable "
+                      "file is a complex type"}));
+  m_dir.write(".databricks/bundle/default/variable-overrides.json", R"({"cluster": "c"})");
+  EXPECT_EQ(messages(load()),
+            (Messages{"error: variable cluster is of type complex, but the value in the variable "
+                      "file is not a complex type"}));
+}
+
+TEST_F(LoadBundleTest, PlainVariableMayHoldAMapWithoutAWarning) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  conf: {default: {a: \"${var.c}\"}}\n"
+              "  c: {default: x}\nresources:\n  clusters:\n    c: {spark_conf: \"${var.conf}\"}\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result), Messages{});
+  EXPECT_EQ(*result.bundle.config.at({"resources", "clusters", "c", "spark_conf", "a"}),
+            Value::string("x"));
+}
+
+TEST_F(LoadBundleTest, NestedReferenceIsResolvedInsideOut) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  env: {default: prod}\n"
+              "  region_prod: {default: us}\n  endpoint_us: {default: \"https://us\"}\n"
+              "  result: {default: \"${var.endpoint_${var.region_${var.env}}}\"}\n");
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete) << messages(result)[0];
+  EXPECT_EQ(*result.bundle.config.at({"variables", "result", "value"}),
+            Value::string("https://us"));
+}
+
+TEST_F(LoadBundleTest, NonAsciiVariableNameIsAReference) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  变量: {default: hello}\n"
+              "resources:\n  jobs:\n    j: {name: \"${var.变量}\"}\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result), Messages{});
+  EXPECT_EQ(*result.bundle.config.at({"resources", "jobs", "j", "name"}), Value::string("hello"));
+}
+
+TEST_F(LoadBundleTest, CycleThroughMapsIsTheCliWarningNotAnError) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  a: {default: {hello: \"${var.b}\"}}\n"
+              "  b: {default: {hello: \"${var.a}\"}}\n");
+  LoadResult result = load();
+  EXPECT_TRUE(result.complete);
+  EXPECT_EQ(messages(result),
+            (Messages{"warning: Variables references are too deep, stopping resolution after 11 "
+                      "rounds. Unresolved variables may remain."}));
 }
 
 TEST_F(LoadBundleTest, WholeReferenceKeepsTheType) {
@@ -96,8 +179,10 @@ TEST_F(LoadBundleTest, ReferenceCycleIsAnErrorPrintingTheCycle) {
   Messages found = messages(result);
   ASSERT_FALSE(found.empty());
   EXPECT_EQ(found[0],
-            "error: databricks.yml:4:16: cycle detected in field resolution: variables.b.value -> "
-            "variables.a.value -> variables.b.value");
+            "error: cycle detected in field resolution: a.default -> var.b -> var.a -> var.b");
+  // Resolution stops at the cycle: every value is left as written.
+  EXPECT_EQ(*result.bundle.config.at({"variables", "a", "value"}), Value::string("${var.b}"));
+  EXPECT_EQ(*result.bundle.config.at({"variables", "b", "value"}), Value::string("${var.a}"));
 }
 
 TEST_F(LoadBundleTest, UnknownReferenceSuggestsTheNearestVariable) {
@@ -106,8 +191,32 @@ TEST_F(LoadBundleTest, UnknownReferenceSuggestsTheNearestVariable) {
               "resources:\n  jobs:\n    j: {name: \"${var.catalgo}\"}\n");
   LoadResult result = load();
   EXPECT_EQ(messages(result),
-            (Messages{"error: databricks.yml:6:15: reference does not exist: ${var.catalgo}, "
-                      "did you mean ${var.catalog}?"}));
+            (Messages{"error: reference does not exist: ${var.catalgo}, did you mean "
+                      "\"catalog\"?"}));
+}
+
+TEST_F(LoadBundleTest, ResourceKeyWithAReferenceIsRefused) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  env: {default: dev}\n"
+              "resources:\n  jobs:\n    ${var.env}_job: {name: j}\n");
+  EXPECT_EQ(messages(load()),
+            (Messages{"error: databricks.yml:6:5: resource key \"${var.env}_job\" must not "
+                      "contain variable references"}));
+}
+
+TEST_F(LoadBundleTest, UnknownReferenceListsEveryCloseKeyNearestFirst) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  host: {default: h}\n  hosts: {default: h}\n"
+              "resources:\n  jobs:\n    j: {name: \"${var.hst}\"}\n");
+  EXPECT_EQ(messages(load()),
+            (Messages{"error: reference does not exist: ${var.hst}, did you mean one of: "
+                      "\"host\", \"hosts\"?"}));
+  m_dir.write(
+      "databricks.yml",
+      "bundle: {name: b}\nresources:\n  jobs:\n    j: {name: \"${workspace.stot_path}\"}\n");
+  EXPECT_EQ(messages(load()),
+            (Messages{"error: reference does not exist: ${workspace.stot_path}, did you mean one "
+                      "of: \"root_path\", \"state_path\"?"}));
 }
 
 TEST_F(LoadBundleTest, TasksMergeByKeyAndSortAndTheOverrideShowsBothLines) {

@@ -31,6 +31,7 @@ class LoadFixture : public ::testing::Test {
   }
 
   // Every diagnostic as "severity: file:line:col: summary", sorted.
+  static std::vector<std::string> messages(LoadResult&& result) { return messages(result); }
   static std::vector<std::string> messages(LoadResult& result) {
     result.diagnostics.sort();
     std::vector<std::string> out;

@@ -76,5 +76,23 @@ TEST(MergeByKeyTest, MissingKeyUsesTheDefaultLabel) {
   EXPECT_EQ(*clusters.items()[0].find("num_workers"), Value::integer(4));
 }
 
+TEST(MergeByKeyTest, ItemsWithoutTheKeyMergeUnderTheEmptyKey) {
+  Value clusters = Value::sequence();
+  Value first = Value::mapping();
+  first.set("node_type_id", Value::string("random"));
+  Value second = Value::mapping();
+  second.set("job_cluster_key", Value::null());
+  second.set("node_type_id", Value::string("Standard_DS3_v2"));
+  Value keyed = Value::mapping();
+  keyed.set("job_cluster_key", Value::string("main"));
+  clusters.items().push_back(std::move(first));
+  clusters.items().push_back(std::move(second));
+  clusters.items().push_back(std::move(keyed));
+  merge_by_key(clusters, "job_cluster_key");
+  ASSERT_EQ(clusters.size(), 2u);
+  EXPECT_EQ(*clusters.items()[0].find("node_type_id"), Value::string("Standard_DS3_v2"));
+  EXPECT_EQ(*clusters.items()[1].find("job_cluster_key"), Value::string("main"));
+}
+
 }  // namespace
 }  // namespace bundlectl::config

@@ -81,9 +81,10 @@ TEST_F(ReferenceLimitsTest, DoublingStringsStopAtTheByteBudget) {
               }));
   LoadResult result = load();
   // Each level is written twice (default and value): level n adds 2^(n+1) bytes, and the
-  // 64 MiB budget (2^26) is passed while level 25 is resolved.
+  // 64 MiB budget (2^26) is passed while level 24 is resolved (after the workspace paths,
+  // which are resolved first).
   EXPECT_EQ(messages(result),
-            (Messages{"error: databricks.yml:28:8: references expand to more than 67108864 bytes "
+            (Messages{"error: databricks.yml:27:8: references expand to more than 67108864 bytes "
                       "of text (do references repeat each other?)"}));
 }
 
@@ -130,10 +131,12 @@ TEST_F(ReferenceLimitsTest, MalformedReferencesAreKeptWithAWarningWhereWritten) 
               "bundle:\n  name: b\n  x1: ${}\n  x2: ${var.}\n  x3: ${var.a\n  x4: $${var.a}\n"
               "  x5: ${a.${bundle.name}}\n");
   LoadResult result = load();
-  EXPECT_EQ(messages(result),
-            (Messages{"warning: databricks.yml:3:7: empty variable reference ${}",
-                      "warning: databricks.yml:4:7: invalid variable reference ${var.}",
-                      "warning: databricks.yml:5:7: unterminated variable reference ${var.a"}));
+  EXPECT_EQ(
+      messages(result),
+      (Messages{"error: reference does not exist: ${a.b}",
+                "warning: databricks.yml:3:7: empty variable reference at position 0",
+                "warning: databricks.yml:4:7: invalid variable reference ${var.}: invalid path",
+                "warning: databricks.yml:5:7: unterminated variable reference at position 0"}));
   ASSERT_NE(result.bundle.config.at({"bundle", "x2"}), nullptr);
   EXPECT_EQ(*result.bundle.config.at({"bundle", "x2"}), core::Value::string("${var.}"));
   ASSERT_NE(result.bundle.config.at({"bundle", "x3"}), nullptr);

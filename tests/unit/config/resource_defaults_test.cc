@@ -34,6 +34,22 @@ TEST_F(ResourceDefaultsTest, UnnamedJobIsUntitledAndDefaultsGoOnlyUnderExistingP
             "{\"job_cluster_key\":\"d\",\"new_cluster\":{\"spark_version\":\"x\"}}]");
 }
 
+TEST_F(ResourceDefaultsTest, PipelineClustersWithoutALabelAreTheDefaultCluster) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "resources:\n"
+              "  pipelines:\n"
+              "    p:\n"
+              "      clusters:\n"
+              "        - {num_workers: 2}\n"
+              "        - {label: maintenance, num_workers: 1}\n");
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete) << findings(result);
+  EXPECT_EQ(json_at(result, {"resources", "pipelines", "p", "clusters"}),
+            "[{\"label\":\"default\",\"num_workers\":2},"
+            "{\"label\":\"maintenance\",\"num_workers\":1}]");
+}
+
 TEST_F(ResourceDefaultsTest, EveryResourceTypeGetsTheCliDefaultsAndKeepsItsOwnValues) {
   m_dir.write("databricks.yml",
               "bundle: {name: b}\n"

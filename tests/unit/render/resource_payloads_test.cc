@@ -124,7 +124,9 @@ TEST_F(ResourcePayloadsTest, PipelineIsItsSpecWithPermissionsApartAndNoTags) {
       << pipeline.spec.dump(2);
   EXPECT_EQ(pipeline.permissions,
             json::parse(R"([{"permission_level": "CAN_VIEW", "group_name": "analysts"}])"));
-  EXPECT_TRUE(pipeline.depends_on.empty());
+  // The pipeline's target is the bundle's schema raw: the loader made it a reference to that
+  // schema, so the schema comes first; the payload carries the name itself.
+  EXPECT_EQ(pipeline.depends_on, std::vector<std::string>{"schemas.raw"});
 }
 
 TEST_F(ResourcePayloadsTest, OtherTypesAreRenderedButNotSupportedAndLoseTheirGrants) {

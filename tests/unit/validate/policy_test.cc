@@ -641,8 +641,8 @@ TEST_F(PolicyTest, PolicyFileWithBadYamlIsAnErrorAtItsLocationAndTheBuiltInStill
   Findings found = findings("prod", "policy.");
   ASSERT_EQ(found.size(), 5u);
   EXPECT_EQ(found[0].substr(0, found[0].find('\n')),
-            "error policy.invalid-file .bundlectl/policies/prod.yml:3:5: only scalar mapping keys "
-            "are supported");
+            "error policy.invalid-file .bundlectl/policies/prod.yml:3:5: invalid YAML: did not "
+            "find expected ',' or '}'");
   EXPECT_EQ(found[1].substr(0, found[1].find('\n')),
             "error policy.prod.no-development-mode databricks.yml:4:11 at bundle.mode: a "
             "production target must not use 'mode: development'");
