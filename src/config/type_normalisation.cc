@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "config/steps.h"
@@ -192,31 +193,51 @@ const char* expected_collection(const Json& schema, const Value& value) {
   return nullptr;
 }
 
+// Where the walk is, as a chain on the stack: a Path is built only for a finding, which keeps
+// the walk of a big bundle from copying a path at every node.
+struct Crumb {
+  const Crumb* up = nullptr;
+  std::string_view key;
+  std::size_t index = 0;
+  bool is_index = false;
+};
+
+Path path_of(const Crumb* crumb) {
+  std::vector<const Crumb*> chain;
+  for (; crumb; crumb = crumb->up) chain.push_back(crumb);
+  Path path;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    path = (*it)->is_index ? path.index((*it)->index) : path.key((*it)->key);
+  }
+  return path;
+}
+
 class Normaliser {
  public:
   Normaliser(const Bundle& bundle, core::Diagnostics& diagnostics)
       : m_bundle(bundle), m_diagnostics(diagnostics) {}
 
   // Normalises `value` against `schema`; false when the value must be dropped.
-  bool visit(Value& value, const Json* schema, const Path& path) {
-    Resolved resolved = resolve(schema);
+  bool visit(Value& value, const Json* schema, const Crumb* here) {
+    Resolved resolved = resolve_cached(schema);
     if (!resolved.schema || value.is_null() || is_reference(value)) return true;
     if (resolved.leaf != Leaf::None) {
       if (!value.is_scalar() || !convert(value, resolved.leaf)) {
-        warn(value, path, leaf_name(resolved.leaf));
+        warn(value, here, leaf_name(resolved.leaf));
         return false;
       }
       return true;
     }
     if (const char* expected = expected_collection(*resolved.schema, value)) {
-      warn(value, path, expected);
+      warn(value, here, expected);
       return false;
     }
     if (value.is_mapping()) {
       std::vector<std::string> dropped;
       for (core::MapEntry& entry : value.entries()) {
         const Json* child = child_of_map(*resolved.schema, entry.key);
-        if (child && !visit(entry.value, child, path.key(entry.key))) dropped.push_back(entry.key);
+        Crumb crumb{here, entry.key, 0, false};
+        if (child && !visit(entry.value, child, &crumb)) dropped.push_back(entry.key);
       }
       for (const std::string& key : dropped) value.erase(key);
     } else if (value.is_sequence()) {
@@ -226,7 +247,8 @@ class Normaliser {
       Value::Sequence kept;
       kept.reserve(items.size());
       for (std::size_t i = 0; i < items.size(); ++i) {
-        if (visit(items[i], child, path.index(i))) kept.push_back(std::move(items[i]));
+        Crumb crumb{here, {}, i, true};
+        if (visit(items[i], child, &crumb)) kept.push_back(std::move(items[i]));
       }
       items = std::move(kept);
     }
@@ -234,18 +256,26 @@ class Normaliser {
   }
 
  private:
-  void warn(const Value& value, const Path& path, const char* expected) {
+  // Following a $ref costs a lookup by name; each schema node is followed once per load.
+  Resolved resolve_cached(const Json* schema) {
+    auto [it, added] = m_resolved.try_emplace(schema);
+    if (added) it->second = resolve(schema);
+    return it->second;
+  }
+
+  void warn(const Value& value, const Crumb* here, const char* expected) {
     m_diagnostics.add(core::Diagnostic{
         core::Severity::Warning,
         std::string("expected ") + expected + ", found " + core::kind_name(value.kind()),
         {},
         {m_bundle.files.describe(value.location())},
-        {path},
+        {path_of(here)},
         "schema.type"});
   }
 
   const Bundle& m_bundle;
   core::Diagnostics& m_diagnostics;
+  std::unordered_map<const Json*, Resolved> m_resolved;
 };
 
 }  // namespace
@@ -260,7 +290,8 @@ void normalise_types(Bundle& bundle, core::Diagnostics& diagnostics) {
     Value* value = bundle.config.find(section);
     const Json* schema = child_of_map(*resolve(&*root).schema, section);
     if (!value || !schema) continue;
-    if (!normaliser.visit(*value, schema, Path().key(section))) bundle.config.erase(section);
+    Crumb crumb{nullptr, section, 0, false};
+    if (!normaliser.visit(*value, schema, &crumb)) bundle.config.erase(section);
   }
 }
 
