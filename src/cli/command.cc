@@ -31,6 +31,21 @@ const std::vector<Command>& commands() {
   return table;
 }
 
+std::vector<char*> without_bundle_word(int argc, char** argv) {
+  std::vector<char*> args(argv, argv + argc);
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (word == "--log-level") {
+      ++i;
+      continue;
+    }
+    if (!word.empty() && word[0] == '-') continue;
+    if (word == "bundle") args.erase(args.begin() + i);
+    break;
+  }
+  return args;
+}
+
 std::string unknown_command_message(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     std::string word = argv[i];

@@ -31,6 +31,10 @@ const std::vector<Command>& commands();
 // command; "" otherwise (CLI11 then reports whatever else is wrong).
 std::string unknown_command_message(int argc, const char* const* argv);
 
+// The arguments without a leading `bundle` word: `bundlectl bundle validate` is
+// `bundlectl validate`, so that commands typed for `databricks bundle ...` work unchanged.
+std::vector<char*> without_bundle_word(int argc, char** argv);
+
 // Builds the whole CLI. `chosen` receives the body of the subcommand that was parsed.
 void build_app(CLI::App& app, GlobalOptions& globals, CommandBody& chosen);
 

@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
   bundlectl::cli::CommandBody chosen;
   bundlectl::cli::build_app(app, globals, chosen);
   int status = 0;
+  std::vector<char*> args = bundlectl::cli::without_bundle_word(argc, argv);
+  argc = static_cast<int>(args.size());
+  argv = args.data();
   if (std::string slip = bundlectl::cli::unknown_command_message(argc, argv); !slip.empty()) {
     std::cerr << "Error: " << slip << "\nRun 'bundlectl --help' for the list of commands.\n";
     return static_cast<int>(ExitCode::Usage);

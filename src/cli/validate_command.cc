@@ -11,6 +11,7 @@
 #include "bundlectl/validate/validate.h"
 #include "cli/bundle_flags.h"
 #include "cli/commands.h"
+#include "cli/config_locations.h"
 #include "cli/instant_flag.h"
 #include "cli/workspace_session.h"
 
@@ -27,7 +28,8 @@ struct ValidateFlags {
   bool policies = false;
   std::string format = "text";
   bool explain_schedules = false;
-  std::string schedules_from;  // --schedules-from: the instant to explain from; empty: now
+  bool include_locations = false;  // -o json: add __locations, as the Databricks CLI does
+  std::string schedules_from;      // --schedules-from: the instant to explain from; empty: now
 };
 
 std::chrono::system_clock::time_point explain_from(const ValidateFlags& flags) {
@@ -51,7 +53,10 @@ std::string text_at(const core::Value& root, std::initializer_list<std::string_v
 void print_summary(std::ostream& out, const config::LoadResult& result) {
   const core::Value& config = result.bundle.config;
   std::string name = text_at(config, {"bundle", "name"});
-  if (name.empty()) return;
+  if (name.empty()) {
+    out << "\n";  // the Databricks CLI's summary without a name is an empty line
+    return;
+  }
   out << "Name: " << name << "\n";
   if (!result.bundle.target.empty()) out << "Target: " << result.bundle.target << "\n";
   std::string host = text_at(config, {"workspace", "host"});
@@ -144,12 +149,20 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
     if (result.bundle.config.is_mapping()) {
       nlohmann::json config = core::to_json(result.bundle.config);
       redact_credentials(config);
+      if (flags.include_locations) config["__locations"] = config_locations(result.bundle);
       std::cout << config.dump(2) << "\n";
     }
   } else if (flags.format == "text") {
     print_summary(std::cerr, result);
   }
-  std::cerr << core::summary_line(result.diagnostics) << "\n";
+  // As the Databricks CLI: with -o json, stdout holds the configuration alone and stderr the
+  // findings, without a summary.
+  if (flags.output != "json") std::cerr << core::summary_line(result.diagnostics) << "\n";
+  std::size_t warnings = result.diagnostics.count(core::Severity::Warning);
+  if (flags.strict && warnings > 0 && !result.diagnostics.has_errors()) {
+    std::cerr << "Error: " << warnings << (warnings == 1 ? " warning was" : " warnings were")
+              << " found. Warnings are not allowed in strict mode\n";
+  }
   return failed(result.diagnostics, flags.strict) ? core::ExitCode::Failure
                                                   : core::ExitCode::Success;
 }
@@ -231,6 +244,9 @@ CommandBody define_validate_command(CLI::App& app, const GlobalOptions&) {
   app.add_option("--policy", flags->policy_files,
                  "Policy file to apply instead of the environment policy chosen by target name")
       ->check(CLI::ExistingFile);
+  app.add_flag("--include-locations", flags->include_locations,
+               "With -o json: where each map and list of the configuration was written "
+               "(__locations)");
   app.add_flag("--explain-schedules", flags->explain_schedules,
                "Print what every schedule means and its next fire times (stdout)");
   app.add_option("--schedules-from", flags->schedules_from,

@@ -18,8 +18,10 @@ std::string metadata_file_path(const Bundle& bundle) {
   return folder + "/metadata.json";
 }
 
-Value deployment_mark(const std::string& metadata_path) {
-  Value deployment = Value::mapping();
+// kind and metadata_file_path are the deployment's; other fields the author wrote
+// (deployment_id, version_id) are kept for the check that refuses them.
+Value deployment_mark(const Value* written, const std::string& metadata_path) {
+  Value deployment = written && written->is_mapping() ? *written : Value::mapping();
   deployment.set("kind", Value::string("BUNDLE"));
   deployment.set("metadata_file_path", Value::string(metadata_path));
   return deployment;
@@ -40,7 +42,7 @@ void annotate_jobs(Bundle& bundle, core::Diagnostics&) {
   std::string metadata_path = metadata_file_path(bundle);
   mark_each(bundle, "jobs", [&](Value& job) {
     // Always overwritten: these fields belong to the deployment, not to the bundle author.
-    job.set("deployment", deployment_mark(metadata_path));
+    job.set("deployment", deployment_mark(job.find("deployment"), metadata_path));
     job.set("edit_mode", Value::string("UI_LOCKED"));
     job.set("format", Value::string("MULTI_TASK"));
   });
@@ -48,8 +50,9 @@ void annotate_jobs(Bundle& bundle, core::Diagnostics&) {
 
 void annotate_pipelines(Bundle& bundle, core::Diagnostics&) {
   std::string metadata_path = metadata_file_path(bundle);
-  mark_each(bundle, "pipelines",
-            [&](Value& pipeline) { pipeline.set("deployment", deployment_mark(metadata_path)); });
+  mark_each(bundle, "pipelines", [&](Value& pipeline) {
+    pipeline.set("deployment", deployment_mark(pipeline.find("deployment"), metadata_path));
+  });
 }
 
 }  // namespace bundlectl::config

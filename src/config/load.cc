@@ -31,6 +31,12 @@ const std::vector<Step>& target_steps() {
       {"merge_target_overrides", merge_target_overrides},
       // config → config without top-level keys the bundle format does not have (warned).
       {"drop_unknown_sections", drop_unknown_sections},
+      // bundle.engine → refused unless terraform or direct (before the user is looked up).
+      {"check_bundle_engine", check_bundle_engine},
+      // bundle.name with ${...} → warned: the name is part of where the state is kept.
+      {"warn_bundle_name_interpolation", warn_bundle_name_interpolation},
+      // workspace.{host,profile,auth_type,client_id,...} with ${...} → warned.
+      {"warn_auth_interpolation", warn_auth_interpolation},
       // sync.{paths,include,exclude} → relative to the bundle root, not to their file.
       {"rewrite_sync_paths", rewrite_sync_paths},
       // sync.paths, when not set → ["."].
@@ -52,6 +58,9 @@ const std::vector<Step>& target_steps() {
       {"apply_presets", apply_presets},
       // ${...} everywhere → values.
       {"resolve_references", resolve_references},
+      // every field → the type its schema gives it ("2" → 2, 123 → "123"); a value that
+      // cannot have it dropped with a warning, as the CLI's typed configuration drops it.
+      {"normalise_types", normalise_types},
       // jobs' tasks, job_clusters, parameters, environments; pipelines' clusters: by key. After
       // references, as with the Databricks CLI, so that a key written as ${var.k} merges.
       {"merge_keyed_sequences", merge_keyed_sequences},

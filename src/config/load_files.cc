@@ -125,11 +125,21 @@ void merge_included(Bundle& bundle, Value included, core::Diagnostics& diagnosti
   merge_into(bundle.config, std::move(included));
 }
 
+namespace {
+
+// Where a file's anchors are, for the steps that tell anchor holders from unknown fields.
+void keep_anchored(Bundle& bundle, const YamlDocument& document) {
+  bundle.anchored.insert(bundle.anchored.end(), document.anchored.begin(), document.anchored.end());
+}
+
+}  // namespace
+
 void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics) {
   std::uint32_t id = bundle.files.add(bundle.root_file.string());
   std::vector<ParsedFile> parsed = parse_files({id}, bundle);
   diagnostics.append(parsed[0].diagnostics);
   if (!parsed[0].document.ok) return;
+  keep_anchored(bundle, parsed[0].document);
   Value root = std::move(parsed[0].document.root);
   if (root.is_null()) root = Value::mapping(core::Location{id, 1, 1});
   if (!root.is_mapping()) {
@@ -177,12 +187,9 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
     }
     const std::vector<fs::path>& matches = globbed.paths;
     // A literal path that is missing is a mistake; a pattern that matches nothing is
-    // common in templates ("resources/*.yml" before the first resource) and Databricks
-    // accepts it, so it is only worth a warning.
-    if (matches.empty() && has_wildcard(text)) {
-      diagnostics.warning("no files match include pattern " + util::quoted(text),
-                          {bundle.files.describe(pattern.location())}, {where});
-    } else if (matches.empty()) {
+    // common in templates ("resources/*.yml" before the first resource) and the Databricks
+    // CLI accepts it silently, as plain validate must.
+    if (matches.empty() && !has_wildcard(text)) {
       diagnostics.error("included file " + util::quoted(text) + " not found",
                         {bundle.files.describe(pattern.location())}, {where});
     }
@@ -199,9 +206,13 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
       }
       std::string extension = match.extension().string();
       if (extension != ".yml" && extension != ".yaml" && extension != ".json") {
-        diagnostics.error("include " + util::quoted(text) + " matches " +
-                              bundle.display_path(match) + ", which is not a YAML or JSON file",
-                          {bundle.files.describe(pattern.location())}, {where});
+        // The Databricks CLI's words, which point at sync.include for files meant to sync.
+        diagnostics.error("non-yaml file in 'include' section",
+                          {bundle.files.describe(pattern.location())}, {},
+                          "file " + bundle.display_path(match) +
+                              " included in 'include' section but only YAML files are "
+                              "supported. If you want to explicitly include files to sync, use "
+                              "'sync.include' configuration section");
         continue;
       }
       if (match == bundle.root_file) continue;
@@ -220,6 +231,7 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
     diagnostics.append(parsed[i].diagnostics);
     YamlDocument& document = parsed[i].document;
     if (!document.ok || document.empty) continue;
+    keep_anchored(bundle, document);
     if (!document.root.is_mapping()) {
       diagnostics.error(std::string("the root of a bundle file must be a map, not a ") +
                             core::kind_name(document.root.kind()),

@@ -35,16 +35,17 @@ bool valid_run_as(const Bundle& bundle, const Value& run_as, core::Diagnostics& 
   const std::string user = text_of(&run_as, "user_name");
   const auto at = std::vector<core::SourceLocation>{bundle.files.describe(run_as.location())};
   if (principal.empty() && user.empty()) {
+    // The Databricks CLI's words, at the section and without a path.
     diagnostics.error(
-        "run_as section must specify exactly one identity. Neither service_principal_name nor "
-        "user_name is specified",
-        at, {Path().key("run_as")});
+        "run_as section must specify exactly one non-empty identity: user_name, "
+        "service_principal_name, or group_name",
+        at);
     return false;
   }
   bool valid = true;
   if (!principal.empty() && !user.empty()) {
-    diagnostics.error("run_as section cannot specify both user_name and service_principal_name", at,
-                      {Path().key("run_as")});
+    diagnostics.error("run_as section cannot specify both user_name and service_principal_name",
+                      at);
     valid = false;
   }
   const std::string identity = principal.empty() ? user : principal;

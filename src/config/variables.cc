@@ -86,10 +86,17 @@ void check_definition(Bundle& bundle, const core::MapEntry& entry, core::Diagnos
                           {bundle.files.describe(field.key_location)}, {path.key(field.key)});
     }
   }
-  if (const Value* type = entry.value.find("type"); type && !is_complex(entry.value)) {
-    diagnostics.error("variable " + entry.key + " has unknown type " +
-                          util::quoted(type->scalar_text()) + "; the only type is complex",
-                      locations_of(*type, bundle.files), {path.key("type")});
+  // As the Databricks CLI: an unknown type is an enum warning (an empty one is dropped
+  // unseen), and the variable is read as a plain one.
+  if (const Value* type = entry.value.find("type");
+      type && !is_complex(entry.value) && !(type->is_string() && type->as_string().empty())) {
+    diagnostics.add(core::Diagnostic{core::Severity::Warning,
+                                     "invalid value " + util::quoted(type->scalar_text()) +
+                                         " for enum field. Valid values are [complex]",
+                                     {},
+                                     locations_of(*type, bundle.files),
+                                     {path.key("type")},
+                                     "schema.enum"});
   }
 }
 

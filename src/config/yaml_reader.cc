@@ -40,6 +40,7 @@ class TreeBuilder {
       : m_file(file), m_limits(limits), m_files(files), m_diagnostics(diagnostics) {}
 
   Value take_root() { return std::move(m_root); }
+  std::vector<Location> take_anchored() { return std::move(m_anchored); }
 
   void scalar(const yaml_event_t& event) {
     const auto& data = event.data.scalar;
@@ -150,6 +151,7 @@ class TreeBuilder {
 
   void remember(const std::string& anchor, const Value& value, std::size_t nodes) {
     m_anchors[anchor] = Anchored{value, nodes};
+    m_anchored.push_back(value.location());
   }
 
   void add(Value value, const std::string& anchor) {
@@ -219,6 +221,7 @@ class TreeBuilder {
   core::Diagnostics& m_diagnostics;
   std::vector<Frame> m_stack;
   std::unordered_map<std::string, Anchored> m_anchors;
+  std::vector<Location> m_anchored;  // where each anchored node starts
   Value m_root;
   std::size_t m_nodes = 0;
   std::size_t m_alias_nodes = 0;
@@ -342,6 +345,7 @@ YamlDocument read_yaml(std::string_view text, std::uint32_t file, const core::So
   }
   YamlDocument document;
   document.root = builder.take_root();
+  document.anchored = builder.take_anchored();
   document.empty = documents == 0 || document.root.is_null();
   return document;
 }

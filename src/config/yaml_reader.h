@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "bundlectl/core/diagnostic.h"
 #include "bundlectl/core/value.h"
@@ -28,9 +29,10 @@ struct YamlLimits {
 };
 
 struct YamlDocument {
-  core::Value root;    // null when the file is empty or could not be read
-  bool empty = false;  // no document, or only comments
-  bool ok = true;      // false when an error was reported and `root` is unusable
+  core::Value root;                      // null when the file is empty or could not be read
+  bool empty = false;                    // no document, or only comments
+  bool ok = true;                        // false when an error was reported and `root` is unusable
+  std::vector<core::Location> anchored;  // where each node with an anchor (&name) starts
 };
 
 // Parses `text`, the contents of the file with index `file` in `files`.

@@ -49,9 +49,34 @@ bool unresolved(const Value& value) {
   return value.is_string() && value.as_string().find("${") != std::string::npos;
 }
 
+// A secret scope's ACL entry without a principal, as the Databricks CLI words it: at the scope.
+void report_secret_scope_principal(const CheckContext& context, const Value& scope, const Path& at,
+                                   core::Diagnostics& diagnostics) {
+  diagnostics.add(finding(Severity::Error, "permissions.principal",
+                          "secret scope permission principal is required", context.bundle, scope,
+                          at, "Set one of user_name, group_name or service_principal_name"));
+}
+
+// A secret scope's ACL level, worded as the Databricks CLI's enum warning (which names no
+// line for it).
+void check_secret_scope_level(const Value& level, const Path& at, core::Diagnostics& diagnostics) {
+  static const Levels k_scope_levels = {"READ", "WRITE", "MANAGE"};
+  std::string text = level.scalar_text();
+  if (std::find(k_scope_levels.begin(), k_scope_levels.end(), text) != k_scope_levels.end()) {
+    return;
+  }
+  diagnostics.add(core::Diagnostic{Severity::Warning,
+                                   "invalid value " + util::quoted(text) +
+                                       " for enum field. Valid values are [READ WRITE MANAGE]",
+                                   {},
+                                   {},
+                                   {at},
+                                   "schema.enum"});
+}
+
 void check_list(const CheckContext& context, const Value& list, const Path& path,
-                const Levels* levels, const std::string& owner_kind,
-                core::Diagnostics& diagnostics) {
+                const Levels* levels, const std::string& owner_kind, core::Diagnostics& diagnostics,
+                const Value* secret_scope = nullptr) {
   if (!list.is_sequence()) return;
   std::size_t owners = 0;
   for (std::size_t i = 0; i < list.items().size(); ++i) {
@@ -62,7 +87,9 @@ void check_list(const CheckContext& context, const Value& list, const Path& path
     for (const std::string& principal : k_principals) {
       if (present(entry.find(principal))) named.push_back(principal);
     }
-    if (named.size() != 1) {
+    if (named.empty() && secret_scope) {
+      report_secret_scope_principal(context, *secret_scope, at, diagnostics);
+    } else if (named.size() != 1) {
       diagnostics.add(finding(
           Severity::Error, "permissions.principal",
           named.empty() ? "permission names no principal"
@@ -71,6 +98,9 @@ void check_list(const CheckContext& context, const Value& list, const Path& path
           "Each permission names exactly one of user_name, group_name, service_principal_name."));
     }
     const Value* level = entry.find("level");
+    if (secret_scope && level && level->is_scalar() && !unresolved(*level)) {
+      check_secret_scope_level(*level, at.key("level"), diagnostics);
+    }
     if (!level || !level->is_string() || unresolved(*level) || !levels) continue;
     const std::string& name = level->as_string();
     if (name == "IS_OWNER") ++owners;
@@ -104,7 +134,8 @@ void check_permissions(const CheckContext& context, core::Diagnostics& diagnosti
                         const Value* list = resource.find("permissions");
                         if (!list) return;
                         check_list(context, *list, path.key("permissions"), levels,
-                                   "resources." + type.key + "." + key, diagnostics);
+                                   "resources." + type.key + "." + key, diagnostics,
+                                   type.key == "secret_scopes" ? &resource : nullptr);
                       });
   }
 }

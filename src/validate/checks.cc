@@ -26,6 +26,7 @@ const std::vector<Check>& checks() {
       {"paths", check_paths},
       {"permissions", check_permissions},
       {"run_as", check_run_as},
+      {"resource_fields", check_resource_fields},
       {"policies", check_policies},
       {"schema", check_schema},
   };
@@ -44,6 +45,19 @@ std::string first_location_of(const core::Diagnostic& diagnostic) {
   return l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
 }
 
+// The path of the field an unknown-field finding names (its path is that of the map holding
+// the field); empty for other findings.
+std::string unknown_field_path(const core::Diagnostic& diagnostic) {
+  static const std::string k_prefix = "unknown field: ";
+  if (diagnostic.rule != "schema.unknown-field" || diagnostic.paths.empty() ||
+      diagnostic.summary.rfind(k_prefix, 0) != 0) {
+    return {};
+  }
+  std::string field = diagnostic.summary.substr(k_prefix.size());
+  field = field.substr(0, field.find(','));
+  return diagnostic.paths.front().key(field).to_string();
+}
+
 // All findings, except schema findings about a value that a semantic check reports on too
 // (the same line and column, or the same config path): the semantic check says more
 // ("health.unknown-metric" with the metrics a rule may use, rather than "invalid value for
@@ -53,7 +67,11 @@ core::Diagnostics without_schema_echoes(const std::vector<core::Diagnostics>& fo
   for (const core::Diagnostics& diagnostics : found) {
     for (const core::Diagnostic& d : diagnostics) {
       // Policies judge team rules, not the same mistake; they never hide a schema finding.
-      if (is_schema_finding(d) || d.rule.rfind("policy.", 0) == 0) continue;
+      // Nor does an identifier finding: the Databricks CLI reports it beside the schema's.
+      if (is_schema_finding(d) || d.rule.rfind("policy.", 0) == 0 ||
+          d.rule == "resources.invalid-identifier") {
+        continue;
+      }
       if (std::string at = first_location_of(d); !at.empty()) reported.insert(at);
       for (const core::Path& path : d.paths) reported.insert(path.to_string());
     }
@@ -63,7 +81,8 @@ core::Diagnostics without_schema_echoes(const std::vector<core::Diagnostics>& fo
     for (const core::Diagnostic& d : diagnostics) {
       bool echo = is_schema_finding(d) &&
                   (reported.count(first_location_of(d)) ||
-                   (!d.paths.empty() && reported.count(d.paths.front().to_string())));
+                   (!d.paths.empty() && reported.count(d.paths.front().to_string())) ||
+                   reported.count(unknown_field_path(d)));
       if (!echo) all.add(d);
     }
   }

@@ -36,6 +36,9 @@ void check_health(const CheckContext& context, core::Diagnostics& diagnostics);
 void check_paths(const CheckContext& context, core::Diagnostics& diagnostics);
 void check_permissions(const CheckContext& context, core::Diagnostics& diagnostics);
 void check_run_as(const CheckContext& context, core::Diagnostics& diagnostics);
+// Resources' identifiers, required fields, etags, reserved deployment fields, grants and
+// serving endpoints, as the Databricks CLI checks them (check_resource_fields.cc).
+void check_resource_fields(const CheckContext& context, core::Diagnostics& diagnostics);
 // The environment policy of the target (targets/*.yml, .bundlectl/policies/, --policy).
 void check_policies(const CheckContext& context, core::Diagnostics& diagnostics);
 // The bundle against the JSON Schemas of resources/schemas/ (schema_check.cc).

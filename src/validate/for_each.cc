@@ -111,23 +111,24 @@ class ForEachCheck {
   }
 
   // Retries belong to the nested task: the Jobs API rejects max_retries on the loop itself
-  // and ignores the other retry settings there.
+  // and ignores the other retry settings there. Worded as the Databricks CLI words it, at the
+  // task.
   void check_retries_on_parent() {
-    const Value* max_retries = m_task.find("max_retries");
-    if (max_retries && max_retries->is_int() && max_retries->as_int() != 0) {
-      report(Severity::Error, "tasks.for-each-retries",
-             "max_retries is set on a for_each_task; set it on for_each_task.task", *max_retries,
-             m_task_path.key("max_retries"));
-    }
-    for (const char* field : {"min_retry_interval_millis", "retry_on_timeout"}) {
+    for (const char* field : {"max_retries", "min_retry_interval_millis", "retry_on_timeout"}) {
       const Value* value = m_task.find(field);
       bool set = value && ((value->is_int() && value->as_int() != 0) ||
                            (value->is_bool() && value->as_bool()));
-      if (set) {
-        report(Severity::Warning, "tasks.for-each-retries",
-               std::string(field) + " is set on a for_each_task; set it on for_each_task.task",
-               *value, m_task_path.key(field));
-      }
+      if (!set) continue;
+      const Value* key = m_task.find("task_key");
+      std::string name = key && key->is_scalar() ? key->scalar_text() : "";
+      std::string f = field;
+      report(f == "max_retries" ? Severity::Error : Severity::Warning, "tasks.for-each-retries",
+             "Invalid " + f + " configuration for for_each_task", m_task, m_task_path,
+             "Task " + util::quoted(name) + " has " + f +
+                 " defined at the parent level, but it uses for_each_task.\nWhen using "
+                 "for_each_task, " +
+                 f + " must be defined on the nested task (for_each_task.task." + f +
+                 "), not on the parent task.");
     }
   }
 

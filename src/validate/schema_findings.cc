@@ -126,7 +126,7 @@ core::Diagnostic at_key(core::Severity severity, std::string rule, std::string s
   diagnostic.severity = severity;
   diagnostic.summary = std::move(summary);
   diagnostic.locations = {bundle.files.describe(entry.key_location)};
-  diagnostic.paths = {path};
+  if (!path.empty()) diagnostic.paths = {path};
   diagnostic.rule = std::move(rule);
   return diagnostic;
 }
@@ -172,9 +172,10 @@ void report_schema_errors(valijson::ValidationResults& results, const config::Bu
       for (const core::MapEntry& entry : bad.entries()) {
         if (std::find(known.begin(), known.end(), entry.key) != known.end()) continue;
         suggested.insert(util::nearest(entry.key, known));
+        // As the Databricks CLI, the path is that of the map that holds the unknown key.
         diagnostics.add(at_key(core::Severity::Warning, "schema.unknown-field",
                                "unknown field: " + entry.key + util::did_you_mean(entry.key, known),
-                               bundle, entry, target.path.key(entry.key)));
+                               bundle, entry, target.path));
       }
     }
     for (const std::string& name : what.missing) {
@@ -190,12 +191,17 @@ void report_schema_errors(valijson::ValidationResults& results, const config::Bu
           if (v.is_string()) allowed.push_back(v.get<std::string>());
         }
       }
+      // The Databricks CLI's wording; it lists the values of API enums sorted and those of
+      // the bundle's own fields (artifacts, variables) in their declared order.
+      if (target.path.to_string().rfind("resources.", 0) == 0) {
+        std::sort(allowed.begin(), allowed.end());
+      }
       std::string text = bad.scalar_text();
       diagnostics.add(finding(core::Severity::Warning, "schema.enum",
-                              "invalid value " + util::quoted(text) + " for enum field" +
-                                  util::did_you_mean(text, allowed),
-                              bundle, bad, target.path,
-                              "valid values are " + util::join(allowed, ", ")));
+                              "invalid value " + util::quoted(text) +
+                                  " for enum field. Valid values are [" + util::join(allowed, " ") +
+                                  "]",
+                              bundle, bad, target.path));
     } else if ((what.type_error || what.enum_error) && target.schema) {
       std::string expected = what.enum_error ? "string" : expected_type(*target.schema, navigator);
       diagnostics.add(finding(core::Severity::Error, "schema.type",

@@ -26,8 +26,9 @@ std::vector<std::string> task_types_of(const Value& task) {
   if (!task.is_mapping()) return found;
   // One pass over the task's fields: only names ending in "_task" can be types.
   for (const core::MapEntry& entry : task.entries()) {
-    if (entry.value.is_null() || entry.key.size() < 5 ||
-        entry.key.compare(entry.key.size() - 5, 5, "_task") != 0) {
+    // A type written without settings (`run_job_task:`) still names the task's type; what it
+    // lacks is reported as its missing fields, as the Databricks CLI reports it.
+    if (entry.key.size() < 5 || entry.key.compare(entry.key.size() - 5, 5, "_task") != 0) {
       continue;
     }
     const std::vector<std::string>& fields = task_type_fields();

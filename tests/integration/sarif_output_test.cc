@@ -60,7 +60,9 @@ constexpr const char* k_bundle =
 TEST_F(SarifOutputTest, MeetsWhatCodeScanningRequires) {
   m_dir.write("databricks.yml", k_bundle);
   ProcessResult result = validate("sarif");
-  ASSERT_EQ(result.exit_code, 1) << result.err;
+  // "many" in an integer field is dropped with a warning while loading, as the Databricks CLI
+  // drops it: a finding, not a failure.
+  ASSERT_EQ(result.exit_code, 0) << result.err;
   json log = json::parse(result.out);
   EXPECT_EQ(schema_violations(log), std::vector<std::string>{}) << log.dump(2);
   const json& finding = log["runs"][0]["results"][0];

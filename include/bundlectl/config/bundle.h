@@ -72,9 +72,10 @@ struct RenderedTemplate {
 struct Bundle {
   std::filesystem::path root;  // the folder that holds the root file
   std::filesystem::path root_file;
-  core::SourceFiles files;  // names for the file indexes in every Location
-  core::Value config;       // the tree every step reads and writes
-  std::string target;       // the selected target, once chosen
+  core::SourceFiles files;               // names for the file indexes in every Location
+  core::Value config;                    // the tree every step reads and writes
+  std::vector<core::Location> anchored;  // nodes written with a YAML anchor (&name)
+  std::string target;                    // the selected target, once chosen
   std::vector<std::string> target_names;
   std::vector<std::string> variable_names;  // declared at the root, in order
   std::optional<CurrentUser> user;

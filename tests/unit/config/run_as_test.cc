@@ -33,7 +33,7 @@ TEST_F(RunAsTest, BothIdentitiesAreAnErrorInTheCliWords) {
   LoadResult result = load();
   EXPECT_EQ(messages(result),
             (Messages{"error: databricks.yml:2:9: run_as section cannot specify both user_name "
-                      "and service_principal_name [run_as]"}));
+                      "and service_principal_name"}));
 }
 
 TEST_F(RunAsTest, AnEmptyRunAsNamesNoIdentity) {
@@ -41,8 +41,7 @@ TEST_F(RunAsTest, AnEmptyRunAsNamesNoIdentity) {
   LoadResult result = load();
   EXPECT_EQ(messages(result),
             (Messages{"error: databricks.yml:2:9: run_as section must specify exactly one "
-                      "identity. Neither service_principal_name nor user_name is specified "
-                      "[run_as]"}));
+                      "non-empty identity: user_name, service_principal_name, or group_name"}));
 }
 
 TEST_F(RunAsTest, DashboardsCannotRunAsAnotherIdentity) {

@@ -352,3 +352,43 @@ TEST(YamlReaderTest, KeyOfTheLimitLengthIsRead) {
 
 }  // namespace
 }  // namespace bundlectl::config
+
+namespace bundlectl::config {
+namespace {
+
+TEST(YamlReaderMergeKeyTest, ASecondMergeKeyInOneMappingIsAnErrorAtIt) {
+  Parsed p = parse(
+      "a: &a {x: 1}\n"
+      "b: &b {y: 2}\n"
+      "c:\n"
+      "  <<: *a\n"
+      "  <<: *b\n");
+  EXPECT_FALSE(p.document.ok);
+  EXPECT_EQ(only_message(p),
+            "error: databricks.yml:5:3: duplicate YAML merge key ('<<') is not allowed; to merge "
+            "multiple maps, use a sequence: '<<: [*anchor1, *anchor2]'");
+}
+
+TEST(YamlReaderMergeKeyTest, MergeKeysInASequenceAreOne) {
+  Parsed p = parse(
+      "a: &a {x: 1}\n"
+      "b: &b {y: 2}\n"
+      "c:\n"
+      "  <<: [*a, *b]\n");
+  ASSERT_TRUE(p.document.ok);
+  EXPECT_EQ(p.document.root.at({"c", "y"})->as_int(), 2);
+}
+
+TEST(YamlReaderAnchorTest, RecordsWhereEachAnchoredNodeStarts) {
+  Parsed p = parse(
+      "defaults: &d\n"
+      "  x: 1\n"
+      "list:\n"
+      "  - &item {name: a}\n");
+  ASSERT_TRUE(p.document.ok);
+  EXPECT_EQ(p.document.anchored,
+            (std::vector<core::Location>{core::Location{1, 1, 11}, core::Location{1, 4, 5}}));
+}
+
+}  // namespace
+}  // namespace bundlectl::config

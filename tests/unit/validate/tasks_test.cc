@@ -437,9 +437,8 @@ TEST_F(TasksTest, RetriesBelongToTheNestedTask) {
       "            inputs: '[1]'\n"
       "            task: {task_key: it, notebook_task: {notebook_path: ./nb.py}}\n");
   EXPECT_EQ(check(),
-            (Messages{"error: databricks.yml:7:24: max_retries is set on a "
-                      "for_each_task; set it on for_each_task.task "
-                      "[resources.jobs.j.tasks[0].max_retries] (tasks.for-each-retries)"}));
+            (Messages{"error: databricks.yml:6:11: Invalid max_retries configuration for "
+                      "for_each_task [resources.jobs.j.tasks[0]] (tasks.for-each-retries)"}));
 }
 
 TEST_F(TasksTest, NestedTaskIsCheckedLikeATopLevelTask) {

@@ -1,0 +1,70 @@
+// Checks of the bundle and workspace sections that the Databricks CLI makes while loading,
+// before it asks the workspace who the user is: a deployment engine it does not have, a bundle
+// name computed from variables, and authentication settings written with ${...} (the
+// workspace is reached before references are resolved, so they cannot work).
+#include <utility>
+#include <vector>
+
+#include "bundlectl/util/strings.h"
+#include "config/steps.h"
+
+namespace bundlectl::config {
+
+using core::Value;
+
+void check_bundle_engine(Bundle& bundle, core::Diagnostics& diagnostics) {
+  const Value* engine = bundle.config.at({"bundle", "engine"});
+  if (!engine || engine->is_null()) return;
+  std::string text = engine->is_scalar() ? engine->scalar_text() : "";
+  if (text == "terraform" || text == "direct") return;
+  diagnostics.error("invalid value " + util::quoted(text) +
+                        " for bundle.engine (expected \"terraform\" or \"direct\")",
+                    {bundle.files.describe(engine->location())});
+}
+
+void warn_bundle_name_interpolation(Bundle& bundle, core::Diagnostics& diagnostics) {
+  const Value* name = bundle.config.at({"bundle", "name"});
+  if (!name || !name->is_string() || name->as_string().find("${") == std::string::npos) return;
+  diagnostics.warning(
+      "Please do not use variable interpolation in the name of your bundle. The name of your "
+      "bundle\nis a part of the path at which your bundle state is stored at by default. "
+      "Parameterizing it at\nruntime can have unexpected consequences like duplicate "
+      "deployments or resources not being\ncleaned up during bundle destroy.",
+      {bundle.files.describe(name->location())}, {core::Path().key("bundle").key("name")});
+}
+
+void warn_auth_interpolation(Bundle& bundle, core::Diagnostics& diagnostics) {
+  // The workspace fields that configure authentication, and the variable that sets each.
+  static const std::vector<std::pair<const char*, const char*>> k_fields = {
+      {"host", "DATABRICKS_HOST"},
+      {"profile", "DATABRICKS_CONFIG_PROFILE"},
+      {"auth_type", "DATABRICKS_AUTH_TYPE"},
+      {"metadata_service_url", "DATABRICKS_METADATA_SERVICE_URL"},
+      {"client_id", "DATABRICKS_CLIENT_ID"},
+      {"google_service_account", "DATABRICKS_GOOGLE_SERVICE_ACCOUNT"},
+      {"azure_resource_id", "DATABRICKS_AZURE_RESOURCE_ID"},
+      {"azure_use_msi", "ARM_USE_MSI"},
+      {"azure_client_id", "ARM_CLIENT_ID"},
+      {"azure_tenant_id", "ARM_TENANT_ID"},
+      {"azure_environment", "ARM_ENVIRONMENT"},
+      {"azure_login_app_id", "DATABRICKS_AZURE_LOGIN_APP_ID"},
+      {"account_id", "DATABRICKS_ACCOUNT_ID"},
+      {"workspace_id", "DATABRICKS_WORKSPACE_ID"},
+  };
+  const Value* workspace = bundle.config.find("workspace");
+  if (!workspace || !workspace->is_mapping()) return;
+  for (const auto& [field, variable] : k_fields) {
+    const Value* value = workspace->find(field);
+    if (!value || !value->is_string() || value->as_string().find("${") == std::string::npos) {
+      continue;
+    }
+    std::string path = std::string("workspace.") + field;
+    diagnostics.warning(
+        "Variable interpolation is not supported for fields that configure authentication",
+        {bundle.files.describe(value->location())}, {core::Path().key("workspace").key(field)},
+        "Interpolation is not supported for the field " + path + ". Please set\nthe " + variable +
+            " environment variable if you wish to configure this field at runtime.");
+  }
+}
+
+}  // namespace bundlectl::config

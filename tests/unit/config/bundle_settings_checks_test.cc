@@ -1,0 +1,69 @@
+// check_bundle_engine and warn_bundle_name_interpolation: the bundle section as the Databricks
+// CLI checks it while loading.
+#include "unit/config/step_test_support.h"
+
+namespace bundlectl::config {
+namespace {
+
+class BundleSettingsChecksTest : public StepTest {};
+
+TEST_F(BundleSettingsChecksTest, AnUnknownEngineStopsLoadingBeforeTheUserIsKnown) {
+  m_dir.write("databricks.yml",
+              "bundle:\n"
+              "  name: b\n"
+              "targets:\n"
+              "  default:\n"
+              "    bundle:\n"
+              "      engine: steam\n");
+  LoadResult result = load();
+  EXPECT_FALSE(result.complete);
+  EXPECT_EQ(messages(result),
+            (Messages{"error: databricks.yml:6:15: invalid value \"steam\" for bundle.engine "
+                      "(expected \"terraform\" or \"direct\")"}));
+  EXPECT_FALSE(result.bundle.user.has_value());
+}
+
+TEST_F(BundleSettingsChecksTest, BothEnginesAreAccepted) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b, engine: direct}\n"
+              "targets:\n"
+              "  tf: {bundle: {engine: terraform}}\n");
+  LoadResult result = load("tf");
+  EXPECT_TRUE(result.complete) << findings(result);
+  EXPECT_EQ(messages(result), Messages{});
+}
+
+TEST_F(BundleSettingsChecksTest, AVariableInTheBundleNameIsWarned) {
+  m_dir.write("databricks.yml",
+              "bundle:\n"
+              "  name: trees are ${var.color}\n"
+              "variables: {color: {default: green}}\n");
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete) << findings(result);
+  ASSERT_EQ(messages(result).size(), 1u);
+  EXPECT_EQ(messages(result)[0],
+            "warning: databricks.yml:2:9: Please do not use variable interpolation in the name "
+            "of your bundle. The name of your bundle\nis a part of the path at which your bundle "
+            "state is stored at by default. Parameterizing it at\nruntime can have unexpected "
+            "consequences like duplicate deployments or resources not being\ncleaned up during "
+            "bundle destroy. [bundle.name]");
+  EXPECT_EQ(json_at(result, {"bundle", "name"}), "\"trees are green\"");
+}
+
+TEST_F(BundleSettingsChecksTest, InterpolationInAnAuthenticationFieldIsWarned) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "variables: {id: {default: abc}}\n"
+              "workspace:\n"
+              "  client_id: ${var.id}\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result),
+            (Messages{"warning: databricks.yml:4:14: Variable interpolation is not supported for "
+                      "fields that configure authentication [workspace.client_id] "
+                      "(Interpolation is not supported for the field workspace.client_id. Please "
+                      "set\nthe DATABRICKS_CLIENT_ID environment variable if you wish to "
+                      "configure this field at runtime.)"}));
+}
+
+}  // namespace
+}  // namespace bundlectl::config
