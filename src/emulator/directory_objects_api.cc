@@ -66,6 +66,12 @@ const std::vector<ObjectKind>& object_kinds() {
   auto created_now = [](json& object, ApiContext& context) {
     object["create_time"] = context.clock.now_ms();
   };
+  // SQL alerts and queries: created now, active, owned by the caller.
+  auto sql_object = [created_now](json& object, ApiContext& context) {
+    created_now(object, context);
+    object["lifecycle_state"] = "ACTIVE";
+    object["owner_user_name"] = context.user_name;
+  };
   static const std::vector<ObjectKind> kinds = {
       {"cluster",
        {"/api/2.0/clusters/create", "/api/2.1/clusters/create"},
@@ -167,11 +173,7 @@ const std::vector<ObjectKind>& object_kinds() {
        "results",
        Paging::Token,
        uuid,
-       [created_now](json& object, ApiContext& context) {
-         created_now(object, context);
-         object["lifecycle_state"] = "ACTIVE";
-         object["owner_user_name"] = context.user_name;
-       },
+       sql_object,
        false},
       {"query",
        {"/api/2.0/sql/queries"},
@@ -182,11 +184,7 @@ const std::vector<ObjectKind>& object_kinds() {
        "results",
        Paging::Token,
        uuid,
-       [created_now](json& object, ApiContext& context) {
-         created_now(object, context);
-         object["lifecycle_state"] = "ACTIVE";
-         object["owner_user_name"] = context.user_name;
-       },
+       sql_object,
        false},
       {"sql_dashboard",
        {"/api/2.0/preview/sql/dashboards"},
