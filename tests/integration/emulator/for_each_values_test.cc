@@ -231,7 +231,9 @@ TEST(ServeScenarioTest, TheEmbeddedEmulatorTakesItsScenarioFromTheEnvironment) {
   std::string run_path =
       "/api/2.2/jobs/runs/get?run_id=" + std::to_string(started.body["run_id"].get<std::int64_t>());
   json run;
-  for (int i = 0; i < 500; ++i) {
+  // A deadline, not a count of polls: under the sanitizers each poll is much slower.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
     run = client.get(run_path).body;
     if (run["state"]["life_cycle_state"] == "TERMINATED") break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
