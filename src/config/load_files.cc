@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <optional>
 #include <thread>
 
 #include "bundlectl/util/file_read.h"
@@ -86,21 +87,13 @@ std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const
   return parsed;
 }
 
-// The folders files may be included from: the bundle root and the folders `sync.paths`
-// shares with the workspace (Databricks lets a bundle reach "../common" that way).
-std::vector<fs::path> include_roots(const Bundle& bundle) {
-  std::vector<fs::path> roots{bundle.root};
-  if (const Value* paths = bundle.config.at({"sync", "paths"}); paths && paths->is_sequence()) {
-    for (const Value& path : paths->items()) {
-      if (path.is_string()) roots.push_back((bundle.root / path.as_string()).lexically_normal());
-    }
+// The first glob character of the bundle root's path, if any: the Databricks CLI joins the
+// root to every include pattern before globbing, so it refuses such a root outright.
+std::optional<char> glob_character_in(const std::string& root) {
+  for (char c : {'*', '?', '[', ']', '^'}) {
+    if (root.find(c) != std::string::npos) return c;
   }
-  return roots;
-}
-
-bool inside(const fs::path& file, const fs::path& folder) {
-  auto [end, _] = std::mismatch(folder.begin(), folder.end(), file.begin(), file.end());
-  return end == folder.end();
+  return std::nullopt;
 }
 
 }  // namespace
@@ -152,6 +145,14 @@ void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics) {
 }
 
 void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
+  if (std::optional<char> glob = glob_character_in(bundle.root.string())) {
+    diagnostics.error("Bundle root path contains glob pattern characters", {}, {},
+                      "The path to the bundle root " + bundle.root.string() +
+                          " contains glob pattern character \"" + std::string(1, *glob) +
+                          "\". Please remove the character from this path to use bundle "
+                          "commands.");
+    return;
+  }
   const Value* include = bundle.config.find("include");
   if (!include || include->is_null()) return;
   if (!include->is_sequence()) {
@@ -160,7 +161,6 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
                       locations_of(*include, bundle.files), {Path().key("include")});
     return;
   }
-  std::vector<fs::path> roots = include_roots(bundle);
   std::vector<fs::path> files;
   std::vector<core::Location> named_at;  // the include entry that first matched each file
   for (std::size_t i = 0; i < include->items().size(); ++i) {
@@ -190,20 +190,10 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
     // common in templates ("resources/*.yml" before the first resource) and the Databricks
     // CLI accepts it silently, as plain validate must.
     if (matches.empty() && !has_wildcard(text)) {
-      diagnostics.error("included file " + util::quoted(text) + " not found",
+      diagnostics.error(text + " defined in 'include' section does not match any files",
                         {bundle.files.describe(pattern.location())}, {where});
     }
     for (const fs::path& match : matches) {
-      bool allowed = std::any_of(roots.begin(), roots.end(),
-                                 [&](const fs::path& root) { return inside(match, root); });
-      if (!allowed) {
-        diagnostics.error("include " + util::quoted(text) + " matches " + match.string() +
-                              ", which is outside the bundle root",
-                          {bundle.files.describe(pattern.location())}, {where},
-                          "Include files from below the bundle root, or list their folder "
-                          "in sync.paths.");
-        continue;
-      }
       std::string extension = match.extension().string();
       if (extension != ".yml" && extension != ".yaml" && extension != ".json") {
         // The Databricks CLI's words, which point at sync.include for files meant to sync.
@@ -238,9 +228,15 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
                         {bundle.files.describe(document.root.location())});
       continue;
     }
-    if (const core::MapEntry* nested = document.root.find_entry("include")) {
-      diagnostics.warning("include is only honoured in the bundle root file; ignored here",
-                          {bundle.files.describe(nested->key_location)}, {Path().key("include")});
+    if (const Value* nested = document.root.find("include")) {
+      // As the Databricks CLI: an empty list is silently ignored, entries are warned about.
+      if (!nested->is_null() && !(nested->is_sequence() && nested->items().empty())) {
+        diagnostics.warning("Include section is defined outside root file",
+                            locations_of(*nested, bundle.files), {Path().key("include")},
+                            "An include section is defined in a file that is not "
+                            "databricks.yml.\nOnly includes defined in databricks.yml are "
+                            "applied.");
+      }
       document.root.erase("include");
     }
     merge_included(bundle, std::move(document.root), diagnostics);
