@@ -141,6 +141,7 @@ void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics) {
                       {bundle.files.describe(root.location())});
     return;
   }
+  normalise_file_types(bundle, root, diagnostics);
   bundle.config = std::move(root);
 }
 
@@ -239,6 +240,7 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
       }
       document.root.erase("include");
     }
+    normalise_file_types(bundle, document.root, diagnostics);
     merge_included(bundle, std::move(document.root), diagnostics);
   }
 }
