@@ -61,6 +61,8 @@ std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const
     parsed[index].document =
         read_yaml(*file.text, ids[index], bundle.files, parsed[index].diagnostics);
     drop_anchor_holders(parsed[index].document.root, *file.text);
+    // Here, on the parsing threads, as it walks every value: types as the file was written.
+    normalise_file_types(bundle, parsed[index].document.root, parsed[index].diagnostics);
   };
   std::size_t workers =
       std::min<std::size_t>(ids.size(), std::max(1u, std::thread::hardware_concurrency()));
@@ -141,7 +143,6 @@ void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics) {
                       {bundle.files.describe(root.location())});
     return;
   }
-  normalise_file_types(bundle, root, diagnostics);
   bundle.config = std::move(root);
 }
 
@@ -240,7 +241,6 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
       }
       document.root.erase("include");
     }
-    normalise_file_types(bundle, document.root, diagnostics);
     merge_included(bundle, std::move(document.root), diagnostics);
   }
 }
