@@ -199,12 +199,15 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
       std::string extension = match.extension().string();
       if (extension != ".yml" && extension != ".yaml" && extension != ".json") {
         // The Databricks CLI's words, which point at sync.include for files meant to sync.
-        diagnostics.error("non-yaml file in 'include' section",
-                          {bundle.files.describe(pattern.location())}, {},
-                          "file " + bundle.display_path(match) +
-                              " included in 'include' section but only YAML files are "
-                              "supported. If you want to explicitly include files to sync, use "
-                              "'sync.include' configuration section");
+        diagnostics.error(
+            "Files in the 'include' configuration section must be YAML or JSON "
+            "files.",
+            {bundle.files.describe(pattern.location())}, {},
+            "The file " + bundle.display_path(match) +
+                " in the 'include' configuration section is not a YAML or JSON "
+                "file, and only such files are supported. To include files to "
+                "sync, specify them in the 'sync.include' configuration section "
+                "instead.");
         continue;
       }
       if (match == bundle.root_file) continue;
