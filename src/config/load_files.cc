@@ -175,7 +175,7 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
     }
     const std::string& text = pattern.as_string();
     if (fs::path(text).is_absolute()) {
-      diagnostics.error("include " + util::quoted(text) + " must be relative to the bundle root",
+      diagnostics.error(text + ": includes must be relative paths",
                         {bundle.files.describe(pattern.location())}, {where});
       continue;
     }
