@@ -179,7 +179,7 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
                         {bundle.files.describe(pattern.location())}, {where});
       continue;
     }
-    GlobMatches globbed = glob_files(bundle.root, text);
+    GlobMatches globbed = glob_files(bundle.root, text, k_max_glob_entries, DoubleStar::OneFolder);
     if (globbed.walk_limit_reached) {
       diagnostics.error("include pattern " + util::quoted(text) + " visits more than " +
                             std::to_string(k_max_glob_entries) + " folder entries",
