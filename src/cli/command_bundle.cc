@@ -57,10 +57,11 @@ CommandBundle load_command_bundle(const BundleFlags& flags, WorkspaceNeed need) 
   // left out, the Databricks CLI's findings printed.
   validate::recommend_bundlectl_only(command.loaded.diagnostics);
   command.loaded.diagnostics.sort();
-  core::render_text(std::cerr, validate::printed_findings(command.loaded.diagnostics, false),
-                    command.loaded.bundle.root);
+  const core::Diagnostics printed =
+      validate::printed_findings(command.loaded.diagnostics, /*with_recommendations=*/false);
+  core::render_text(std::cerr, printed, command.loaded.bundle.root);
   if (command.loaded.diagnostics.has_errors() || !command.loaded.complete) {
-    throw core::Failure(core::summary_line(command.loaded.diagnostics));
+    throw core::Failure(core::summary_line(printed));
   }
   return command;
 }
