@@ -31,7 +31,8 @@ const std::vector<Step>& target_steps() {
       {"merge_target_overrides", merge_target_overrides},
       // config → config without top-level keys the bundle format does not have (warned).
       {"drop_unknown_sections", drop_unknown_sections},
-      // bundle.engine → refused unless terraform or direct (before the user is looked up).
+      // bundle.engine → refused unless direct, bundle.terraform → warned (before the user is
+      // looked up), as the newest Databricks CLI, which has no Terraform engine.
       {"check_bundle_engine", check_bundle_engine},
       // bundle.name with ${...} → warned: the name is part of where the state is kept.
       {"warn_bundle_name_interpolation", warn_bundle_name_interpolation},
