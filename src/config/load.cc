@@ -71,6 +71,9 @@ const std::vector<Step>& target_steps() {
       // resources → the defaults the Databricks CLI fills in (job name, queue, pipeline
       // edition and channel, warehouse and cluster settings, dashboards' parent_path, ...).
       {"fill_resource_defaults", fill_resource_defaults},
+      // serving endpoints' served_models → served_entities (warned: deprecated); each served
+      // entity without workload_size → Small.
+      {"fix_model_serving_endpoints", fix_model_serving_endpoints},
       // top-level permissions → each resource's permissions, at the level its API names.
       {"apply_bundle_permissions", apply_bundle_permissions},
       // resources' permissions → without the deploying user (the owner of what it deploys).

@@ -41,6 +41,7 @@ void normalise_types(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_mode(Bundle& bundle, core::Diagnostics& diagnostics);
 void set_run_as(Bundle& bundle, core::Diagnostics& diagnostics);
 void fill_resource_defaults(Bundle& bundle, core::Diagnostics& diagnostics);
+void fix_model_serving_endpoints(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_bundle_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void filter_current_user_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void prefix_workspace_parent_paths(Bundle& bundle, core::Diagnostics& diagnostics);
