@@ -95,6 +95,9 @@ const std::vector<Step>& target_steps() {
       {"prepare_artifacts", prepare_artifacts},
       // dashboards' file_path → serialized_dashboard (the file's contents).
       {"load_dashboard_files", load_dashboard_files},
+      // genie spaces' file_path → serialized_space (the file's contents); an inline map of
+      // serialized_space → a compact JSON string.
+      {"load_genie_space_files", load_genie_space_files},
       // the resolved tree → what each mode requires of it.
       {"check_mode", check_mode},
       // jobs → deployment {kind, metadata_file_path}, edit_mode UI_LOCKED, format MULTI_TASK.

@@ -51,6 +51,7 @@ void expand_pipeline_globs(Bundle& bundle, core::Diagnostics& diagnostics);
 void translate_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void prepare_artifacts(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_dashboard_files(Bundle& bundle, core::Diagnostics& diagnostics);
+void load_genie_space_files(Bundle& bundle, core::Diagnostics& diagnostics);
 void annotate_jobs(Bundle& bundle, core::Diagnostics& diagnostics);
 void annotate_pipelines(Bundle& bundle, core::Diagnostics& diagnostics);
 

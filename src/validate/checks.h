@@ -39,8 +39,8 @@ void check_run_as(const CheckContext& context, core::Diagnostics& diagnostics);
 // Resources' identifiers, required fields, etags, reserved deployment fields, grants and
 // serving endpoints, as the Databricks CLI checks them (check_resource_fields.cc).
 void check_resource_fields(const CheckContext& context, core::Diagnostics& diagnostics);
-// Settings that exclude each other: clusters of a serverless pipeline, a genie space's two
-// sources (check_exclusive_settings.cc).
+// Settings that exclude each other: clusters of a serverless pipeline
+// (check_exclusive_settings.cc).
 void check_exclusive_settings(const CheckContext& context, core::Diagnostics& diagnostics);
 // A root or state path under /Workspace/Shared (check_shared_paths.cc).
 void check_shared_paths(const CheckContext& context, core::Diagnostics& diagnostics);
