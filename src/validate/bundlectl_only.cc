@@ -23,7 +23,6 @@ const std::vector<OwnRule>& own_rules() {
       {"tasks.duplicate-key", false},
       {"tasks.unknown-dependency", true},
       {"tasks.cycle", true},
-      {"tasks.invalid-run-if", true},
       {"tasks.run-if-without-upstream", false},
       {"tasks.outcome-without-condition", true},
       {"tasks.invalid-outcome", true},
