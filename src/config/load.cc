@@ -45,13 +45,14 @@ const std::vector<Step>& target_steps() {
       {"load_git_details", load_git_details},
       // workspace API, --user, DATABRICKS_USER → user, workspace.current_user.
       {"resolve_current_user", resolve_current_user},
+      // workspace.root_path (from bundle.name as written and the target) and the paths under
+      // it, when not set; before variables, as in the CLI, so an early stop still has them.
+      {"fill_workspace_paths", fill_workspace_paths},
       // --var, BUNDLE_VAR_*, variable-overrides.json, default → variables.*.value (a lookup
       // wins over the file and the default).
       {"assign_variables", assign_variables},
       // variables.*.lookup → variables.*.value: the id of the named object, from the workspace.
       {"resolve_lookups", resolve_lookups},
-      // workspace.root_path and the paths under it, when not set.
-      {"fill_workspace_paths", fill_workspace_paths},
       // bundle.mode → presets (development) and deployment lock.
       {"apply_mode", apply_mode},
       // presets → resources: name prefix, tags, concurrency, pause status, development.
