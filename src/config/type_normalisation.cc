@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -128,25 +129,60 @@ const char* leaf_name(Leaf leaf) {
   return "value";
 }
 
-// Converts a scalar in place; false when it cannot have the leaf's type.
-bool convert(Value& value, Leaf leaf) {
+// A float as Go's %g prints it: the shortest digits that read back as the same number, in
+// exponent form below 1e-4 and from 1e6 on. The CLI's warnings quote numbers this way.
+std::string go_shortest_g(double number) {
+  char text[64];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*e", digits - 1, number);
+    if (std::strtod(text, nullptr) == number) break;
+  }
+  std::string scientific = text;
+  std::size_t e = scientific.find('e');
+  if (e == std::string::npos) return scientific;  // nan, inf
+  int exponent = std::atoi(scientific.c_str() + e + 1);
+  std::string mantissa = scientific.substr(0, e);
+  if (exponent < -4 || exponent >= 6) {
+    std::string sign = exponent < 0 ? "-" : "+";
+    std::string power = std::to_string(std::abs(exponent));
+    if (power.size() < 2) power = "0" + power;
+    return mantissa + "e" + sign + power;
+  }
+  std::size_t point = mantissa.find('.');
+  int fraction_digits =
+      point == std::string::npos ? 0 : static_cast<int>(mantissa.size() - point - 1);
+  std::snprintf(text, sizeof text, "%.*f", std::max(0, fraction_digits - exponent), number);
+  return text;
+}
+
+// Converts a scalar in place. When it cannot have the leaf's type, returns why, in the CLI's
+// words where it has its own ("cannot parse ..."), otherwise "expected int, found string".
+std::optional<std::string> convert(Value& value, Leaf leaf) {
   const core::Location where = value.location();
+  auto mismatch = [&] {
+    return std::optional<std::string>(std::string("expected ") + leaf_name(leaf) + ", found " +
+                                      core::kind_name(value.kind()));
+  };
   switch (leaf) {
     case Leaf::String:
       if (value.is_bool() || value.is_int() || value.is_float()) {
         value = Value::string(value.scalar_text(), where);
       }
-      return value.is_string();
+      return value.is_string() ? std::nullopt : mismatch();
     case Leaf::Int:
       if (value.is_string()) {
         std::optional<std::int64_t> number = parse_int(value.as_string());
-        if (!number) return false;
+        if (!number) return "cannot parse \"" + value.as_string() + "\" as an integer";
         value = Value::integer(*number, where);
-      } else if (value.is_float() && std::trunc(value.as_float()) == value.as_float() &&
-                 std::abs(value.as_float()) < 9.2e18) {
-        value = Value::integer(static_cast<std::int64_t>(value.as_float()), where);
+      } else if (value.is_float()) {
+        double number = value.as_float();
+        if (std::trunc(number) != number || !(std::abs(number) < 9.2e18)) {
+          return "cannot accurately represent \"" + go_shortest_g(number) +
+                 "\" as integer due to precision loss";
+        }
+        value = Value::integer(static_cast<std::int64_t>(number), where);
       }
-      return value.is_int();
+      return value.is_int() ? std::nullopt : mismatch();
     case Leaf::Number:
       if (value.is_string()) {
         if (std::optional<std::int64_t> whole = parse_int(value.as_string())) {
@@ -154,10 +190,10 @@ bool convert(Value& value, Leaf leaf) {
         } else if (std::optional<double> number = parse_number(value.as_string())) {
           value = Value::floating(*number, where);
         } else {
-          return false;
+          return "cannot parse \"" + value.as_string() + "\" as a floating point number";
         }
       }
-      return value.is_int() || value.is_float();
+      return value.is_int() || value.is_float() ? std::nullopt : mismatch();
     case Leaf::Bool:
       if (value.is_string()) {
         const std::string& text = value.as_string();
@@ -166,10 +202,10 @@ bool convert(Value& value, Leaf leaf) {
           value = Value::boolean(false, where);
         }
       }
-      return value.is_bool();
+      return value.is_bool() ? std::nullopt : mismatch();
     case Leaf::None: break;
   }
-  return true;
+  return std::nullopt;
 }
 
 bool allows(const Json& schema, const char* type) {
@@ -222,8 +258,12 @@ class Normaliser {
     Resolved resolved = resolve_cached(schema);
     if (!resolved.schema || value.is_null() || is_reference(value)) return true;
     if (resolved.leaf != Leaf::None) {
-      if (!value.is_scalar() || !convert(value, resolved.leaf)) {
+      if (!value.is_scalar()) {
         warn(value, here, leaf_name(resolved.leaf));
+        return false;
+      }
+      if (std::optional<std::string> why = convert(value, resolved.leaf)) {
+        report(value, here, std::move(*why));
         return false;
       }
       return true;
@@ -264,13 +304,17 @@ class Normaliser {
   }
 
   void warn(const Value& value, const Crumb* here, const char* expected) {
-    m_diagnostics.add(core::Diagnostic{
-        core::Severity::Warning,
-        std::string("expected ") + expected + ", found " + core::kind_name(value.kind()),
-        {},
-        {m_bundle.files.describe(value.location())},
-        {path_of(here)},
-        "schema.type"});
+    report(value, here,
+           std::string("expected ") + expected + ", found " + core::kind_name(value.kind()));
+  }
+
+  void report(const Value& value, const Crumb* here, std::string summary) {
+    m_diagnostics.add(core::Diagnostic{core::Severity::Warning,
+                                       std::move(summary),
+                                       {},
+                                       {m_bundle.files.describe(value.location())},
+                                       {path_of(here)},
+                                       "schema.type"});
   }
 
   const Bundle& m_bundle;
