@@ -23,20 +23,6 @@ void check_bundle_engine(Bundle& bundle, core::Diagnostics& diagnostics) {
                     {bundle.files.describe(engine->location())});
 }
 
-namespace {
-
-// Only a well-formed, unescaped reference makes the name depend on variables: "${}", "${0foo}"
-// or "$${x}" stay literal text, and the Databricks CLI does not warn about them.
-bool contains_reference(const std::string& text) {
-  if (!may_interpolate(text)) return false;
-  for (const Segment& segment : parse_interpolation(text)) {
-    if (segment.is_reference) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 void warn_bundle_name_interpolation(Bundle& bundle, core::Diagnostics& diagnostics) {
   const Value* name = bundle.config.at({"bundle", "name"});
   if (!name || !name->is_string() || !contains_reference(name->as_string())) return;

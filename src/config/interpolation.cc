@@ -161,6 +161,14 @@ std::optional<MalformedReference> find_malformed_reference(std::string_view text
   return std::nullopt;
 }
 
+bool contains_reference(std::string_view text) {
+  if (!may_interpolate(text)) return false;
+  for (const Segment& segment : parse_interpolation(text)) {
+    if (segment.is_reference) return true;
+  }
+  return false;
+}
+
 bool has_nested_reference(std::string_view text) {
   for (std::size_t i = text.find("${"); i != std::string_view::npos; i = text.find("${", i)) {
     if (is_escaped(text, i)) {

@@ -19,6 +19,9 @@ const std::vector<Step>& file_steps() {
       // config.templates → config.resources: each instance of each resource template rendered
       // and merged in like an included file; the templates section removed.
       {"render_resource_templates", render_resource_templates},
+      // resources.*.<key> and targets.*.resources.*.<key> with ${...} → refused, before a
+      // target is chosen, as the CLI refuses them while loading.
+      {"refuse_references_in_resource_keys", refuse_references_in_resource_keys},
   };
   return steps;
 }

@@ -18,6 +18,7 @@ void merge_included(Bundle& bundle, core::Value included, core::Diagnostics& dia
 void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_includes(Bundle& bundle, core::Diagnostics& diagnostics);
 void render_resource_templates(Bundle& bundle, core::Diagnostics& diagnostics);
+void refuse_references_in_resource_keys(Bundle& bundle, core::Diagnostics& diagnostics);
 void select_target(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics);
 void drop_unknown_sections(Bundle& bundle, core::Diagnostics& diagnostics);
