@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "bundlectl/config/load.h"
+#include "bundlectl/config/zero_values.h"
 #include "bundlectl/core/diagnostic_report.h"
 #include "bundlectl/core/diagnostic_text.h"
 #include "bundlectl/core/exit_code.h"
@@ -147,6 +148,7 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
     // As the Databricks CLI: the configuration as it stood when loading stopped, also after
     // an error, once there is one; the diagnostics went to stderr.
     if (result.bundle.config.is_mapping()) {
+      config::add_required_zero_values(result.bundle.config);  // after the checks, as shown
       nlohmann::json config = core::to_json(result.bundle.config);
       redact_credentials(config);
       if (flags.include_locations) config["__locations"] = config_locations(result.bundle);
@@ -213,6 +215,7 @@ core::ExitCode run_validate_all(const ValidateFlags& flags) {
     }
     any_failed = any_failed || failed(result.diagnostics, flags.strict);
     if (result.bundle.config.is_mapping()) {
+      config::add_required_zero_values(result.bundle.config);
       configs[target] = core::to_json(result.bundle.config);
       redact_credentials(configs[target]);
     }

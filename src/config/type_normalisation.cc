@@ -18,8 +18,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "config/schema_types.h"
 #include "config/steps.h"
-#include "validate/embedded_data.h"
 
 namespace bundlectl::config {
 
@@ -28,73 +28,11 @@ namespace {
 using core::Path;
 using core::Value;
 using Json = nlohmann::json;
-
-enum class Leaf { None, Int, Number, Bool, String };
-
-constexpr std::string_view k_def_prefix = "#/$defs/";
-
-// Every definition of every schema file, by name, read once.
-const Json& definitions() {
-  static const Json defs = [] {
-    Json all = Json::object();
-    for (const auto& [name, text] : embedded::schemas_all()) {
-      Json file = Json::parse(text, nullptr, false);
-      if (file.is_discarded() || !file.contains("$defs")) continue;
-      for (auto& [key, schema] : file["$defs"].items()) all[key] = std::move(schema);
-    }
-    return all;
-  }();
-  return defs;
-}
-
-std::string ref_name(const Json& schema) {
-  auto ref = schema.find("$ref");
-  if (ref == schema.end() || !ref->is_string()) return "";
-  const std::string& text = ref->get_ref<const std::string&>();
-  if (text.rfind(k_def_prefix, 0) != 0) return "";
-  return text.substr(k_def_prefix.size());
-}
-
-Leaf leaf_of(const std::string& name) {
-  if (name == "int") return Leaf::Int;
-  if (name == "number") return Leaf::Number;
-  if (name == "bool") return Leaf::Bool;
-  if (name == "string") return Leaf::String;
-  return Leaf::None;
-}
-
-// A schema with its $ref followed until a leaf or a schema of its own; a bounded number of
-// hops, so that a definition referring to itself cannot loop.
-struct Resolved {
-  const Json* schema = nullptr;
-  Leaf leaf = Leaf::None;
-};
-
-Resolved resolve(const Json* schema) {
-  for (int hops = 0; schema && hops < 16; ++hops) {
-    std::string name = ref_name(*schema);
-    if (name.empty()) return {schema, Leaf::None};
-    if (Leaf leaf = leaf_of(name); leaf != Leaf::None) return {schema, leaf};
-    auto found = definitions().find(name);
-    if (found == definitions().end()) return {};
-    schema = &*found;
-  }
-  return {};
-}
-
-const Json* child_of_map(const Json& schema, const std::string& key) {
-  if (auto properties = schema.find("properties"); properties != schema.end()) {
-    if (auto field = properties->find(key); field != properties->end()) return &*field;
-  }
-  auto extra = schema.find("additionalProperties");
-  if (extra != schema.end() && extra->is_object()) return &*extra;
-  return nullptr;
-}
-
-const Json* child_of_sequence(const Json& schema) {
-  auto items = schema.find("items");
-  return items != schema.end() && items->is_object() ? &*items : nullptr;
-}
+using schema_types::child_of_map;
+using schema_types::child_of_sequence;
+using schema_types::Leaf;
+using schema_types::leaf_name;
+using schema_types::Resolved;
 
 bool is_reference(const Value& value) {
   return value.is_string() && value.as_string().find("${") != std::string::npos;
@@ -116,17 +54,6 @@ std::optional<double> parse_number(const std::string& text) {
   double number = std::strtod(text.c_str(), &end);
   if (errno != 0 || *end != '\0') return std::nullopt;
   return number;
-}
-
-const char* leaf_name(Leaf leaf) {
-  switch (leaf) {
-    case Leaf::Int: return "int";
-    case Leaf::Number: return "float";
-    case Leaf::Bool: return "bool";
-    case Leaf::String: return "string";
-    case Leaf::None: break;
-  }
-  return "value";
 }
 
 // A float as Go's %g prints it: the shortest digits that read back as the same number, in
@@ -299,7 +226,7 @@ class Normaliser {
   // Following a $ref costs a lookup by name; each schema node is followed once per load.
   Resolved resolve_cached(const Json* schema) {
     auto [it, added] = m_resolved.try_emplace(schema);
-    if (added) it->second = resolve(schema);
+    if (added) it->second = schema_types::resolve(schema);
     return it->second;
   }
 
@@ -325,14 +252,14 @@ class Normaliser {
 }  // namespace
 
 void normalise_types(Bundle& bundle, core::Diagnostics& diagnostics) {
-  auto root = definitions().find("bundle.root");
-  if (root == definitions().end() || !bundle.config.is_mapping()) return;
+  auto root = schema_types::definitions().find("bundle.root");
+  if (root == schema_types::definitions().end() || !bundle.config.is_mapping()) return;
   Normaliser normaliser(bundle, diagnostics);
   // Only the sections with a settled shape: variables hold values of any type.
   for (const char* section : {"bundle", "workspace", "resources", "artifacts", "sync",
                               "permissions", "presets", "run_as", "experimental"}) {
     Value* value = bundle.config.find(section);
-    const Json* schema = child_of_map(*resolve(&*root).schema, section);
+    const Json* schema = child_of_map(*schema_types::resolve(&*root).schema, section);
     if (!value || !schema) continue;
     Crumb crumb{nullptr, section, 0, false};
     if (!normaliser.visit(*value, schema, &crumb)) bundle.config.erase(section);
