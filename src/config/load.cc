@@ -34,6 +34,9 @@ const std::vector<Step>& target_steps() {
       {"merge_target_overrides", merge_target_overrides},
       // config → config without top-level keys the bundle format does not have (warned).
       {"drop_unknown_sections", drop_unknown_sections},
+      // --var name=value → variables.*.value, the definitions checked first; before the
+      // user is looked up, as the CLI assigns flags right after loading.
+      {"assign_flag_variables", assign_flag_variables},
       // bundle.engine → refused unless terraform or direct (before the user is looked up).
       {"check_bundle_engine", check_bundle_engine},
       // bundle.name with ${...} → warned: the name is part of where the state is kept.
@@ -51,8 +54,8 @@ const std::vector<Step>& target_steps() {
       // workspace.root_path (from bundle.name as written and the target) and the paths under
       // it, when not set; before variables, as in the CLI, so an early stop still has them.
       {"fill_workspace_paths", fill_workspace_paths},
-      // --var, BUNDLE_VAR_*, variable-overrides.json, default → variables.*.value (a lookup
-      // wins over the file and the default).
+      // BUNDLE_VAR_*, variable-overrides.json, default → variables.*.value (a lookup wins over
+      // the file and the default).
       {"assign_variables", assign_variables},
       // variables.*.lookup → variables.*.value: the id of the named object, from the workspace.
       {"resolve_lookups", resolve_lookups},

@@ -30,6 +30,7 @@ void default_sync_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_keyed_sequences(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_git_details(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_current_user(Bundle& bundle, core::Diagnostics& diagnostics);
+void assign_flag_variables(Bundle& bundle, core::Diagnostics& diagnostics);
 void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_lookups(Bundle& bundle, core::Diagnostics& diagnostics);
 // The object kinds a `lookup` variable can name: alert, cluster, ..., warehouse.
