@@ -36,7 +36,8 @@ void fill_workspace_paths(Bundle& bundle, core::Diagnostics&) {
     // summary of a load that stops at a variable still names the path, and a reference in the
     // name is resolved with the rest later. Without a name the path has an empty name in it.
     const Value* name = bundle.config.at({"bundle", "name"});
-    std::string name_text = name && name->is_string() ? name->as_string() : "";
+    // A number or boolean name is text to the CLI (its Name field is a string).
+    std::string name_text = name && name->is_scalar() ? name->scalar_text() : "";
     root =
         &workspace.set("root_path", Value::string("~/.bundle/" + name_text + "/" + bundle.target));
   }

@@ -211,6 +211,15 @@ TEST_F(LoadBundleTest, ResourceKeyWithAReferenceIsRefusedAtItsValueBeforeATarget
   EXPECT_EQ(result.bundle.target, "");
 }
 
+TEST_F(LoadBundleTest, RootPathHasTheNameAsWrittenAlsoWhenItIsANumber) {
+  m_dir.write("databricks.yml", "bundle: {name: 123}\n");
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete);
+  const Value* root = result.bundle.config.at({"workspace", "root_path"});
+  ASSERT_NE(root, nullptr);
+  EXPECT_NE(root->as_string().find("/.bundle/123/default"), std::string::npos) << root->as_string();
+}
+
 TEST_F(LoadBundleTest, ResourceKeyWithTextThatIsNotAReferenceIsAccepted) {
   m_dir.write("databricks.yml",
               "bundle: {name: b}\nresources:\n  jobs:\n    $${not_a_ref}: {name: j}\n");
