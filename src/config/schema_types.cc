@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-#include "validate/embedded_data.h"
+#include "config/schema_document.h"
 
 namespace bundlectl::config::schema_types {
 
@@ -29,18 +29,8 @@ Leaf leaf_of(const std::string& name) {
 
 }  // namespace
 
-const Json& definitions() {
-  static const Json defs = [] {
-    Json all = Json::object();
-    for (const auto& [name, text] : embedded::schemas_all()) {
-      Json file = Json::parse(text, nullptr, false);
-      if (file.is_discarded() || !file.contains("$defs")) continue;
-      for (auto& [key, schema] : file["$defs"].items()) all[key] = std::move(schema);
-    }
-    return all;
-  }();
-  return defs;
-}
+// The document the schema check compiles too, parsed once per process.
+const Json& definitions() { return schema_document().at("$defs"); }
 
 // A bounded number of hops, so that a definition referring to itself cannot loop.
 Resolved resolve(const Json* schema) {

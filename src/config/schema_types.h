@@ -12,7 +12,7 @@ using Json = nlohmann::json;
 
 enum class Leaf { None, Int, Number, Bool, String };
 
-// Every definition of every schema file, by name, read once.
+// Every definition of every schema file, by name (descriptions stripped), parsed once.
 const Json& definitions();
 
 // A schema with its $ref followed until a leaf or a schema of its own. `name` is the last
