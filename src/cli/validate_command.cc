@@ -61,7 +61,9 @@ void print_summary(std::ostream& out, const config::LoadResult& result) {
     return;
   }
   out << "Name: " << name << "\n";
-  if (!result.bundle.target.empty()) out << "Target: " << result.bundle.target << "\n";
+  // The target as the configuration names it: not yet when its overrides were refused.
+  std::string target = text_at(config, {"bundle", "target"});
+  if (!target.empty()) out << "Target: " << target << "\n";
   std::string host = text_at(config, {"workspace", "host"});
   std::string user = result.bundle.user ? result.bundle.user->user_name : "";
   std::string path = text_at(config, {"workspace", "root_path"});

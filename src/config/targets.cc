@@ -222,6 +222,9 @@ void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics) {
       variables && !variables->value.is_null()) {
     merge_target_variables(bundle, variables->value, diagnostics);
   }
+  // As the CLI, the target is named in the configuration only once it merged: a summary
+  // after a refused override shows no Target line.
+  if (diagnostics.has_errors()) return;
   Value& bundle_section = bundle.config.find("bundle")
                               ? *bundle.config.find("bundle")
                               : bundle.config.set("bundle", Value::mapping());
