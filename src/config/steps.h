@@ -23,6 +23,7 @@ void normalise_file_types(const Bundle& bundle, core::Value& file, core::Diagnos
 void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_includes(Bundle& bundle, core::Diagnostics& diagnostics);
 void render_resource_templates(Bundle& bundle, core::Diagnostics& diagnostics);
+void refuse_references_in_resource_keys(Bundle& bundle, core::Diagnostics& diagnostics);
 void select_target(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics);
 void drop_unknown_sections(Bundle& bundle, core::Diagnostics& diagnostics);
@@ -34,6 +35,7 @@ void default_sync_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_keyed_sequences(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_git_details(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_current_user(Bundle& bundle, core::Diagnostics& diagnostics);
+void assign_flag_variables(Bundle& bundle, core::Diagnostics& diagnostics);
 void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_lookups(Bundle& bundle, core::Diagnostics& diagnostics);
 // The object kinds a `lookup` variable can name: alert, cluster, ..., warehouse.
@@ -46,6 +48,7 @@ void normalise_types(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_mode(Bundle& bundle, core::Diagnostics& diagnostics);
 void set_run_as(Bundle& bundle, core::Diagnostics& diagnostics);
 void fill_resource_defaults(Bundle& bundle, core::Diagnostics& diagnostics);
+void fix_model_serving_endpoints(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_bundle_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void filter_current_user_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void prefix_workspace_parent_paths(Bundle& bundle, core::Diagnostics& diagnostics);
@@ -55,6 +58,7 @@ void expand_pipeline_globs(Bundle& bundle, core::Diagnostics& diagnostics);
 void translate_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void prepare_artifacts(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_dashboard_files(Bundle& bundle, core::Diagnostics& diagnostics);
+void load_genie_space_files(Bundle& bundle, core::Diagnostics& diagnostics);
 void annotate_jobs(Bundle& bundle, core::Diagnostics& diagnostics);
 void annotate_pipelines(Bundle& bundle, core::Diagnostics& diagnostics);
 
