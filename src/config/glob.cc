@@ -77,6 +77,16 @@ bool match_segments(const std::vector<std::string>& pattern, const std::vector<s
   return p == pattern.size();
 }
 
+// Matches path segments one to one, each against its pattern segment (Go's filepath.Match).
+bool match_each_segment(const std::vector<std::string>& pattern,
+                        const std::vector<std::string>& path) {
+  if (pattern.size() != path.size()) return false;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (!match_segment(pattern[i], path[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool has_wildcard(std::string_view pattern) {
@@ -87,7 +97,8 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   return match_segments(util::split(pattern, '/'), util::split(path, '/'));
 }
 
-GlobMatches glob_files(const fs::path& base, std::string_view pattern, std::size_t max_entries) {
+GlobMatches glob_files(const fs::path& base, std::string_view pattern, std::size_t max_entries,
+                       DoubleStar double_star) {
   // The literal leading segments ("../common/vars") fix the folder to walk from.
   std::vector<std::string> segments = util::split(pattern, '/');
   fs::path start = base;
@@ -111,7 +122,9 @@ GlobMatches glob_files(const fs::path& base, std::string_view pattern, std::size
   }
   if (!fs::is_directory(start, error)) return result;
   std::size_t visited = 0;
-  bool recursive = rest_pattern.find("**") != std::string::npos || rest.size() > 1;
+  bool any_depth =
+      double_star == DoubleStar::AnyFolders && rest_pattern.find("**") != std::string::npos;
+  bool recursive = any_depth || rest.size() > 1;
   auto consider = [&](const fs::directory_entry& entry) {
     if (++visited > max_entries) {
       result.walk_limit_reached = true;
@@ -121,13 +134,20 @@ GlobMatches glob_files(const fs::path& base, std::string_view pattern, std::size
     // reported by the reader for what it is, not skipped as if it were not there.
     if (entry.is_directory(error)) return;
     std::string relative = entry.path().lexically_relative(start).generic_string();
-    if (glob_match(rest_pattern, relative)) found.push_back(entry.path().lexically_normal());
+    bool hit = double_star == DoubleStar::AnyFolders
+                   ? glob_match(rest_pattern, relative)
+                   : match_each_segment(rest, util::split(relative, '/'));
+    if (hit) found.push_back(entry.path().lexically_normal());
   };
   if (recursive) {
     for (auto it = fs::recursive_directory_iterator(start, error);
          !error && !result.walk_limit_reached && it != fs::recursive_directory_iterator();
          it.increment(error)) {
       consider(*it);
+      // One segment per folder level: nothing below the pattern's depth can match.
+      if (!any_depth && static_cast<std::size_t>(it.depth()) + 1 >= rest.size()) {
+        it.disable_recursion_pending();
+      }
     }
   } else {
     for (auto it = fs::directory_iterator(start, error);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <optional>
 #include <thread>
 
 #include "bundlectl/util/file_read.h"
@@ -60,6 +61,8 @@ std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const
     parsed[index].document =
         read_yaml(*file.text, ids[index], bundle.files, parsed[index].diagnostics);
     drop_anchor_holders(parsed[index].document.root, *file.text);
+    // Here, on the parsing threads, as it walks every value: types as the file was written.
+    normalise_file_types(bundle, parsed[index].document.root, parsed[index].diagnostics);
   };
   std::size_t workers =
       std::min<std::size_t>(ids.size(), std::max(1u, std::thread::hardware_concurrency()));
@@ -86,21 +89,13 @@ std::vector<ParsedFile> parse_files(const std::vector<std::uint32_t>& ids, const
   return parsed;
 }
 
-// The folders files may be included from: the bundle root and the folders `sync.paths`
-// shares with the workspace (Databricks lets a bundle reach "../common" that way).
-std::vector<fs::path> include_roots(const Bundle& bundle) {
-  std::vector<fs::path> roots{bundle.root};
-  if (const Value* paths = bundle.config.at({"sync", "paths"}); paths && paths->is_sequence()) {
-    for (const Value& path : paths->items()) {
-      if (path.is_string()) roots.push_back((bundle.root / path.as_string()).lexically_normal());
-    }
+// The first glob character of the bundle root's path, if any: the Databricks CLI joins the
+// root to every include pattern before globbing, so it refuses such a root outright.
+std::optional<char> glob_character_in(const std::string& root) {
+  for (char c : {'*', '?', '[', ']', '^'}) {
+    if (root.find(c) != std::string::npos) return c;
   }
-  return roots;
-}
-
-bool inside(const fs::path& file, const fs::path& folder) {
-  auto [end, _] = std::mismatch(folder.begin(), folder.end(), file.begin(), file.end());
-  return end == folder.end();
+  return std::nullopt;
 }
 
 }  // namespace
@@ -152,6 +147,14 @@ void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics) {
 }
 
 void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
+  if (std::optional<char> glob = glob_character_in(bundle.root.string())) {
+    diagnostics.error("Bundle root path contains glob pattern characters", {}, {},
+                      "The path to the bundle root " + bundle.root.string() +
+                          " contains glob pattern character \"" + std::string(1, *glob) +
+                          "\". Please remove the character from this path to use bundle "
+                          "commands.");
+    return;
+  }
   const Value* include = bundle.config.find("include");
   if (!include || include->is_null()) return;
   if (!include->is_sequence()) {
@@ -160,7 +163,6 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
                       locations_of(*include, bundle.files), {Path().key("include")});
     return;
   }
-  std::vector<fs::path> roots = include_roots(bundle);
   std::vector<fs::path> files;
   std::vector<core::Location> named_at;  // the include entry that first matched each file
   for (std::size_t i = 0; i < include->items().size(); ++i) {
@@ -173,11 +175,11 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
     }
     const std::string& text = pattern.as_string();
     if (fs::path(text).is_absolute()) {
-      diagnostics.error("include " + util::quoted(text) + " must be relative to the bundle root",
+      diagnostics.error(text + ": includes must be relative paths",
                         {bundle.files.describe(pattern.location())}, {where});
       continue;
     }
-    GlobMatches globbed = glob_files(bundle.root, text);
+    GlobMatches globbed = glob_files(bundle.root, text, k_max_glob_entries, DoubleStar::OneFolder);
     if (globbed.walk_limit_reached) {
       diagnostics.error("include pattern " + util::quoted(text) + " visits more than " +
                             std::to_string(k_max_glob_entries) + " folder entries",
@@ -190,29 +192,22 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
     // common in templates ("resources/*.yml" before the first resource) and the Databricks
     // CLI accepts it silently, as plain validate must.
     if (matches.empty() && !has_wildcard(text)) {
-      diagnostics.error("included file " + util::quoted(text) + " not found",
+      diagnostics.error(text + " defined in 'include' section does not match any files",
                         {bundle.files.describe(pattern.location())}, {where});
     }
     for (const fs::path& match : matches) {
-      bool allowed = std::any_of(roots.begin(), roots.end(),
-                                 [&](const fs::path& root) { return inside(match, root); });
-      if (!allowed) {
-        diagnostics.error("include " + util::quoted(text) + " matches " + match.string() +
-                              ", which is outside the bundle root",
-                          {bundle.files.describe(pattern.location())}, {where},
-                          "Include files from below the bundle root, or list their folder "
-                          "in sync.paths.");
-        continue;
-      }
       std::string extension = match.extension().string();
       if (extension != ".yml" && extension != ".yaml" && extension != ".json") {
         // The Databricks CLI's words, which point at sync.include for files meant to sync.
-        diagnostics.error("non-yaml file in 'include' section",
-                          {bundle.files.describe(pattern.location())}, {},
-                          "file " + bundle.display_path(match) +
-                              " included in 'include' section but only YAML files are "
-                              "supported. If you want to explicitly include files to sync, use "
-                              "'sync.include' configuration section");
+        diagnostics.error(
+            "Files in the 'include' configuration section must be YAML or JSON "
+            "files.",
+            {bundle.files.describe(pattern.location())}, {},
+            "The file " + bundle.display_path(match) +
+                " in the 'include' configuration section is not a YAML or JSON "
+                "file, and only such files are supported. To include files to "
+                "sync, specify them in the 'sync.include' configuration section "
+                "instead.");
         continue;
       }
       if (match == bundle.root_file) continue;
@@ -238,9 +233,15 @@ void load_includes(Bundle& bundle, core::Diagnostics& diagnostics) {
                         {bundle.files.describe(document.root.location())});
       continue;
     }
-    if (const core::MapEntry* nested = document.root.find_entry("include")) {
-      diagnostics.warning("include is only honoured in the bundle root file; ignored here",
-                          {bundle.files.describe(nested->key_location)}, {Path().key("include")});
+    if (const Value* nested = document.root.find("include")) {
+      // As the Databricks CLI: an empty list is silently ignored, entries are warned about.
+      if (!nested->is_null() && !(nested->is_sequence() && nested->items().empty())) {
+        diagnostics.warning("Include section is defined outside root file",
+                            locations_of(*nested, bundle.files), {Path().key("include")},
+                            "An include section is defined in a file that is not "
+                            "databricks.yml.\nOnly includes defined in databricks.yml are "
+                            "applied.");
+      }
       document.root.erase("include");
     }
     merge_included(bundle, std::move(document.root), diagnostics);

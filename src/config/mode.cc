@@ -72,6 +72,13 @@ void apply_mode(Bundle& bundle, core::Diagnostics& diagnostics) {
 void check_mode(Bundle& bundle, core::Diagnostics& diagnostics) {
   std::string mode = mode_of(bundle);
   const Value* root_path = bundle.config.at({"workspace", "root_path"});
+  const Value* pause = bundle.config.at({"presets", "trigger_pause_status"});
+  if (mode == "development" && pause && pause->is_string() && pause->as_string() == "UNPAUSED") {
+    // Development copies run paused; only a single job or pipeline may unpause itself.
+    diagnostics.error(
+        "target with 'mode: development' cannot set trigger pause status to UNPAUSED by default",
+        locations_of(*pause, bundle.files), {Path::parse("presets.trigger_pause_status")});
+  }
   if (mode == "development" && bundle.user) {
     const Value* prefix = bundle.config.at({"presets", "name_prefix"});
     const std::string& short_name = bundle.user->short_name;

@@ -15,6 +15,11 @@ const std::vector<std::string>& root_sections();
 // refusing a resource key defined twice; shared by the steps that bring in files.
 void merge_included(Bundle& bundle, core::Value included, core::Diagnostics& diagnostics);
 
+// Turns the values of one file (and of its targets) into their fields' types when it is read,
+// before any merge, as the CLI does: a value that cannot have its type is dropped with a
+// warning there, so a target that sets the field anew is not hiding it.
+void normalise_file_types(const Bundle& bundle, core::Value& file, core::Diagnostics& diagnostics);
+
 void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_includes(Bundle& bundle, core::Diagnostics& diagnostics);
 void render_resource_templates(Bundle& bundle, core::Diagnostics& diagnostics);

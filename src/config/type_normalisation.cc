@@ -251,18 +251,54 @@ class Normaliser {
 
 }  // namespace
 
+namespace {
+
+// Only the sections with a settled shape: variables hold values of any type.
+constexpr const char* k_typed_sections[] = {"bundle",    "workspace", "resources",
+                                            "artifacts", "sync",      "permissions",
+                                            "presets",   "run_as",    "experimental"};
+
+// Normalises the typed sections of `config` (the root of a file, or one target of it) against
+// `schema`, the definition of that level; `here` is where `config` is.
+void normalise_sections(Normaliser& normaliser, Value& config, const Json& schema,
+                        const Crumb* here) {
+  for (const char* section : k_typed_sections) {
+    Value* value = config.find(section);
+    const Json* child = child_of_map(schema, section);
+    if (!value || !child) continue;
+    Crumb crumb{here, section, 0, false};
+    if (!normaliser.visit(*value, child, &crumb)) config.erase(section);
+  }
+}
+
+}  // namespace
+
 void normalise_types(Bundle& bundle, core::Diagnostics& diagnostics) {
   auto root = schema_types::definitions().find("bundle.root");
   if (root == schema_types::definitions().end() || !bundle.config.is_mapping()) return;
   Normaliser normaliser(bundle, diagnostics);
-  // Only the sections with a settled shape: variables hold values of any type.
-  for (const char* section : {"bundle", "workspace", "resources", "artifacts", "sync",
-                              "permissions", "presets", "run_as", "experimental"}) {
-    Value* value = bundle.config.find(section);
-    const Json* schema = child_of_map(*schema_types::resolve(&*root).schema, section);
-    if (!value || !schema) continue;
-    Crumb crumb{nullptr, section, 0, false};
-    if (!normaliser.visit(*value, schema, &crumb)) bundle.config.erase(section);
+  normalise_sections(normaliser, bundle.config, *schema_types::resolve(&*root).schema, nullptr);
+}
+
+void normalise_file_types(const Bundle& bundle, Value& file, core::Diagnostics& diagnostics) {
+  auto root = schema_types::definitions().find("bundle.root");
+  if (root == schema_types::definitions().end() || !file.is_mapping()) return;
+  Normaliser normaliser(bundle, diagnostics);
+  const Json& root_schema = *schema_types::resolve(&*root).schema;
+  normalise_sections(normaliser, file, root_schema, nullptr);
+  // Each target's sections too (not its variables: a target may set one by a bare value).
+  Value* targets = file.find("targets");
+  const Json* targets_schema = child_of_map(root_schema, "targets");
+  if (!targets || !targets->is_mapping() || !targets_schema) return;
+  Crumb targets_crumb{nullptr, "targets", 0, false};
+  const Json* each_target = schema_types::resolve(targets_schema).schema;
+  if (!each_target) return;
+  for (core::MapEntry& target : targets->entries()) {
+    const Json* target_schema = child_of_map(*each_target, target.key);
+    const Json* resolved = target_schema ? schema_types::resolve(target_schema).schema : nullptr;
+    if (!target.value.is_mapping() || !resolved) continue;
+    Crumb crumb{&targets_crumb, target.key, 0, false};
+    normalise_sections(normaliser, target.value, *resolved, &crumb);
   }
 }
 

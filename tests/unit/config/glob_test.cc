@@ -34,6 +34,16 @@ TEST_F(GlobFilesTest, DoubleStarMatchesAcrossFoldersSorted) {
                                                          "resources/deep/c.yml"}));
 }
 
+TEST_F(GlobFilesTest, DoubleStarAsGoReadsItMatchesOneFolderDown) {
+  m_dir.write("resources/deep/deeper/f.yml", "x: 1\n");
+  GlobMatches matches =
+      glob_files(m_dir.path(), "resources/**/*.yml", k_max_glob_entries, DoubleStar::OneFolder);
+  EXPECT_EQ(relative(matches), (std::vector<std::string>{"resources/deep/c.yml"}));
+  GlobMatches top = glob_files(m_dir.path(), "*/*.yml", k_max_glob_entries, DoubleStar::OneFolder);
+  EXPECT_EQ(relative(top),
+            (std::vector<std::string>{"other/e.yml", "resources/a.yml", "resources/b.yml"}));
+}
+
 TEST_F(GlobFilesTest, WalkStopsAtItsLimitAndSaysSo) {
   GlobMatches matches = glob_files(m_dir.path(), "**/*.yml", 3);
   EXPECT_TRUE(matches.walk_limit_reached);

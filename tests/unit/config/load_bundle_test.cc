@@ -291,17 +291,32 @@ TEST_F(LoadBundleTest, ProductionModeRefusesDevelopmentPipelines) {
                       "a pipeline with 'development: true'"}));
 }
 
-TEST_F(LoadBundleTest, IncludeOutsideTheRootIsAnError) {
+TEST_F(LoadBundleTest, IncludeOutsideTheRootIsMergedAsTheCliDoes) {
   m_dir.write("bundle/databricks.yml", "bundle: {name: b}\ninclude: [../shared.yml]\n");
   m_dir.write("shared.yml", "variables: {a: {default: 1}}\n");
   LoadOptions options;
   options.chdir = m_dir.path() / "bundle";
   options.environment = [](const std::string&) { return std::nullopt; };
   LoadResult result = load_bundle(options);
+  EXPECT_FALSE(result.diagnostics.has_errors());
+  const Value* a = result.bundle.config.at({"variables", "a", "default"});
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(*a, Value::integer(1));
+}
+
+TEST_F(LoadBundleTest, GlobCharacterInTheBundleRootIsAnError) {
+  m_dir.write("x?y/databricks.yml", "bundle: {name: b}\n");
+  LoadOptions options;
+  options.chdir = m_dir.path() / "x?y";
+  options.environment = [](const std::string&) { return std::nullopt; };
+  LoadResult result = load_bundle(options);
   ASSERT_EQ(result.diagnostics.size(), 1u);
-  EXPECT_EQ(result.diagnostics.items()[0].summary, "include \"../shared.yml\" matches " +
-                                                       (m_dir.path() / "shared.yml").string() +
-                                                       ", which is outside the bundle root");
+  EXPECT_EQ(result.diagnostics.items()[0].summary,
+            "Bundle root path contains glob pattern characters");
+  EXPECT_EQ(result.diagnostics.items()[0].detail,
+            "The path to the bundle root " + (m_dir.path() / "x?y").string() +
+                " contains glob pattern character \"?\". Please remove the character from this "
+                "path to use bundle commands.");
 }
 
 TEST_F(LoadBundleTest, ResourceDefinedInTwoFilesIsAnErrorWithBothLocations) {
