@@ -72,8 +72,9 @@ const std::vector<Step>& target_steps() {
       {"fill_resource_defaults", fill_resource_defaults},
       // top-level permissions → each resource's permissions, at the level its API names.
       {"apply_bundle_permissions", apply_bundle_permissions},
-      // resources' permissions → without the deploying user (the owner of what it deploys).
-      {"filter_current_user_permissions", filter_current_user_permissions},
+      // resources' permissions → with the deploying user as IS_OWNER (or CAN_MANAGE), one
+      // entry per principal at its highest level.
+      {"fix_permissions", fix_permissions},
       // dashboards' and genie spaces' parent_path → under /Workspace.
       {"prefix_workspace_parent_paths", prefix_workspace_parent_paths},
       // volumes' catalog_name, schema_name, name → volume_path (/Volumes/c/s/n).

@@ -42,7 +42,7 @@ void check_mode(Bundle& bundle, core::Diagnostics& diagnostics);
 void set_run_as(Bundle& bundle, core::Diagnostics& diagnostics);
 void fill_resource_defaults(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_bundle_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
-void filter_current_user_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
+void fix_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void prefix_workspace_parent_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void initialize_volume_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void capture_uc_dependencies(Bundle& bundle, core::Diagnostics& diagnostics);
