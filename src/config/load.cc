@@ -75,6 +75,8 @@ const std::vector<Step>& target_steps() {
       // resources' permissions → with the deploying user as IS_OWNER (or CAN_MANAGE), one
       // entry per principal at its highest level.
       {"fix_permissions", fix_permissions},
+      // permissions, user → a recommendation when they do not let the deployer manage it.
+      {"recommend_deploying_identity", recommend_deploying_identity},
       // dashboards' and genie spaces' parent_path → under /Workspace.
       {"prefix_workspace_parent_paths", prefix_workspace_parent_paths},
       // volumes' catalog_name, schema_name, name → volume_path (/Volumes/c/s/n).

@@ -6,7 +6,8 @@
 // permissions (when it has any) get the deploying user as IS_OWNER where the type has owners
 // (jobs, pipelines, SQL warehouses) and no other entry is IS_OWNER, else as CAN_MANAGE; a
 // CAN_MANAGE the user already has becomes IS_OWNER rather than a second entry. Then every
-// principal keeps only its highest level, in the order the principals first appear.
+// principal keeps only its highest level, in the order the principals first appear. A bundle
+// whose top-level permissions do not let its deployer manage it is told so (a recommendation).
 #include <map>
 #include <set>
 
@@ -160,6 +161,40 @@ void fix_permissions(Bundle& bundle, core::Diagnostics&) {
       keep_highest_level(*own);
     }
   }
+}
+
+void recommend_deploying_identity(Bundle& bundle, core::Diagnostics& diagnostics) {
+  const Value* permissions = bundle.config.find("permissions");
+  if (!bundle.user || !permissions || !permissions->is_sequence() || permissions->items().empty()) {
+    return;  // only a bundle that lists its permissions is asked to list its deployer
+  }
+  const std::string& me = bundle.user->user_name;
+  std::set<std::string> my_groups;
+  if (const Value* groups =
+          bundle.user->reported.is_mapping() ? bundle.user->reported.find("groups") : nullptr;
+      groups && groups->is_sequence()) {
+    for (const Value& group : groups->items()) my_groups.insert(text_of(group, "display"));
+  }
+  for (const Value& entry : permissions->items()) {
+    if (text_of(entry, "level") != k_manage) continue;
+    if (text_of(entry, "user_name") == me || text_of(entry, "service_principal_name") == me) return;
+    const std::string group = text_of(entry, "group_name");
+    if (!group.empty() && my_groups.count(group)) return;
+  }
+  const char* field = is_service_principal_name(me) ? "service_principal_name" : "user_name";
+  core::Diagnostic recommendation;
+  recommendation.severity = core::Severity::Recommendation;
+  recommendation.summary =
+      "permissions section should explicitly include the current deployment identity '" + me +
+      "' or one of its groups\nIf it is not included, CAN_MANAGE permissions are only applied "
+      "if the present identity is used to deploy.\n\nConsider using a adding a top-level "
+      "permissions section such as the following:\n\n  permissions:\n    - " +
+      field + ": " + me +
+      "\n      level: CAN_MANAGE\n\nSee "
+      "https://docs.databricks.com/dev-tools/bundles/permissions.html to learn more about "
+      "permission configuration.";
+  recommendation.locations = {bundle.files.describe(permissions->location())};
+  diagnostics.add(std::move(recommendation));
 }
 
 }  // namespace bundlectl::config

@@ -43,6 +43,7 @@ void set_run_as(Bundle& bundle, core::Diagnostics& diagnostics);
 void fill_resource_defaults(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_bundle_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void fix_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
+void recommend_deploying_identity(Bundle& bundle, core::Diagnostics& diagnostics);
 void prefix_workspace_parent_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void initialize_volume_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void capture_uc_dependencies(Bundle& bundle, core::Diagnostics& diagnostics);

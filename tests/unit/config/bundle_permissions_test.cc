@@ -43,6 +43,7 @@ TEST_F(BundlePermissionsTest, AResourceThatNamesThePrincipalKeepsItsOwnLevelWith
               "bundle: {name: b}\n"
               "permissions:\n"
               "  - {level: CAN_VIEW, group_name: analysts}\n"
+              "  - {level: CAN_MANAGE, user_name: jane@example.com}\n"
               "resources:\n"
               "  jobs:\n"
               "    j:\n"

@@ -1,5 +1,5 @@
 // fix_permissions: the deploying user's own permission on every resource that lists
-// permissions, and one entry per principal at its highest level.
+// permissions, and one entry per principal at its highest level; recommend_deploying_identity.
 #include "unit/config/step_test_support.h"
 
 namespace bundlectl::config {
@@ -96,6 +96,30 @@ TEST_F(OwnerPermissionsTest, AServicePrincipalDeployingIsAddedAsAServicePrincipa
             "[{\"group_name\":\"ops\",\"level\":\"CAN_READ\"},"
             "{\"level\":\"CAN_MANAGE\",\"service_principal_name\":"
             "\"6a1b2c3d-0000-4000-8000-0123456789ab\"}]");
+}
+
+TEST_F(OwnerPermissionsTest, TopLevelPermissionsThatLeaveOutTheDeployerGetTheCliRecommendation) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "permissions:\n"
+              "  - {level: CAN_MANAGE, user_name: lead@example.com}\n");
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete) << findings(result);
+  EXPECT_EQ(messages(result),
+            (Messages{"recommendation: databricks.yml:3:3: permissions section should explicitly "
+                      "include the current deployment identity 'jane@example.com' or one of its "
+                      "groups\nIf it is not included, CAN_MANAGE permissions are only applied if "
+                      "the present identity is used to deploy.\n\nConsider using a adding a "
+                      "top-level permissions section such as the following:\n\n  permissions:\n"
+                      "    - user_name: jane@example.com\n      level: CAN_MANAGE\n\nSee "
+                      "https://docs.databricks.com/dev-tools/bundles/permissions.html to learn "
+                      "more about permission configuration."}));
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "permissions:\n"
+              "  - {level: CAN_MANAGE, user_name: jane@example.com}\n");
+  LoadResult listed = load();
+  EXPECT_EQ(messages(listed), Messages{});
 }
 
 }  // namespace
