@@ -6,6 +6,9 @@
 // `sdk` roots become definitions (with every model they reach); `defs` are written by hand
 // (bundle-only settings, fields newer than the SDK); a def {"$extends": other, ...} is a copy
 // of `other` with the rest merged in; `patch` is an RFC 7386 merge patch (null removes).
+// "x-cli-own-enum": true on a property marks an enum the Databricks CLI defines itself rather
+// than taking it from the API (a secret scope's ACL level): the validator words its warning
+// as the CLI does there, with the values in declared order and no line.
 //
 // Usage: node scripts/schema/generate.mjs [--sdk DIR] [--check]
 //   --sdk    the installed @databricks/sdk-experimental (default: the one the tests install)

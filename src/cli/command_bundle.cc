@@ -4,6 +4,7 @@
 
 #include "bundlectl/core/diagnostic_text.h"
 #include "bundlectl/core/exit_code.h"
+#include "bundlectl/validate/bundlectl_only.h"
 #include "bundlectl/validate/validate.h"
 
 namespace bundlectl::cli {
@@ -52,10 +53,15 @@ CommandBundle load_command_bundle(const BundleFlags& flags, WorkspaceNeed need) 
   if (command.loaded.complete) {
     command.loaded.diagnostics.append(validate::run_checks(command.loaded.bundle, {}));
   }
+  // As validate prints them without --recommendations: bundlectl's own recommendations are
+  // left out, the Databricks CLI's findings printed.
+  validate::recommend_bundlectl_only(command.loaded.diagnostics);
   command.loaded.diagnostics.sort();
-  core::render_text(std::cerr, command.loaded.diagnostics, command.loaded.bundle.root);
+  const core::Diagnostics printed =
+      validate::printed_findings(command.loaded.diagnostics, /*with_recommendations=*/false);
+  core::render_text(std::cerr, printed, command.loaded.bundle.root);
   if (command.loaded.diagnostics.has_errors() || !command.loaded.complete) {
-    throw core::Failure(core::summary_line(command.loaded.diagnostics));
+    throw core::Failure(core::summary_line(printed));
   }
   return command;
 }

@@ -7,6 +7,7 @@
 #include "bundlectl/core/diagnostic_text.h"
 #include "bundlectl/core/exit_code.h"
 #include "bundlectl/core/value_json.h"
+#include "bundlectl/validate/bundlectl_only.h"
 #include "bundlectl/validate/schedules.h"
 #include "bundlectl/validate/validate.h"
 #include "cli/bundle_flags.h"
@@ -29,6 +30,7 @@ struct ValidateFlags {
   std::string format = "text";
   bool explain_schedules = false;
   bool include_locations = false;  // -o json: add __locations, as the Databricks CLI does
+  bool recommendations = false;    // text: also bundlectl's own recommendations
   std::string schedules_from;      // --schedules-from: the instant to explain from; empty: now
 };
 
@@ -95,12 +97,20 @@ validate::Options check_options(const ValidateFlags& flags) {
   return options;
 }
 
-// The checks of the validate phase run on a target that loaded completely.
+// The checks of the validate phase run on a target that loaded completely. Findings the
+// Databricks CLI does not make and the API accepts become recommendations.
 void run_checks(config::LoadResult& result, const ValidateFlags& flags) {
   if (result.complete) {
     result.diagnostics.append(validate::run_checks(result.bundle, check_options(flags)));
   }
+  validate::recommend_bundlectl_only(result.diagnostics);
   result.diagnostics.sort();
+}
+
+// The text output: the Databricks CLI's findings, and bundlectl's own recommendations only
+// with --recommendations, so that plain validate reads as the CLI's.
+core::Diagnostics printed(const core::Diagnostics& diagnostics, const ValidateFlags& flags) {
+  return validate::printed_findings(diagnostics, flags.recommendations);
 }
 
 // Machine formats name files from the repository's top level, where code hosts place
@@ -136,8 +146,9 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
   if (flags.explain_schedules && result.complete) {
     validate::explain_schedules(result.bundle, std::cout, explain_from(flags));
   }
+  const core::Diagnostics shown = printed(result.diagnostics, flags);
   if (flags.format == "text") {
-    core::render_text(std::cerr, result.diagnostics, result.bundle.root);
+    core::render_text(std::cerr, shown, result.bundle.root);
   } else {
     core::DiagnosticReport report;
     report.add(result.bundle.target, result.diagnostics);
@@ -157,7 +168,9 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
   }
   // As the Databricks CLI: with -o json, stdout holds the configuration alone and stderr the
   // findings, without a summary.
-  if (flags.output != "json") std::cerr << core::summary_line(result.diagnostics) << "\n";
+  if (flags.output != "json") {
+    std::cerr << core::summary_line(flags.format == "text" ? shown : result.diagnostics) << "\n";
+  }
   std::size_t warnings = result.diagnostics.count(core::Severity::Warning);
   if (flags.strict && warnings > 0 && !result.diagnostics.has_errors()) {
     std::cerr << "Error: " << warnings << (warnings == 1 ? " warning was" : " warnings were")
@@ -183,14 +196,16 @@ core::ExitCode run_validate_all(const ValidateFlags& flags) {
   config::LoadResult files = config::load_files(options);
   core::DiagnosticReport report;
   if (!files.complete) {
+    validate::recommend_bundlectl_only(files.diagnostics);
     files.diagnostics.sort();
+    const core::Diagnostics shown = printed(files.diagnostics, flags);
     if (flags.format == "text") {
-      core::render_text(std::cerr, files.diagnostics, files.bundle.root);
+      core::render_text(std::cerr, shown, files.bundle.root);
     } else {
       report.add("", files.diagnostics);
       render_report(flags.format, report, report_options(files.bundle));
     }
-    std::cerr << core::summary_line(files.diagnostics) << "\n";
+    std::cerr << core::summary_line(flags.format == "text" ? shown : files.diagnostics) << "\n";
     return core::ExitCode::Failure;
   }
   bool any_failed = false;
@@ -204,9 +219,10 @@ core::ExitCode run_validate_all(const ValidateFlags& flags) {
       validate::explain_schedules(result.bundle, std::cout, explain_from(flags));
     }
     if (flags.format == "text") {
+      const core::Diagnostics shown = printed(result.diagnostics, flags);
       std::cerr << "Target: " << target << "\n\n";
-      core::render_text(std::cerr, result.diagnostics, result.bundle.root);
-      std::cerr << core::summary_line(result.diagnostics) << "\n\n";
+      core::render_text(std::cerr, shown, result.bundle.root);
+      std::cerr << core::summary_line(shown) << "\n\n";
     } else {
       report.add(target, result.diagnostics);
       std::cerr << "Target: " << target << ": " << core::summary_line(result.diagnostics) << "\n";
@@ -244,6 +260,10 @@ CommandBody define_validate_command(CLI::App& app, const GlobalOptions&) {
   app.add_option("--policy", flags->policy_files,
                  "Policy file to apply instead of the environment policy chosen by target name")
       ->check(CLI::ExistingFile);
+  app.add_flag("--recommendations", flags->recommendations,
+               "Also print the recommendations only bundlectl makes (findings the Databricks "
+               "CLI does not make and the API accepts; --format json, github and sarif always "
+               "list them). They never fail validation, not even with --strict");
   app.add_flag("--include-locations", flags->include_locations,
                "With -o json: where each map and list of the configuration was written "
                "(__locations)");

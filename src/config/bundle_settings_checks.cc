@@ -12,14 +12,40 @@ namespace bundlectl::config {
 
 using core::Value;
 
+namespace {
+
+// The Databricks CLI's words for the removed Terraform engine (bundle/config/engine).
+constexpr const char* k_terraform_removed =
+    "the Terraform deployment engine has been removed in Databricks CLI v1.20.0";
+constexpr const char* k_terraform_removed_detail =
+    "Remove the \"engine\" setting (or set it to \"direct\") to deploy with the direct engine; "
+    "existing Terraform state is migrated automatically. To keep using Terraform, downgrade to "
+    "CLI v1.19.x. See https://docs.databricks.com/dev-tools/bundles/direct for details.";
+
+}  // namespace
+
+// As the newest Databricks CLI: only the direct engine exists. `bundle.terraform` is warned
+// as having no effect (at every line that set it), `engine: terraform` is refused with the
+// removal notice, and any other value as unknown.
 void check_bundle_engine(Bundle& bundle, core::Diagnostics& diagnostics) {
+  if (const Value* terraform = bundle.config.at({"bundle", "terraform"})) {
+    diagnostics.warning(
+        std::string("bundle.terraform is deprecated and has no effect: ") + k_terraform_removed,
+        core::locations_of(*terraform, bundle.files),
+        {core::Path().key("bundle").key("terraform")});
+  }
   const Value* engine = bundle.config.at({"bundle", "engine"});
   if (!engine || engine->is_null()) return;
   std::string text = engine->is_scalar() ? engine->scalar_text() : "";
-  if (text == "terraform" || text == "direct") return;
-  diagnostics.error("invalid value " + util::quoted(text) +
-                        " for bundle.engine (expected \"terraform\" or \"direct\")",
-                    {bundle.files.describe(engine->location())});
+  if (text == "direct" || (engine->is_scalar() && text.empty())) return;
+  if (text == "terraform") {
+    diagnostics.error(k_terraform_removed, {bundle.files.describe(engine->location())}, {},
+                      k_terraform_removed_detail);
+    return;
+  }
+  diagnostics.error(
+      "invalid value " + util::quoted(text) + " for bundle.engine (expected \"direct\")",
+      {bundle.files.describe(engine->location())});
 }
 
 void warn_bundle_name_interpolation(Bundle& bundle, core::Diagnostics& diagnostics) {

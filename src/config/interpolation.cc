@@ -134,43 +134,54 @@ std::string why_invalid(std::string_view path) {
   }
 }
 
+namespace {
+
+// One "${" that is not escaped: where it starts, the first "}" after it and the first "${"
+// after it (npos when there is none). `inner` before `close` means a reference nested in it.
+struct Opening {
+  std::size_t start;
+  std::size_t close;
+  std::size_t inner;
+  bool nests() const { return inner < close; }
+};
+
+// The first unescaped "${" at or after `from`: the one scanner of find_malformed_reference and
+// has_nested_reference, so that both read the same openings.
+std::optional<Opening> next_opening(std::string_view text, std::size_t from) {
+  for (std::size_t i = text.find("${", from); i != std::string_view::npos;
+       i = text.find("${", i + 2)) {
+    if (!is_escaped(text, i)) return Opening{i, text.find('}', i + 2), text.find("${", i + 2)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<MalformedReference> find_malformed_reference(std::string_view text) {
   auto at = [](std::size_t offset) { return " at position " + std::to_string(offset); };
-  for (std::size_t i = text.find("${"); i != std::string_view::npos; i = text.find("${", i)) {
-    if (is_escaped(text, i)) {
-      i += 2;
+  for (std::optional<Opening> o = next_opening(text, 0); o;) {
+    if (o->nests()) {  // "${a.${b}}": judge the inner one
+      o = next_opening(text, o->inner);
       continue;
     }
-    std::size_t close = text.find('}', i + 2);
-    std::size_t inner = text.find("${", i + 2);
-    if (inner != std::string_view::npos && inner < close) {  // "${a.${b}}": judge the inner one
-      i = inner;
-      continue;
-    }
-    if (close == std::string_view::npos) {
+    const std::size_t i = o->start;
+    if (o->close == std::string_view::npos) {
       return MalformedReference{i, "unterminated variable reference" + at(i)};
     }
-    std::string_view path = text.substr(i + 2, close - i - 2);
+    std::string_view path = text.substr(i + 2, o->close - i - 2);
     if (path.empty()) return MalformedReference{i, "empty variable reference" + at(i)};
     if (!is_reference_path(path)) {
       return MalformedReference{
           i, "invalid variable reference ${" + shown(path) + "}: " + why_invalid(path)};
     }
-    i = close + 1;
+    o = next_opening(text, o->close + 1);
   }
   return std::nullopt;
 }
 
 bool has_nested_reference(std::string_view text) {
-  for (std::size_t i = text.find("${"); i != std::string_view::npos; i = text.find("${", i)) {
-    if (is_escaped(text, i)) {
-      i += 2;
-      continue;
-    }
-    std::size_t close = text.find('}', i + 2);
-    std::size_t inner = text.find("${", i + 2);
-    if (inner != std::string_view::npos && inner < close) return true;
-    i += 2;
+  for (std::optional<Opening> o = next_opening(text, 0); o; o = next_opening(text, o->start + 2)) {
+    if (o->nests()) return true;
   }
   return false;
 }

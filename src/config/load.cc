@@ -31,7 +31,8 @@ const std::vector<Step>& target_steps() {
       {"merge_target_overrides", merge_target_overrides},
       // config → config without top-level keys the bundle format does not have (warned).
       {"drop_unknown_sections", drop_unknown_sections},
-      // bundle.engine → refused unless terraform or direct (before the user is looked up).
+      // bundle.engine → refused unless direct, bundle.terraform → warned (before the user is
+      // looked up), as the newest Databricks CLI, which has no Terraform engine.
       {"check_bundle_engine", check_bundle_engine},
       // bundle.name with ${...} → warned: the name is part of where the state is kept.
       {"warn_bundle_name_interpolation", warn_bundle_name_interpolation},
@@ -70,6 +71,9 @@ const std::vector<Step>& target_steps() {
       // resources → the defaults the Databricks CLI fills in (job name, queue, pipeline
       // edition and channel, warehouse and cluster settings, dashboards' parent_path, ...).
       {"fill_resource_defaults", fill_resource_defaults},
+      // serving endpoints' served_models → served_entities (warned: deprecated); each served
+      // entity without workload_size → Small.
+      {"fix_model_serving_endpoints", fix_model_serving_endpoints},
       // top-level permissions → each resource's permissions, at the level its API names.
       {"apply_bundle_permissions", apply_bundle_permissions},
       // resources' permissions → with the deploying user as IS_OWNER (or CAN_MANAGE), one
@@ -94,6 +98,9 @@ const std::vector<Step>& target_steps() {
       {"prepare_artifacts", prepare_artifacts},
       // dashboards' file_path → serialized_dashboard (the file's contents).
       {"load_dashboard_files", load_dashboard_files},
+      // genie spaces' file_path → serialized_space (the file's contents); an inline map of
+      // serialized_space → a compact JSON string.
+      {"load_genie_space_files", load_genie_space_files},
       // the resolved tree → what each mode requires of it.
       {"check_mode", check_mode},
       // jobs → deployment {kind, metadata_file_path}, edit_mode UI_LOCKED, format MULTI_TASK.

@@ -41,6 +41,7 @@ void normalise_types(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_mode(Bundle& bundle, core::Diagnostics& diagnostics);
 void set_run_as(Bundle& bundle, core::Diagnostics& diagnostics);
 void fill_resource_defaults(Bundle& bundle, core::Diagnostics& diagnostics);
+void fix_model_serving_endpoints(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_bundle_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void fix_permissions(Bundle& bundle, core::Diagnostics& diagnostics);
 void recommend_deploying_identity(Bundle& bundle, core::Diagnostics& diagnostics);
@@ -51,6 +52,7 @@ void expand_pipeline_globs(Bundle& bundle, core::Diagnostics& diagnostics);
 void translate_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void prepare_artifacts(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_dashboard_files(Bundle& bundle, core::Diagnostics& diagnostics);
+void load_genie_space_files(Bundle& bundle, core::Diagnostics& diagnostics);
 void annotate_jobs(Bundle& bundle, core::Diagnostics& diagnostics);
 void annotate_pipelines(Bundle& bundle, core::Diagnostics& diagnostics);
 

@@ -17,8 +17,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "config/schema_document.h"
 #include "config/steps.h"
-#include "validate/embedded_data.h"
 
 namespace bundlectl::config {
 
@@ -32,19 +32,8 @@ enum class Leaf { None, Int, Number, Bool, String };
 
 constexpr std::string_view k_def_prefix = "#/$defs/";
 
-// Every definition of every schema file, by name, read once.
-const Json& definitions() {
-  static const Json defs = [] {
-    Json all = Json::object();
-    for (const auto& [name, text] : embedded::schemas_all()) {
-      Json file = Json::parse(text, nullptr, false);
-      if (file.is_discarded() || !file.contains("$defs")) continue;
-      for (auto& [key, schema] : file["$defs"].items()) all[key] = std::move(schema);
-    }
-    return all;
-  }();
-  return defs;
-}
+// Every definition of every schema file, by name: the document the schema check compiles too.
+const Json& definitions() { return schema_document().at("$defs"); }
 
 std::string ref_name(const Json& schema) {
   auto ref = schema.find("$ref");

@@ -176,13 +176,15 @@ class TreeBuilder {
       return;
     }
     if (const core::MapEntry* existing = parent.value.find_entry(parent.key)) {
+      // The Databricks CLI takes the later value without a word, so this finding is one of
+      // bundlectl's own (validate/bundlectl_only.cc): a recommendation.
       m_diagnostics.add(core::Diagnostic{
           core::Severity::Warning,
           "duplicate key " + util::quoted(parent.key),
           "the later value is used",
           {m_files.describe(parent.key_location), m_files.describe(existing->key_location)},
           {},
-          {}});
+          "yaml.duplicate-key"});
     }
     parent.value.set(parent.key, std::move(value), parent.key_location);
   }

@@ -1,6 +1,7 @@
 #include "bundlectl/core/diagnostic_text.h"
 
 #include <sstream>
+#include <vector>
 
 namespace bundlectl::core {
 
@@ -50,14 +51,19 @@ void render_text(std::ostream& stream, const Diagnostics& diagnostics,
 }
 
 std::string summary_line(const Diagnostics& diagnostics) {
-  std::size_t errors = diagnostics.count(Severity::Error);
-  std::size_t warnings = diagnostics.count(Severity::Warning);
-  if (errors == 0 && warnings == 0) return "Validation OK!";
-  std::string line = "Found ";
-  if (errors) line += counted(errors, "error");
-  if (errors && warnings) line += " and ";
-  if (warnings) line += counted(warnings, "warning");
-  return line;
+  // As the Databricks CLI counts: "Found 1 error, 2 warnings, and 1 recommendation".
+  std::vector<std::string> parts;
+  if (std::size_t n = diagnostics.count(Severity::Error)) parts.push_back(counted(n, "error"));
+  if (std::size_t n = diagnostics.count(Severity::Warning)) parts.push_back(counted(n, "warning"));
+  if (std::size_t n = diagnostics.count(Severity::Recommendation)) {
+    parts.push_back(counted(n, "recommendation"));
+  }
+  switch (parts.size()) {
+    case 0: return "Validation OK!";
+    case 1: return "Found " + parts[0];
+    case 2: return "Found " + parts[0] + " and " + parts[1];
+    default: return "Found " + parts[0] + ", " + parts[1] + ", and " + parts[2];
+  }
 }
 
 }  // namespace bundlectl::core

@@ -57,23 +57,6 @@ void report_secret_scope_principal(const CheckContext& context, const Value& sco
                           at, "Set one of user_name, group_name or service_principal_name"));
 }
 
-// A secret scope's ACL level, worded as the Databricks CLI's enum warning (which names no
-// line for it).
-void check_secret_scope_level(const Value& level, const Path& at, core::Diagnostics& diagnostics) {
-  static const Levels k_scope_levels = {"READ", "WRITE", "MANAGE"};
-  std::string text = level.scalar_text();
-  if (std::find(k_scope_levels.begin(), k_scope_levels.end(), text) != k_scope_levels.end()) {
-    return;
-  }
-  diagnostics.add(core::Diagnostic{Severity::Warning,
-                                   "invalid value " + util::quoted(text) +
-                                       " for enum field. Valid values are [READ WRITE MANAGE]",
-                                   {},
-                                   {},
-                                   {at},
-                                   "schema.enum"});
-}
-
 void check_list(const CheckContext& context, const Value& list, const Path& path,
                 const Levels* levels, const std::string& owner_kind, core::Diagnostics& diagnostics,
                 const Value* secret_scope = nullptr) {
@@ -98,9 +81,6 @@ void check_list(const CheckContext& context, const Value& list, const Path& path
           "Each permission names exactly one of user_name, group_name, service_principal_name."));
     }
     const Value* level = entry.find("level");
-    if (secret_scope && level && level->is_scalar() && !unresolved(*level)) {
-      check_secret_scope_level(*level, at.key("level"), diagnostics);
-    }
     if (!level || !level->is_string() || unresolved(*level) || !levels) continue;
     const std::string& name = level->as_string();
     if (name == "IS_OWNER") ++owners;

@@ -74,9 +74,10 @@ void check_identifiers(const CheckContext& context, core::Diagnostics& diagnosti
             if (value && !value->is_null() && !value->is_string()) continue;
             std::string problem = identifier_problem(text_of(value), required);
             if (problem.empty()) continue;
+            // As the Databricks CLI: at the field, or at the resource when it is not written.
             diagnostics.add(finding(Severity::Error, "resources.invalid-identifier",
                                     std::string(kind.singular) + " " + field + " " + problem,
-                                    context.bundle, resource, path));
+                                    context.bundle, value ? *value : resource, path.key(field)));
           }
         });
   }

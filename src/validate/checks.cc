@@ -27,6 +27,8 @@ const std::vector<Check>& checks() {
       {"permissions", check_permissions},
       {"run_as", check_run_as},
       {"resource_fields", check_resource_fields},
+      {"serving_endpoints", check_serving_endpoints},
+      {"exclusive_settings", check_exclusive_settings},
       {"policies", check_policies},
       {"schema", check_schema},
   };

@@ -39,6 +39,11 @@ void check_run_as(const CheckContext& context, core::Diagnostics& diagnostics);
 // Resources' identifiers, required fields, etags, reserved deployment fields, grants and
 // serving endpoints, as the Databricks CLI checks them (check_resource_fields.cc).
 void check_resource_fields(const CheckContext& context, core::Diagnostics& diagnostics);
+// Settings that exclude each other: clusters of a serverless pipeline
+// (check_exclusive_settings.cc).
+void check_exclusive_settings(const CheckContext& context, core::Diagnostics& diagnostics);
+// Serving endpoint settings the serving API would drop or fail on (check_serving_endpoints.cc).
+void check_serving_endpoints(const CheckContext& context, core::Diagnostics& diagnostics);
 // The environment policy of the target (targets/*.yml, .bundlectl/policies/, --policy).
 void check_policies(const CheckContext& context, core::Diagnostics& diagnostics);
 // The bundle against the JSON Schemas of resources/schemas/ (schema_check.cc).

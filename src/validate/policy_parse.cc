@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "bundlectl/util/strings.h"
+#include "bundlectl/validate/schema.h"
 #include "config/yaml_reader.h"
 #include "validate/policy.h"
 
@@ -26,26 +27,13 @@ const std::vector<std::string> k_comparison_keys = {
     "equals", "not_equals", "one_of", "not_one_of", "matches", "not_matches", "min", "max"};
 const std::vector<std::string> k_severities = {"error", "warning", "recommendation"};
 const std::vector<std::string> k_subjects = {"bundle", "jobs", "tasks", "schedules", "pipelines"};
-// Resource types a rule may apply to besides jobs and pipelines; others get a warning, as a
-// likely typo, but are still looked up under resources.
-const std::vector<std::string> k_resource_types = {"jobs",
-                                                   "pipelines",
-                                                   "apps",
-                                                   "clusters",
-                                                   "dashboards",
-                                                   "experiments",
-                                                   "models",
-                                                   "registered_models",
-                                                   "model_serving_endpoints",
-                                                   "quality_monitors",
-                                                   "schemas",
-                                                   "volumes",
-                                                   "secret_scopes",
-                                                   "sql_warehouses",
-                                                   "database_instances",
-                                                   "database_catalogs",
-                                                   "synced_database_tables",
-                                                   "alerts"};
+// The resource types a rule may apply to are those of the bundle schema (resources/schemas/,
+// generated from the API definitions), so that a new type needs no change here. Others get a
+// warning, as a likely typo, but are still looked up under resources.
+const std::vector<std::string>& known_resource_types() {
+  static const std::vector<std::string> types = schema_resource_types();
+  return types;
+}
 
 bool contains(const std::vector<std::string>& list, std::string_view word) {
   for (const std::string& item : list) {
@@ -232,7 +220,7 @@ class Parser {
     } else if (!word.empty() && word.find_first_of(".[ ") == std::string::npos) {
       subject.kind = SubjectKind::Resources;
       subject.resource_type = word;
-      if (!contains(k_resource_types, word)) {
+      if (!contains(known_resource_types(), word)) {
         problem(core::Severity::Warning, value, path,
                 "applies_to names no known resource type: " + word +
                     util::did_you_mean(word, k_subjects));

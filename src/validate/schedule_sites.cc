@@ -12,15 +12,16 @@ struct SiteKind {
   const char* subkey;  // nullptr when the settings are resource.key
   const char* expression_key;
   bool has_pause_status;
-  bool pause_in_parent;  // a trigger's pause status sits beside `cron`, not inside it
 };
 
+// A job's trigger has no cron (the Jobs API schedules a job with `schedule`; the Databricks
+// CLI reports `trigger.cron` as an unknown field), so it is not a site.
+
 const SiteKind k_sites[] = {
-    {"jobs", "schedule", nullptr, "quartz_cron_expression", true, false},
-    {"jobs", "trigger", "cron", "quartz_cron_expression", true, true},
-    {"pipelines", "trigger", "cron", "quartz_cron_schedule", false, false},
-    {"quality_monitors", "schedule", nullptr, "quartz_cron_expression", true, false},
-    {"alerts", "schedule", nullptr, "quartz_cron_schedule", true, false},
+    {"jobs", "schedule", nullptr, "quartz_cron_expression", true},
+    {"pipelines", "trigger", "cron", "quartz_cron_schedule", false},
+    {"quality_monitors", "schedule", nullptr, "quartz_cron_expression", true},
+    {"alerts", "schedule", nullptr, "quartz_cron_schedule", true},
 };
 
 }  // namespace
@@ -44,12 +45,8 @@ void for_each_schedule(const config::Bundle& bundle,
                             site_path = site_path.key(kind.subkey);
                           }
                           if (!settings || !settings->is_mapping()) continue;
-                          const core::Value* pause = nullptr;
-                          if (kind.has_pause_status) {
-                            const core::Value* holder =
-                                kind.pause_in_parent ? resource.find("trigger") : settings;
-                            pause = holder ? holder->find("pause_status") : nullptr;
-                          }
+                          const core::Value* pause =
+                              kind.has_pause_status ? settings->find("pause_status") : nullptr;
                           visit(ScheduleSite{*settings, site_path, kind.expression_key, pause,
                                              kind.has_pause_status});
                         }

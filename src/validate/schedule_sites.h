@@ -1,6 +1,6 @@
-// Where a bundle schedules things with Quartz cron: job schedules and cron triggers, pipeline
-// cron triggers, quality monitor and alert schedules. The schedule check and
-// `validate --explain-schedules` walk them the same way.
+// Where a bundle schedules things with Quartz cron: job schedules, pipeline cron triggers, quality
+// monitor and alert schedules. The schedule check and `validate --explain-schedules` walk them the
+// same way.
 #pragma once
 
 #include <filesystem>

@@ -70,6 +70,7 @@ void check_schema(const CheckContext& context, core::Diagnostics& diagnostics) {
       const Work& item = work[i];
       valijson::ValidationResults results;
       const core::Value& value = item.entry->value;
+      report_required_under_nulls(bundle, value, item.path, item.resource->json(), navigator, out);
       if (validator.validate(item.resource->schema(), ValueAdapter(value), &results)) continue;
       report_schema_errors(results, bundle, value, item.path, item.resource->json(), navigator,
                            out);

@@ -185,13 +185,9 @@ void report_schema_errors(valijson::ValidationResults& results, const config::Bu
                               target.path));
     }
     if (what.enum_error && target.schema && bad.is_scalar()) {
-      // A secret scope's ACL level has the CLI's own warning (check_permissions.cc).
-      const std::string where = target.path.to_string();
-      if (where.rfind("resources.secret_scopes.", 0) == 0 &&
-          where.find(".permissions[") != std::string::npos && where.size() >= 6 &&
-          where.compare(where.size() - 6, 6, ".level") == 0) {
-        continue;
-      }
+      // An enum the Databricks CLI defines itself (the schema marks it "x-cli-own-enum"): its
+      // warning lists the values as declared and names no line.
+      const bool cli_own_enum = target.schema->value("x-cli-own-enum", false);
       std::vector<std::string> allowed;
       if (const nlohmann::json* values = enum_of(*target.schema, navigator)) {
         for (const nlohmann::json& v : *values) {
@@ -200,15 +196,17 @@ void report_schema_errors(valijson::ValidationResults& results, const config::Bu
       }
       // The Databricks CLI's wording; it lists the values of API enums sorted and those of
       // the bundle's own fields (artifacts, variables) in their declared order.
-      if (target.path.to_string().rfind("resources.", 0) == 0) {
+      if (target.path.to_string().rfind("resources.", 0) == 0 && !cli_own_enum) {
         std::sort(allowed.begin(), allowed.end());
       }
       std::string text = bad.scalar_text();
-      diagnostics.add(finding(core::Severity::Warning, "schema.enum",
-                              "invalid value " + util::quoted(text) +
-                                  " for enum field. Valid values are [" + util::join(allowed, " ") +
-                                  "]",
-                              bundle, bad, target.path));
+      core::Diagnostic enum_finding =
+          finding(core::Severity::Warning, "schema.enum",
+                  "invalid value " + util::quoted(text) + " for enum field. Valid values are [" +
+                      util::join(allowed, " ") + "]",
+                  bundle, bad, target.path);
+      if (cli_own_enum) std::swap(enum_finding.locations, enum_finding.unprinted_locations);
+      diagnostics.add(std::move(enum_finding));
     } else if ((what.type_error || what.enum_error) && target.schema) {
       std::string expected = what.enum_error ? "string" : expected_type(*target.schema, navigator);
       diagnostics.add(finding(core::Severity::Error, "schema.type",

@@ -18,4 +18,10 @@ void report_schema_errors(valijson::ValidationResults& results, const config::Bu
                           const nlohmann::json& schema, const SchemaNavigator& navigator,
                           core::Diagnostics& diagnostics);
 
+// Warns for each required field of every value under `value` that is written as null, as
+// the Databricks CLI does (schema_null_fields.cc); `schema` is the schema of `value`.
+void report_required_under_nulls(const config::Bundle& bundle, const core::Value& value,
+                                 const core::Path& path, const nlohmann::json& schema,
+                                 const SchemaNavigator& navigator, core::Diagnostics& diagnostics);
+
 }  // namespace bundlectl::validate

@@ -62,7 +62,7 @@ class SchemaSet {
 
  private:
   SchemaSet();
-  nlohmann::json m_document;
+  const nlohmann::json& m_document;  // config::schema_document(), shared with loading
   nlohmann::json m_root_json;
   std::unique_ptr<valijson::Schema> m_root;
   std::map<std::string, std::unique_ptr<Resource>, std::less<>> m_resources;

@@ -19,18 +19,45 @@ TEST_F(BundleSettingsChecksTest, AnUnknownEngineStopsLoadingBeforeTheUserIsKnown
   EXPECT_FALSE(result.complete);
   EXPECT_EQ(messages(result),
             (Messages{"error: databricks.yml:6:15: invalid value \"steam\" for bundle.engine "
-                      "(expected \"terraform\" or \"direct\")"}));
+                      "(expected \"direct\")"}));
   EXPECT_FALSE(result.bundle.user.has_value());
 }
 
-TEST_F(BundleSettingsChecksTest, BothEnginesAreAccepted) {
+TEST_F(BundleSettingsChecksTest, DirectIsAcceptedAndTerraformIsRefusedAsRemoved) {
   m_dir.write("databricks.yml",
               "bundle: {name: b, engine: direct}\n"
               "targets:\n"
+              "  direct: {}\n"
               "  tf: {bundle: {engine: terraform}}\n");
-  LoadResult result = load("tf");
+  LoadResult direct = load("direct");
+  EXPECT_TRUE(direct.complete) << findings(direct);
+  EXPECT_EQ(messages(direct), Messages{});
+  LoadResult tf = load("tf");
+  EXPECT_FALSE(tf.complete);
+  EXPECT_EQ(
+      messages(tf),
+      (Messages{"error: databricks.yml:4:25: the Terraform deployment engine has been removed "
+                "in Databricks CLI v1.20.0 (Remove the \"engine\" setting (or set it to "
+                "\"direct\") to deploy with the direct engine; existing Terraform state is "
+                "migrated automatically. To keep using Terraform, downgrade to CLI v1.19.x. "
+                "See https://docs.databricks.com/dev-tools/bundles/direct for details.)"}));
+}
+
+TEST_F(BundleSettingsChecksTest, TerraformSettingsAreWarnedAtEveryLineThatSetThem) {
+  m_dir.write("databricks.yml",
+              "bundle:\n"
+              "  name: b\n"
+              "  terraform: {exec_path: /usr/bin/terraform}\n"
+              "targets:\n"
+              "  t:\n"
+              "    bundle:\n"
+              "      terraform: {exec_path: /opt/terraform}\n");
+  LoadResult result = load("t");
   EXPECT_TRUE(result.complete) << findings(result);
-  EXPECT_EQ(messages(result), Messages{});
+  EXPECT_EQ(messages(result),
+            (Messages{"warning: databricks.yml:3:14: databricks.yml:7:18: bundle.terraform is "
+                      "deprecated and has no effect: the Terraform deployment engine has been "
+                      "removed in Databricks CLI v1.20.0 [bundle.terraform]"}));
 }
 
 TEST_F(BundleSettingsChecksTest, AVariableInTheBundleNameIsWarned) {

@@ -62,6 +62,7 @@ TEST(InterpolationTest, MalformedReferencesAreFoundWithTheirOffset) {
       {"${var.x} and ${bundle.name}", ""},
       {"$${var.", ""},
       {"${a.${var.x}}", ""},
+      {"${var.a_${var.b}} ${}", "18 empty variable reference at position 18"},
       {"a ${}", "2 empty variable reference at position 2"},
       {"${var.}", "0 invalid variable reference ${var.}: invalid path"},
       {"${var..x}", "0 invalid variable reference ${var..x}: invalid path"},
@@ -90,6 +91,8 @@ TEST(InterpolationTest, NestedReferencesAreFound) {
   EXPECT_TRUE(has_nested_reference("x ${var.a_${var.b_${var.c}}} y"));
   EXPECT_FALSE(has_nested_reference("${var.a} ${var.b}"));
   EXPECT_FALSE(has_nested_reference("$${var.a_${var.b}}"));
+  EXPECT_TRUE(has_nested_reference("$${x} ${var.a_${var.b}}"));
+  EXPECT_FALSE(has_nested_reference("${var.a} $${var.b"));
 }
 
 }  // namespace

@@ -648,6 +648,24 @@ TEST_F(PolicyTest, PolicyFileWithBadYamlIsAnErrorAtItsLocationAndTheBuiltInStill
             "production target must not use 'mode: development'");
 }
 
+// The resource types come from the bundle schema: types added with the current API
+// (catalogs, external_locations, postgres_projects) are known, a misspelt one is not.
+TEST_F(PolicyTest, AppliesToKnowsEveryResourceTypeOfTheSchema) {
+  m_dir.write("databricks.yml", "bundle: {name: b}\ntargets: {t: {}}\n");
+  std::filesystem::path file = m_dir.write(
+      "team.yml",
+      "policy: team\nrules:\n"
+      "  - {id: team.a, severity: error, message: m, applies_to: catalogs, require: x}\n"
+      "  - {id: team.b, severity: error, message: m, applies_to: external_locations,"
+      " require: x}\n"
+      "  - {id: team.c, severity: error, message: m, applies_to: postgres_projects,"
+      " require: x}\n"
+      "  - {id: team.d, severity: error, message: m, applies_to: catalog, require: x}\n");
+  EXPECT_EQ(findings("t", "policy.", {file}),
+            (Findings{"warning policy.invalid-file team.yml:6:59 at rules[3].applies_to: "
+                      "applies_to names no known resource type: catalog"}));
+}
+
 TEST_F(PolicyTest, PolicyFileMistakesAreErrorsAtTheirLocations) {
   m_dir.write("databricks.yml", "bundle: {name: b}\ntargets: {t: {}}\n");
   std::filesystem::path file =

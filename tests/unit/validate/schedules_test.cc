@@ -169,6 +169,19 @@ TEST_F(SchedulesTest, PipelineTriggersQualityMonitorsAndAlertsAreChecked) {
                       "(schedule.unknown-timezone)"}));
 }
 
+// The Jobs API has no trigger.cron (a job is scheduled by `schedule`); the schema reports the
+// field as unknown, and the schedule check leaves it alone.
+TEST_F(SchedulesTest, JobTriggerCronIsNotASchedule) {
+  EXPECT_EQ(
+      check("bundle: {name: b}\n"
+            "resources:\n"
+            "  jobs:\n"
+            "    j:\n"
+            "      trigger:\n"
+            "        cron: {quartz_cron_expression: \"0 0 8 ? * MONDAY\", timezone_id: Mars}\n"),
+      Messages{});
+}
+
 TEST_F(SchedulesTest, UnpausedScheduleInDevelopmentModeIsFine) {
   std::string yaml = job("0 0 2 * * ?", "Europe/Amsterdam") +
                      "        pause_status: UNPAUSED\n"

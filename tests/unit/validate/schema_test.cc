@@ -60,6 +60,29 @@ class SchemaCheckTest : public ::testing::Test {
   testing::TempDir m_dir;
 };
 
+// A secret scope's ACL level is an enum of the Databricks CLI's own (x-cli-own-enum in the
+// schema): its warning lists the levels as declared, not sorted, and prints no line; the
+// machine formats still find the value through unprinted_locations.
+TEST_F(SchemaCheckTest, SecretScopeLevelIsTheCliOwnEnumWarnedWithoutALine) {
+  EXPECT_EQ(
+      check("resources:\n"
+            "  secret_scopes:\n"
+            "    keys:\n"
+            "      name: keys\n"
+            "      permissions:\n"
+            "        - {level: VIEW, group_name: users}\n"
+            "  jobs:\n"
+            "    etl:\n"
+            "      name: etl\n"
+            "      permissions:\n"
+            "        - {level: CAN_VIEWW, group_name: users}\n"),
+      (Messages{"warning:: invalid value \"VIEW\" for enum field. Valid values are [READ WRITE "
+                "MANAGE] [schema.enum] at resources.secret_scopes.keys.permissions[0].level",
+                "warning: resources.yml:11:19: invalid value \"CAN_VIEWW\" for enum field. "
+                "Valid values are [CAN_MANAGE CAN_MANAGE_RUN CAN_VIEW IS_OWNER] "
+                "[schema.enum] at resources.jobs.etl.permissions[0].level"}));
+}
+
 TEST_F(SchemaCheckTest, UnknownFieldIsAWarningAtTheKeyWithTheNearestFieldName) {
   EXPECT_EQ(check("resources:\n"
                   "  jobs:\n"
