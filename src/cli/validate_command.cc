@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "bundlectl/config/load.h"
+#include "bundlectl/config/zero_values.h"
 #include "bundlectl/core/diagnostic_report.h"
 #include "bundlectl/core/diagnostic_text.h"
 #include "bundlectl/core/exit_code.h"
@@ -60,7 +61,9 @@ void print_summary(std::ostream& out, const config::LoadResult& result) {
     return;
   }
   out << "Name: " << name << "\n";
-  if (!result.bundle.target.empty()) out << "Target: " << result.bundle.target << "\n";
+  // The target as the configuration names it: not yet when its overrides were refused.
+  std::string target = text_at(config, {"bundle", "target"});
+  if (!target.empty()) out << "Target: " << target << "\n";
   std::string host = text_at(config, {"workspace", "host"});
   std::string user = result.bundle.user ? result.bundle.user->user_name : "";
   std::string path = text_at(config, {"workspace", "root_path"});
@@ -158,6 +161,7 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
     // As the Databricks CLI: the configuration as it stood when loading stopped, also after
     // an error, once there is one; the diagnostics went to stderr.
     if (result.bundle.config.is_mapping()) {
+      config::add_required_zero_values(result.bundle.config);  // after the checks, as shown
       nlohmann::json config = core::to_json(result.bundle.config);
       redact_credentials(config);
       if (flags.include_locations) config["__locations"] = config_locations(result.bundle);
@@ -229,6 +233,7 @@ core::ExitCode run_validate_all(const ValidateFlags& flags) {
     }
     any_failed = any_failed || failed(result.diagnostics, flags.strict);
     if (result.bundle.config.is_mapping()) {
+      config::add_required_zero_values(result.bundle.config);
       configs[target] = core::to_json(result.bundle.config);
       redact_credentials(configs[target]);
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bundlectl/util/strings.h"
+#include "config/interpolation.h"
 #include "config/steps.h"
 
 namespace bundlectl::config {
@@ -50,7 +51,7 @@ void check_bundle_engine(Bundle& bundle, core::Diagnostics& diagnostics) {
 
 void warn_bundle_name_interpolation(Bundle& bundle, core::Diagnostics& diagnostics) {
   const Value* name = bundle.config.at({"bundle", "name"});
-  if (!name || !name->is_string() || name->as_string().find("${") == std::string::npos) return;
+  if (!name || !name->is_string() || !contains_reference(name->as_string())) return;
   diagnostics.warning(
       "Please do not use variable interpolation in the name of your bundle. The name of your "
       "bundle\nis a part of the path at which your bundle state is stored at by default. "

@@ -179,6 +179,14 @@ std::optional<MalformedReference> find_malformed_reference(std::string_view text
   return std::nullopt;
 }
 
+bool contains_reference(std::string_view text) {
+  if (!may_interpolate(text)) return false;
+  for (const Segment& segment : parse_interpolation(text)) {
+    if (segment.is_reference) return true;
+  }
+  return false;
+}
+
 bool has_nested_reference(std::string_view text) {
   for (std::optional<Opening> o = next_opening(text, 0); o; o = next_opening(text, o->start + 2)) {
     if (o->nests()) return true;

@@ -30,6 +30,10 @@ inline bool may_interpolate(std::string_view text) {
 
 bool is_reference_path(std::string_view path);
 
+// Whether the text holds at least one well-formed, unescaped reference ("${}", "${0foo}" and
+// "$${x}" do not count), as the Databricks CLI's checks on names and keys test it.
+bool contains_reference(std::string_view text);
+
 // A "${" that looks meant as a reference but is not one: "${}", "${var.}", "${var.a" (no "}").
 // Such text stays as written, as the Databricks CLI keeps it; it is worth a warning.
 struct MalformedReference {

@@ -19,6 +19,9 @@ const std::vector<Step>& file_steps() {
       // config.templates → config.resources: each instance of each resource template rendered
       // and merged in like an included file; the templates section removed.
       {"render_resource_templates", render_resource_templates},
+      // resources.*.<key> and targets.*.resources.*.<key> with ${...} → refused, before a
+      // target is chosen, as the CLI refuses them while loading.
+      {"refuse_references_in_resource_keys", refuse_references_in_resource_keys},
   };
   return steps;
 }
@@ -31,6 +34,9 @@ const std::vector<Step>& target_steps() {
       {"merge_target_overrides", merge_target_overrides},
       // config → config without top-level keys the bundle format does not have (warned).
       {"drop_unknown_sections", drop_unknown_sections},
+      // --var name=value → variables.*.value, the definitions checked first; before the
+      // user is looked up, as the CLI assigns flags right after loading.
+      {"assign_flag_variables", assign_flag_variables},
       // bundle.engine → refused unless direct, bundle.terraform → warned (before the user is
       // looked up), as the newest Databricks CLI, which has no Terraform engine.
       {"check_bundle_engine", check_bundle_engine},
@@ -46,13 +52,14 @@ const std::vector<Step>& target_steps() {
       {"load_git_details", load_git_details},
       // workspace API, --user, DATABRICKS_USER → user, workspace.current_user.
       {"resolve_current_user", resolve_current_user},
-      // --var, BUNDLE_VAR_*, variable-overrides.json, default → variables.*.value (a lookup
-      // wins over the file and the default).
+      // workspace.root_path (from bundle.name as written and the target) and the paths under
+      // it, when not set; before variables, as in the CLI, so an early stop still has them.
+      {"fill_workspace_paths", fill_workspace_paths},
+      // BUNDLE_VAR_*, variable-overrides.json, default → variables.*.value (a lookup wins over
+      // the file and the default).
       {"assign_variables", assign_variables},
       // variables.*.lookup → variables.*.value: the id of the named object, from the workspace.
       {"resolve_lookups", resolve_lookups},
-      // workspace.root_path and the paths under it, when not set.
-      {"fill_workspace_paths", fill_workspace_paths},
       // bundle.mode → presets (development) and deployment lock.
       {"apply_mode", apply_mode},
       // presets → resources: name prefix, tags, concurrency, pause status, development.

@@ -373,32 +373,7 @@ class Resolver {
 
 }  // namespace
 
-namespace {
-
-// A resource's key names it in state and in references; the Databricks CLI refuses a key that
-// would only be known after resolution.
-bool resource_keys_are_literal(const Bundle& bundle, core::Diagnostics& diagnostics) {
-  const Value* resources = bundle.config.find("resources");
-  if (!resources || !resources->is_mapping()) return true;
-  bool literal = true;
-  for (const core::MapEntry& type : resources->entries()) {
-    if (!type.value.is_mapping()) continue;
-    for (const core::MapEntry& resource : type.value.entries()) {
-      if (!may_interpolate(resource.key)) continue;
-      diagnostics.error(
-          "resource key " + util::quoted(resource.key) + " must not contain variable references",
-          {bundle.files.describe(resource.key_location)},
-          {Path().key("resources").key(type.key).key(resource.key)});
-      literal = false;
-    }
-  }
-  return literal;
-}
-
-}  // namespace
-
 void resolve_references(Bundle& bundle, core::Diagnostics& diagnostics) {
-  if (!resource_keys_are_literal(bundle, diagnostics)) return;
   Resolver resolver(bundle, diagnostics);
   // Only sections the bundle format knows are resolved; unknown ones (YAML anchor holders
   // such as "job-config") are dropped from the configuration, as the Databricks CLI does.

@@ -18,6 +18,7 @@ void merge_included(Bundle& bundle, core::Value included, core::Diagnostics& dia
 void load_root_file(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_includes(Bundle& bundle, core::Diagnostics& diagnostics);
 void render_resource_templates(Bundle& bundle, core::Diagnostics& diagnostics);
+void refuse_references_in_resource_keys(Bundle& bundle, core::Diagnostics& diagnostics);
 void select_target(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics);
 void drop_unknown_sections(Bundle& bundle, core::Diagnostics& diagnostics);
@@ -29,6 +30,7 @@ void default_sync_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_keyed_sequences(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_git_details(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_current_user(Bundle& bundle, core::Diagnostics& diagnostics);
+void assign_flag_variables(Bundle& bundle, core::Diagnostics& diagnostics);
 void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_lookups(Bundle& bundle, core::Diagnostics& diagnostics);
 // The object kinds a `lookup` variable can name: alert, cluster, ..., warehouse.

@@ -68,10 +68,13 @@ void merge_target_variables(Bundle& bundle, Value& overrides, core::Diagnostics&
     if (!variable) {
       std::vector<std::string> known =
           declared && declared->is_mapping() ? names_of(*declared) : std::vector<std::string>{};
-      diagnostics.error("variable " + entry.key + " is not defined but is assigned a value" +
-                            util::did_you_mean(entry.key, known),
+      // The summary is the CLI's, word for word (people search for it); the suggestion
+      // goes to the detail.
+      std::string guess = util::nearest(entry.key, known);
+      std::string detail = guess.empty() ? "" : "Did you mean " + util::quoted(guess) + "? ";
+      diagnostics.error("variable " + entry.key + " is not defined but is assigned a value",
                         {bundle.files.describe(entry.key_location)}, {base.key(entry.key)},
-                        "Declare it under the top-level variables section first.");
+                        detail + "Declare it under the top-level variables section first.");
       continue;
     }
     if (!variable->is_mapping()) *variable = Value::mapping(variable->location());
@@ -219,6 +222,9 @@ void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics) {
       variables && !variables->value.is_null()) {
     merge_target_variables(bundle, variables->value, diagnostics);
   }
+  // As the CLI, the target is named in the configuration only once it merged: a summary
+  // after a refused override shows no Target line.
+  if (diagnostics.has_errors()) return;
   Value& bundle_section = bundle.config.find("bundle")
                               ? *bundle.config.find("bundle")
                               : bundle.config.set("bundle", Value::mapping());

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -17,7 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "config/schema_document.h"
+#include "config/schema_types.h"
 #include "config/steps.h"
 
 namespace bundlectl::config {
@@ -27,62 +28,11 @@ namespace {
 using core::Path;
 using core::Value;
 using Json = nlohmann::json;
-
-enum class Leaf { None, Int, Number, Bool, String };
-
-constexpr std::string_view k_def_prefix = "#/$defs/";
-
-// Every definition of every schema file, by name: the document the schema check compiles too.
-const Json& definitions() { return schema_document().at("$defs"); }
-
-std::string ref_name(const Json& schema) {
-  auto ref = schema.find("$ref");
-  if (ref == schema.end() || !ref->is_string()) return "";
-  const std::string& text = ref->get_ref<const std::string&>();
-  if (text.rfind(k_def_prefix, 0) != 0) return "";
-  return text.substr(k_def_prefix.size());
-}
-
-Leaf leaf_of(const std::string& name) {
-  if (name == "int") return Leaf::Int;
-  if (name == "number") return Leaf::Number;
-  if (name == "bool") return Leaf::Bool;
-  if (name == "string") return Leaf::String;
-  return Leaf::None;
-}
-
-// A schema with its $ref followed until a leaf or a schema of its own; a bounded number of
-// hops, so that a definition referring to itself cannot loop.
-struct Resolved {
-  const Json* schema = nullptr;
-  Leaf leaf = Leaf::None;
-};
-
-Resolved resolve(const Json* schema) {
-  for (int hops = 0; schema && hops < 16; ++hops) {
-    std::string name = ref_name(*schema);
-    if (name.empty()) return {schema, Leaf::None};
-    if (Leaf leaf = leaf_of(name); leaf != Leaf::None) return {schema, leaf};
-    auto found = definitions().find(name);
-    if (found == definitions().end()) return {};
-    schema = &*found;
-  }
-  return {};
-}
-
-const Json* child_of_map(const Json& schema, const std::string& key) {
-  if (auto properties = schema.find("properties"); properties != schema.end()) {
-    if (auto field = properties->find(key); field != properties->end()) return &*field;
-  }
-  auto extra = schema.find("additionalProperties");
-  if (extra != schema.end() && extra->is_object()) return &*extra;
-  return nullptr;
-}
-
-const Json* child_of_sequence(const Json& schema) {
-  auto items = schema.find("items");
-  return items != schema.end() && items->is_object() ? &*items : nullptr;
-}
+using schema_types::child_of_map;
+using schema_types::child_of_sequence;
+using schema_types::Leaf;
+using schema_types::leaf_name;
+using schema_types::Resolved;
 
 bool is_reference(const Value& value) {
   return value.is_string() && value.as_string().find("${") != std::string::npos;
@@ -106,36 +56,60 @@ std::optional<double> parse_number(const std::string& text) {
   return number;
 }
 
-const char* leaf_name(Leaf leaf) {
-  switch (leaf) {
-    case Leaf::Int: return "int";
-    case Leaf::Number: return "float";
-    case Leaf::Bool: return "bool";
-    case Leaf::String: return "string";
-    case Leaf::None: break;
+// A float as Go's %g prints it: the shortest digits that read back as the same number, in
+// exponent form below 1e-4 and from 1e6 on. The CLI's warnings quote numbers this way.
+std::string go_shortest_g(double number) {
+  char text[64];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*e", digits - 1, number);
+    if (std::strtod(text, nullptr) == number) break;
   }
-  return "value";
+  std::string scientific = text;
+  std::size_t e = scientific.find('e');
+  if (e == std::string::npos) return scientific;  // nan, inf
+  int exponent = std::atoi(scientific.c_str() + e + 1);
+  std::string mantissa = scientific.substr(0, e);
+  if (exponent < -4 || exponent >= 6) {
+    std::string sign = exponent < 0 ? "-" : "+";
+    std::string power = std::to_string(std::abs(exponent));
+    if (power.size() < 2) power = "0" + power;
+    return mantissa + "e" + sign + power;
+  }
+  std::size_t point = mantissa.find('.');
+  int fraction_digits =
+      point == std::string::npos ? 0 : static_cast<int>(mantissa.size() - point - 1);
+  std::snprintf(text, sizeof text, "%.*f", std::max(0, fraction_digits - exponent), number);
+  return text;
 }
 
-// Converts a scalar in place; false when it cannot have the leaf's type.
-bool convert(Value& value, Leaf leaf) {
+// Converts a scalar in place. When it cannot have the leaf's type, returns why, in the CLI's
+// words where it has its own ("cannot parse ..."), otherwise "expected int, found string".
+std::optional<std::string> convert(Value& value, Leaf leaf) {
   const core::Location where = value.location();
+  auto mismatch = [&] {
+    return std::optional<std::string>(std::string("expected ") + leaf_name(leaf) + ", found " +
+                                      core::kind_name(value.kind()));
+  };
   switch (leaf) {
     case Leaf::String:
       if (value.is_bool() || value.is_int() || value.is_float()) {
         value = Value::string(value.scalar_text(), where);
       }
-      return value.is_string();
+      return value.is_string() ? std::nullopt : mismatch();
     case Leaf::Int:
       if (value.is_string()) {
         std::optional<std::int64_t> number = parse_int(value.as_string());
-        if (!number) return false;
+        if (!number) return "cannot parse \"" + value.as_string() + "\" as an integer";
         value = Value::integer(*number, where);
-      } else if (value.is_float() && std::trunc(value.as_float()) == value.as_float() &&
-                 std::abs(value.as_float()) < 9.2e18) {
-        value = Value::integer(static_cast<std::int64_t>(value.as_float()), where);
+      } else if (value.is_float()) {
+        double number = value.as_float();
+        if (std::trunc(number) != number || !(std::abs(number) < 9.2e18)) {
+          return "cannot accurately represent \"" + go_shortest_g(number) +
+                 "\" as integer due to precision loss";
+        }
+        value = Value::integer(static_cast<std::int64_t>(number), where);
       }
-      return value.is_int();
+      return value.is_int() ? std::nullopt : mismatch();
     case Leaf::Number:
       if (value.is_string()) {
         if (std::optional<std::int64_t> whole = parse_int(value.as_string())) {
@@ -143,10 +117,10 @@ bool convert(Value& value, Leaf leaf) {
         } else if (std::optional<double> number = parse_number(value.as_string())) {
           value = Value::floating(*number, where);
         } else {
-          return false;
+          return "cannot parse \"" + value.as_string() + "\" as a floating point number";
         }
       }
-      return value.is_int() || value.is_float();
+      return value.is_int() || value.is_float() ? std::nullopt : mismatch();
     case Leaf::Bool:
       if (value.is_string()) {
         const std::string& text = value.as_string();
@@ -155,10 +129,10 @@ bool convert(Value& value, Leaf leaf) {
           value = Value::boolean(false, where);
         }
       }
-      return value.is_bool();
+      return value.is_bool() ? std::nullopt : mismatch();
     case Leaf::None: break;
   }
-  return true;
+  return std::nullopt;
 }
 
 bool allows(const Json& schema, const char* type) {
@@ -211,8 +185,12 @@ class Normaliser {
     Resolved resolved = resolve_cached(schema);
     if (!resolved.schema || value.is_null() || is_reference(value)) return true;
     if (resolved.leaf != Leaf::None) {
-      if (!value.is_scalar() || !convert(value, resolved.leaf)) {
+      if (!value.is_scalar()) {
         warn(value, here, leaf_name(resolved.leaf));
+        return false;
+      }
+      if (std::optional<std::string> why = convert(value, resolved.leaf)) {
+        report(value, here, std::move(*why));
         return false;
       }
       return true;
@@ -248,18 +226,22 @@ class Normaliser {
   // Following a $ref costs a lookup by name; each schema node is followed once per load.
   Resolved resolve_cached(const Json* schema) {
     auto [it, added] = m_resolved.try_emplace(schema);
-    if (added) it->second = resolve(schema);
+    if (added) it->second = schema_types::resolve(schema);
     return it->second;
   }
 
   void warn(const Value& value, const Crumb* here, const char* expected) {
-    m_diagnostics.add(core::Diagnostic{
-        core::Severity::Warning,
-        std::string("expected ") + expected + ", found " + core::kind_name(value.kind()),
-        {},
-        {m_bundle.files.describe(value.location())},
-        {path_of(here)},
-        "schema.type"});
+    report(value, here,
+           std::string("expected ") + expected + ", found " + core::kind_name(value.kind()));
+  }
+
+  void report(const Value& value, const Crumb* here, std::string summary) {
+    m_diagnostics.add(core::Diagnostic{core::Severity::Warning,
+                                       std::move(summary),
+                                       {},
+                                       {m_bundle.files.describe(value.location())},
+                                       {path_of(here)},
+                                       "schema.type"});
   }
 
   const Bundle& m_bundle;
@@ -270,14 +252,14 @@ class Normaliser {
 }  // namespace
 
 void normalise_types(Bundle& bundle, core::Diagnostics& diagnostics) {
-  auto root = definitions().find("bundle.root");
-  if (root == definitions().end() || !bundle.config.is_mapping()) return;
+  auto root = schema_types::definitions().find("bundle.root");
+  if (root == schema_types::definitions().end() || !bundle.config.is_mapping()) return;
   Normaliser normaliser(bundle, diagnostics);
   // Only the sections with a settled shape: variables hold values of any type.
   for (const char* section : {"bundle", "workspace", "resources", "artifacts", "sync",
                               "permissions", "presets", "run_as", "experimental"}) {
     Value* value = bundle.config.find(section);
-    const Json* schema = child_of_map(*resolve(&*root).schema, section);
+    const Json* schema = child_of_map(*schema_types::resolve(&*root).schema, section);
     if (!value || !schema) continue;
     Crumb crumb{nullptr, section, 0, false};
     if (!normaliser.visit(*value, schema, &crumb)) bundle.config.erase(section);

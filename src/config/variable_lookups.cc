@@ -6,6 +6,7 @@
 // the CLI's wording, "failed to resolve <kind>: <name>, err: <why>", located at the lookup.
 #include <algorithm>
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "bundlectl/util/strings.h"
@@ -97,8 +98,10 @@ class LookupResolver {
   }
 
   // Without a workspace, validate still runs: the lookup is a warning and its references stay.
-  void leave_unresolved(const Pending& lookup) {
+  // A variable nothing refers to changes nothing, so it is left without a word.
+  void leave_unresolved(const Pending& lookup, bool referenced) {
     keep_as_written(lookup.name);
+    if (!referenced) return;
     const Value& written = *lookup.variable->find("lookup");
     m_diagnostics.warning("variable " + lookup.name + " is not resolved: lookup of " +
                               lookup.object.kind + " " + util::quoted(lookup.object.name) +
@@ -212,6 +215,28 @@ class LookupResolver {
   core::Diagnostics& m_diagnostics;
 };
 
+// The names of the variables that a ${var.<name>...} or ${variables.<name>...} anywhere in
+// the tree refers to.
+void collect_referenced_variables(const Value& value, std::set<std::string>& names) {
+  if (value.is_string()) {
+    if (!may_interpolate(value.as_string())) return;
+    for (const Segment& segment : parse_interpolation(value.as_string())) {
+      if (!segment.is_reference) continue;
+      for (const char* prefix : {"var.", "variables."}) {
+        if (!util::starts_with(segment.text, prefix)) continue;
+        std::string rest = segment.text.substr(std::string(prefix).size());
+        names.insert(rest.substr(0, rest.find_first_of(".[")));
+      }
+    }
+  } else if (value.is_mapping()) {
+    for (const core::MapEntry& entry : value.entries()) {
+      collect_referenced_variables(entry.value, names);
+    }
+  } else if (value.is_sequence()) {
+    for (const Value& item : value.items()) collect_referenced_variables(item, names);
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& lookup_kinds() {
@@ -242,7 +267,11 @@ void resolve_lookups(Bundle& bundle, core::Diagnostics& diagnostics) {
   }
   if (pending.empty()) return;
   if (!bundle.options.workspace) {
-    for (const LookupResolver::Pending& lookup : pending) resolver.leave_unresolved(lookup);
+    std::set<std::string> referenced;
+    collect_referenced_variables(bundle.config, referenced);
+    for (const LookupResolver::Pending& lookup : pending) {
+      resolver.leave_unresolved(lookup, referenced.count(lookup.name) > 0);
+    }
     return;
   }
   resolver.ask(pending, *bundle.options.workspace);

@@ -154,10 +154,10 @@ bool file_value_fits(const std::string& name, bool complex, const Value& value,
 
 }  // namespace
 
-// The sources, most specific first, as the Databricks CLI takes them: a value already set
-// (`value:` in the definition, --var), BUNDLE_VAR_<name>, a lookup, variable-overrides.json,
-// the default. The first variable without any value ends the step with the CLI's error.
-void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
+// --var values, with the definitions they go into checked first: as the Databricks CLI
+// assigns them right after loading, before it asks who the user is, so that a refused flag
+// stops validate with only the bundle's name and target known.
+void assign_flag_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
   auto flag_values = parse_flag_values(bundle, diagnostics);
   if (diagnostics.has_errors()) return;
   Value* declared = bundle.config.find("variables");
@@ -176,7 +176,15 @@ void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
   }
   bundle.variable_names = names;
   Value none = Value::mapping();
-  if (!assign_flag_values(declared ? *declared : none, flag_values, diagnostics)) return;
+  assign_flag_values(declared ? *declared : none, flag_values, diagnostics);
+}
+
+// The other sources, most specific first, as the Databricks CLI takes them: a value already
+// set (`value:` in the definition, --var), BUNDLE_VAR_<name>, a lookup,
+// variable-overrides.json, the default. The first variable without any value ends the step
+// with the CLI's error.
+void assign_variables(Bundle& bundle, core::Diagnostics& diagnostics) {
+  Value* declared = bundle.config.find("variables");
   if (!declared || !declared->is_mapping()) return;
   Value overrides = read_overrides_file(bundle, diagnostics);
   if (diagnostics.has_errors()) return;

@@ -15,10 +15,12 @@ Value& workspace_section(Bundle& bundle) {
   return *workspace;
 }
 
-// "~/x" is the user's home folder; "/Users/x" is reachable only under /Workspace.
-std::string expand_root(const std::string& path) {
+// "~/x" is the user's home folder (a reference when the user is not known); "/Users/x" is
+// reachable only under /Workspace.
+std::string expand_root(const std::string& path, const Bundle& bundle) {
   if (path == "~" || util::starts_with(path, "~/")) {
-    return "/Workspace/Users/${workspace.current_user.userName}" + path.substr(1);
+    std::string user = bundle.user ? bundle.user->user_name : "${workspace.current_user.userName}";
+    return "/Workspace/Users/" + user + path.substr(1);
   }
   if (util::starts_with(path, "/Users/")) return "/Workspace" + path;
   return path;
@@ -30,14 +32,16 @@ void fill_workspace_paths(Bundle& bundle, core::Diagnostics&) {
   Value& workspace = workspace_section(bundle);
   Value* root = workspace.find("root_path");
   if (!root || root->is_null()) {
-    // Without a name the Databricks CLI still computes the path, with an empty name in it.
+    // The name as written, before variables have values: as with the Databricks CLI, the
+    // summary of a load that stops at a variable still names the path, and a reference in the
+    // name is resolved with the rest later. Without a name the path has an empty name in it.
     const Value* name = bundle.config.at({"bundle", "name"});
-    const bool named = name && name->is_string();
-    root = &workspace.set("root_path",
-                          Value::string(named ? "~/.bundle/${bundle.name}/${bundle.target}"
-                                              : "~/.bundle//${bundle.target}"));
+    // A number or boolean name is text to the CLI (its Name field is a string).
+    std::string name_text = name && name->is_scalar() ? name->scalar_text() : "";
+    root =
+        &workspace.set("root_path", Value::string("~/.bundle/" + name_text + "/" + bundle.target));
   }
-  if (root->is_string()) root->as_string() = expand_root(root->as_string());
+  if (root->is_string()) root->as_string() = expand_root(root->as_string(), bundle);
   const std::pair<const char*, const char*> children[] = {
       {"file_path", "files"},
       {"resource_path", "resources"},
@@ -49,7 +53,7 @@ void fill_workspace_paths(Bundle& bundle, core::Diagnostics&) {
     if (!value || value->is_null()) {
       workspace.set(field, Value::string(std::string("${workspace.root_path}/") + folder));
     } else if (value->is_string()) {
-      value->as_string() = expand_root(value->as_string());
+      value->as_string() = expand_root(value->as_string(), bundle);
     }
   }
 }

@@ -77,6 +77,18 @@ TEST_F(BundleSettingsChecksTest, AVariableInTheBundleNameIsWarned) {
   EXPECT_EQ(json_at(result, {"bundle", "name"}), "\"trees are green\"");
 }
 
+TEST_F(BundleSettingsChecksTest, ANameWithTextThatIsNotAReferenceIsNotWarned) {
+  for (const char* name : {"'${}'", "'${0foo}'", "'${foo.bar-}'", "'${foo.bar'", "'$${var.a}'"}) {
+    m_dir.write("databricks.yml",
+                std::string("bundle:\n  name: ") + name + "\nvariables: {a: {default: x}}\n");
+    LoadResult result = load();
+    for (const std::string& message : messages(result)) {
+      EXPECT_EQ(message.find("Please do not use variable interpolation"), std::string::npos)
+          << name << ": " << message;
+    }
+  }
+}
+
 TEST_F(BundleSettingsChecksTest, InterpolationInAnAuthenticationFieldIsWarned) {
   m_dir.write("databricks.yml",
               "bundle: {name: b}\n"

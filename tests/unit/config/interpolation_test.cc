@@ -86,6 +86,15 @@ TEST(InterpolationTest, LongMalformedReferenceIsShownCut) {
                                              "...\"");
 }
 
+TEST(InterpolationTest, ContainsReferenceCountsOnlyWellFormedUnescapedOnes) {
+  EXPECT_TRUE(contains_reference("trees are ${var.color}"));
+  EXPECT_TRUE(contains_reference("$${x} and ${bundle.target}"));
+  for (const char* text :
+       {"plain", "${}", "${0foo}", "${foo.bar-}", "${foo.bar", "$${var.a}", "\\${var.a}"}) {
+    EXPECT_FALSE(contains_reference(text)) << text;
+  }
+}
+
 TEST(InterpolationTest, NestedReferencesAreFound) {
   EXPECT_TRUE(has_nested_reference("${var.foo_${var.tail}}"));
   EXPECT_TRUE(has_nested_reference("x ${var.a_${var.b_${var.c}}} y"));

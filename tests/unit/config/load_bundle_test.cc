@@ -195,13 +195,36 @@ TEST_F(LoadBundleTest, UnknownReferenceSuggestsTheNearestVariable) {
                       "\"catalog\"?"}));
 }
 
-TEST_F(LoadBundleTest, ResourceKeyWithAReferenceIsRefused) {
+TEST_F(LoadBundleTest, ResourceKeyWithAReferenceIsRefusedAtItsValueBeforeATargetIsChosen) {
   m_dir.write("databricks.yml",
               "bundle: {name: b}\nvariables:\n  env: {default: dev}\n"
-              "resources:\n  jobs:\n    ${var.env}_job: {name: j}\n");
-  EXPECT_EQ(messages(load()),
-            (Messages{"error: databricks.yml:6:5: resource key \"${var.env}_job\" must not "
+              "resources:\n  jobs:\n    ${var.env}_job: {name: j}\n"
+              "targets:\n  prod:\n    resources:\n      pipelines:\n        p_${var.env}:\n"
+              "          name: p\n");
+  LoadResult result = load();
+  EXPECT_FALSE(result.complete);
+  EXPECT_EQ(messages(result),
+            (Messages{"error: databricks.yml:6:21: resource key \"${var.env}_job\" must not "
+                      "contain variable references",
+                      "error: databricks.yml:12:11: resource key \"p_${var.env}\" must not "
                       "contain variable references"}));
+  EXPECT_EQ(result.bundle.target, "");
+}
+
+TEST_F(LoadBundleTest, RootPathHasTheNameAsWrittenAlsoWhenItIsANumber) {
+  m_dir.write("databricks.yml", "bundle: {name: 123}\n");
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete);
+  const Value* root = result.bundle.config.at({"workspace", "root_path"});
+  ASSERT_NE(root, nullptr);
+  EXPECT_NE(root->as_string().find("/.bundle/123/default"), std::string::npos) << root->as_string();
+}
+
+TEST_F(LoadBundleTest, ResourceKeyWithTextThatIsNotAReferenceIsAccepted) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nresources:\n  jobs:\n    $${not_a_ref}: {name: j}\n");
+  LoadResult result = load();
+  EXPECT_TRUE(result.complete) << ::testing::PrintToString(messages(result));
 }
 
 TEST_F(LoadBundleTest, UnknownReferenceListsEveryCloseKeyNearestFirst) {

@@ -27,6 +27,25 @@ TEST_F(TypeNormalisationTest, StringsBecomeNumbersAndNumbersStrings) {
             "{\"flag\":\"true\",\"size\":\"2\"}");
 }
 
+TEST_F(TypeNormalisationTest, AFractionInAnIntegerFieldIsDroppedWithTheCliWarning) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "variables: {x: {default: 5.9}}\n"
+              "resources:\n"
+              "  jobs:\n"
+              "    j:\n"
+              "      max_concurrent_runs: ${var.x}\n"
+              "      timeout_seconds: 12345678.5\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result),
+            (Messages{"warning: databricks.yml:6:28: cannot accurately represent \"5.9\" as "
+                      "integer due to precision loss [resources.jobs.j.max_concurrent_runs]",
+                      "warning: databricks.yml:7:24: cannot accurately represent "
+                      "\"1.23456785e+07\" as integer due to precision loss "
+                      "[resources.jobs.j.timeout_seconds]"}));
+  EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "timeout_seconds"}), "<none>");
+}
+
 TEST_F(TypeNormalisationTest, AValueThatCannotHaveTheTypeIsDroppedWithAWarning) {
   m_dir.write("databricks.yml",
               "bundle: {name: b}\n"
@@ -40,7 +59,7 @@ TEST_F(TypeNormalisationTest, AValueThatCannotHaveTheTypeIsDroppedWithAWarning) 
   EXPECT_EQ(messages(result),
             (Messages{"warning: databricks.yml:5:13: expected string, found sequence "
                       "[resources.jobs.j.name]",
-                      "warning: databricks.yml:6:24: expected int, found string "
+                      "warning: databricks.yml:6:24: cannot parse \"soon\" as an integer "
                       "[resources.jobs.j.timeout_seconds]",
                       "warning: databricks.yml:7:13: expected map, found sequence "
                       "[resources.jobs.j.tags]"}));
