@@ -86,6 +86,7 @@ CurrentUser RestWorkspace::current_user() {
   user.id = me.value("id", std::string());
   user.user_name = me.value("userName", std::string());
   user.display_name = me.value("displayName", std::string());
+  user.reported = std::move(me);
   return user;
 }
 

@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "bundlectl/api/api_error.h"
+#include "bundlectl/core/value_json.h"
 #include "cli/named_objects.h"
 
 namespace bundlectl::cli {
@@ -38,6 +39,21 @@ bool guarded(Call&& call, std::mutex& mutex, std::string& unreachable, std::stri
   return false;
 }
 
+// The fields of a SCIM user the Databricks CLI keeps (its SDK's User type); anything else the
+// server sends is not part of workspace.current_user.
+core::Value reported_user_fields(const api::Json& me) {
+  static const char* const k_fields[] = {"active",     "displayName", "emails",  "entitlements",
+                                         "externalId", "groups",      "id",      "name",
+                                         "roles",      "schemas",     "userName"};
+  core::Value fields = core::Value::mapping();
+  if (!me.is_object()) return fields;
+  for (const char* field : k_fields) {
+    auto found = me.find(field);
+    if (found != me.end() && !found->is_null()) fields.set(field, core::from_json(*found));
+  }
+  return fields;
+}
+
 }  // namespace
 
 std::optional<config::CurrentUser> ApiWorkspaceLookup::current_user(std::string& error) {
@@ -52,7 +68,8 @@ std::optional<config::CurrentUser> ApiWorkspaceLookup::current_user(std::string&
   }
   std::string display = user.display_name.empty() ? user.user_name : user.display_name;
   m_user =
-      config::CurrentUser{user.user_name, config::short_name_of(user.user_name), display, user.id};
+      config::CurrentUser{user.user_name, config::short_name_of(user.user_name, user.display_name),
+                          display, user.id, reported_user_fields(user.reported)};
   return m_user;
 }
 

@@ -5,12 +5,52 @@
 
 namespace bundlectl::config {
 
-std::string short_name_of(const std::string& user_name) {
-  std::string local = user_name.substr(0, user_name.find('@'));
-  for (char& c : local) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+bool is_service_principal_name(const std::string& user_name) {
+  if (user_name.size() != 36) return false;
+  for (std::size_t i = 0; i < user_name.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash != (user_name[i] == '-')) return false;
+    if (!dash && !std::isxdigit(static_cast<unsigned char>(user_name[i]))) return false;
   }
-  return local;
+  return true;
+}
+
+std::string short_name_of(const std::string& user_name, const std::string& display_name) {
+  const std::string& name =
+      is_service_principal_name(user_name) && !display_name.empty() ? display_name : user_name;
+  std::string local = name.substr(0, name.find('@'));
+  std::string out;
+  bool pending_separator = false;
+  for (char c : local) {
+    const auto byte = static_cast<unsigned char>(c);
+    // Bytes of multi-byte UTF-8 characters are kept: the CLI keeps letters of every script.
+    if (std::isalnum(byte) || byte >= 0x80) {
+      if (pending_separator && !out.empty()) out += '_';
+      pending_separator = false;
+      out += static_cast<char>(std::tolower(byte));
+    } else {
+      pending_separator = true;
+    }
+  }
+  return out;
+}
+
+std::string domain_friendly_name_of(const std::string& short_name) {
+  std::string out;
+  for (std::size_t i = 0; i < short_name.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(short_name[i]);
+    if (byte < 0x80) {
+      out += std::isalnum(byte) ? static_cast<char>(std::tolower(byte)) : '-';
+      continue;
+    }
+    // One '-' per non-ASCII character: skip its continuation bytes.
+    out += '-';
+    while (i + 1 < short_name.size() &&
+           (static_cast<unsigned char>(short_name[i + 1]) & 0xC0) == 0x80) {
+      ++i;
+    }
+  }
+  return out;
 }
 
 EnvironmentLookup process_environment() {

@@ -2,9 +2,8 @@
 // before it prints or deploys a bundle: each bundle level (CAN_MANAGE, CAN_VIEW, CAN_RUN)
 // becomes the level the resource's Permissions API has for it (CAN_RUN on a job is
 // CAN_MANAGE_RUN, CAN_VIEW on an experiment CAN_READ, ...), unless the resource already names
-// that principal. Then the deploying user is taken out of every resource's permissions: a
-// deploy makes them the owner, and the APIs refuse to change an owner's own access.
-#include <algorithm>
+// that principal (which is warned about, as the CLI warns). An empty list of permissions on a
+// resource of those types is no list at all.
 #include <map>
 
 #include "bundlectl/util/strings.h"
@@ -31,16 +30,18 @@ const std::map<std::string, LevelMap>& levels_by_type() {
       {"model_serving_endpoints",
        {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_VIEW"}, {"CAN_RUN", "CAN_QUERY"}}},
       {"dashboards", {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_READ"}}},
-      {"genie_spaces",
-       {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_VIEW"}, {"CAN_RUN", "CAN_RUN"}}},
+      {"genie_spaces", {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_READ"}}},
       {"apps", {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_USE"}}},
       {"secret_scopes", {{"CAN_MANAGE", "MANAGE"}, {"CAN_VIEW", "READ"}}},
       {"alerts", {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_READ"}, {"CAN_RUN", "CAN_RUN"}}},
       {"sql_warehouses",
        {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_VIEW"}, {"CAN_RUN", "CAN_MONITOR"}}},
       {"database_instances", {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_USE"}}},
+      {"postgres_projects", {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_USE"}}},
       {"clusters",
        {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_ATTACH_TO"}, {"CAN_RUN", "CAN_RESTART"}}},
+      {"vector_search_endpoints", {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_USE"}}},
+      {"instance_pools", {{"CAN_MANAGE", "CAN_MANAGE"}, {"CAN_VIEW", "CAN_ATTACH_TO"}}},
   };
   return levels;
 }
@@ -52,16 +53,40 @@ std::string text_of(const Value& entry, const char* key) {
   return value && value->is_string() ? value->as_string() : "";
 }
 
-// Whether the resource's own permissions already name one of the entry's principals.
-bool names_same_principal(const Value& entry, const Value* existing) {
+// Whether the resource's own permissions already name one of the entry's principals; each
+// such principal is warned about in the CLI's words, which name the resource type.
+bool overlaps_own_permissions(const Value& entry, const Value* existing, const std::string& type,
+                              core::Diagnostics& diagnostics) {
+  static const std::pair<const char*, const char*> k_kinds[] = {
+      {"group_name", "group"},
+      {"user_name", "user name"},
+      {"service_principal_name", "service principal name"}};
   if (!existing || !existing->is_sequence()) return false;
+  bool overlap = false;
   for (const Value& own : existing->items()) {
-    for (const char* principal : k_principals) {
-      const std::string name = text_of(entry, principal);
-      if (!name.empty() && name == text_of(own, principal)) return true;
+    for (const auto& [principal, kind] : k_kinds) {
+      const std::string name = text_of(own, principal);
+      if (name.empty() || name != text_of(entry, principal)) continue;
+      diagnostics.warning("'" + type + "' already has permissions set for '" + name + "' " + kind);
+      overlap = true;
     }
   }
-  return false;
+  return overlap;
+}
+
+// A resource whose permissions are an empty list has none (the CLI prints no list).
+void drop_empty_permissions(Value& resources) {
+  for (const auto& [type, levels] : levels_by_type()) {
+    Value* of_type = resources.find(type);
+    if (!of_type || !of_type->is_mapping()) continue;
+    for (core::MapEntry& resource : of_type->entries()) {
+      if (!resource.value.is_mapping()) continue;
+      const Value* own = resource.value.find("permissions");
+      if (own && (own->is_null() || (own->is_sequence() && own->items().empty()))) {
+        resource.value.erase("permissions");
+      }
+    }
+  }
 }
 
 bool valid_levels(const Bundle& bundle, const Value& permissions, core::Diagnostics& diagnostics) {
@@ -85,6 +110,7 @@ bool valid_levels(const Bundle& bundle, const Value& permissions, core::Diagnost
 void apply_bundle_permissions(Bundle& bundle, core::Diagnostics& diagnostics) {
   const Value* permissions = bundle.config.find("permissions");
   Value* resources = bundle.config.find("resources");
+  if (resources && resources->is_mapping()) drop_empty_permissions(*resources);
   if (!permissions || !permissions->is_sequence() || permissions->items().empty()) return;
   if (!valid_levels(bundle, *permissions, diagnostics) || !resources || !resources->is_mapping()) {
     return;
@@ -103,7 +129,10 @@ void apply_bundle_permissions(Bundle& bundle, core::Diagnostics& diagnostics) {
         const bool names_someone = !text_of(entry, "user_name").empty() ||
                                    !text_of(entry, "group_name").empty() ||
                                    !text_of(entry, "service_principal_name").empty();
-        if (level == levels.end() || !names_someone || names_same_principal(entry, own)) continue;
+        if (level == levels.end() || !names_someone ||
+            overlaps_own_permissions(entry, own, type, diagnostics)) {
+          continue;
+        }
         Value granted = Value::mapping(entry.location());
         granted.set("level", Value::string(level->second, entry.location()));
         for (const char* principal : k_principals) {
@@ -117,26 +146,6 @@ void apply_bundle_permissions(Bundle& bundle, core::Diagnostics& diagnostics) {
         target = &resource.value.set("permissions", Value::sequence(permissions->location()));
       }
       for (Value& granted : added) target->items().push_back(std::move(granted));
-    }
-  }
-}
-
-void filter_current_user_permissions(Bundle& bundle, core::Diagnostics&) {
-  Value* resources = bundle.config.find("resources");
-  if (!bundle.user || !resources || !resources->is_mapping()) return;
-  const std::string& me = bundle.user->user_name;
-  for (core::MapEntry& type : resources->entries()) {
-    if (!type.value.is_mapping()) continue;
-    for (core::MapEntry& resource : type.value.entries()) {
-      Value* own = resource.value.is_mapping() ? resource.value.find("permissions") : nullptr;
-      if (!own || !own->is_sequence()) continue;
-      auto& items = own->items();
-      items.erase(std::remove_if(items.begin(), items.end(),
-                                 [&me](const Value& entry) {
-                                   return text_of(entry, "user_name") == me ||
-                                          text_of(entry, "service_principal_name") == me;
-                                 }),
-                  items.end());
     }
   }
 }

@@ -63,8 +63,17 @@ std::string origin_url(const fs::path& common_dir) {
   return "";
 }
 
+bool is_unset(const Value* value) {
+  return !value || value->is_null() || (value->is_string() && value->as_string().empty());
+}
+
 void set_unless_present(Value& git, const char* key, const std::string& value) {
-  if (!git.find(key)) git.set(key, Value::string(value));
+  if (!is_unset(git.find(key))) return;
+  if (value.empty()) {
+    git.erase(key);
+  } else {
+    git.set(key, Value::string(value));
+  }
 }
 
 }  // namespace
@@ -95,18 +104,17 @@ void load_git_details(Bundle& bundle, core::Diagnostics&) {
   if (!section) section = &bundle.config.set("bundle", Value::mapping());
   Value* git = section->find("git");
   if (!git || !git->is_mapping()) git = &section->set("git", Value::mapping());
-  // A branch written in the bundle is what the user expects to deploy from; the checkout's
-  // branch is kept beside it so that a mismatch can be reported.
-  if (const Value* branch = git->find("branch"); branch && bundle.git.found) {
-    git->set("actual_branch", Value::string(bundle.git.branch));
-  }
+  // As the CLI prints them: what the checkout says where the bundle does not say otherwise,
+  // the checkout's own branch beside it, and no key for what is not known (a reference to one
+  // is "", see references.cc). Outside a repository the bundle is at the root of what it syncs.
   set_unless_present(*git, "branch", bundle.git.branch);
   set_unless_present(*git, "commit", bundle.git.commit);
   set_unless_present(*git, "origin_url", bundle.git.origin_url);
-  if (bundle.git.found) {
-    git->set("bundle_root_path",
-             Value::string(bundle.root.lexically_relative(bundle.git.top_level).generic_string()));
-  }
+  if (!bundle.git.branch.empty()) git->set("actual_branch", Value::string(bundle.git.branch));
+  git->set("bundle_root_path",
+           Value::string(bundle.git.found
+                             ? bundle.root.lexically_relative(bundle.git.top_level).generic_string()
+                             : "."));
 }
 
 void resolve_current_user(Bundle& bundle, core::Diagnostics& diagnostics) {
@@ -122,7 +130,7 @@ void resolve_current_user(Bundle& bundle, core::Diagnostics& diagnostics) {
   if (!bundle.user) {
     std::string name = bundle.options.user;
     if (name.empty()) name = bundle.options.environment("DATABRICKS_USER").value_or("");
-    if (!name.empty()) bundle.user = CurrentUser{name, short_name_of(name), name, ""};
+    if (!name.empty()) bundle.user = CurrentUser{name, short_name_of(name), name, "", {}};
   }
   if (!bundle.user) {
     bundle.unresolvable_prefixes.push_back("workspace.current_user");
@@ -133,11 +141,13 @@ void resolve_current_user(Bundle& bundle, core::Diagnostics& diagnostics) {
   Value* workspace = bundle.config.find("workspace");
   if (!workspace || !workspace->is_mapping())
     workspace = &bundle.config.set("workspace", Value::mapping());
-  Value user = Value::mapping();
+  // What the workspace sent about the user, plus the two names derived from it; a user named
+  // with --user has only a user name.
+  Value user = bundle.user->reported.is_mapping() ? bundle.user->reported : Value::mapping();
   user.set("userName", Value::string(bundle.user->user_name));
-  user.set("short_name", Value::string(bundle.user->short_name));
-  user.set("displayName", Value::string(bundle.user->display_name));
   if (!bundle.user->id.empty()) user.set("id", Value::string(bundle.user->id));
+  user.set("short_name", Value::string(bundle.user->short_name));
+  user.set("domain_friendly_name", Value::string(domain_friendly_name_of(bundle.user->short_name)));
   workspace->set("current_user", std::move(user));
 }
 

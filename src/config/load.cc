@@ -83,8 +83,11 @@ const std::vector<Step>& target_steps() {
       {"fix_model_serving_endpoints", fix_model_serving_endpoints},
       // top-level permissions → each resource's permissions, at the level its API names.
       {"apply_bundle_permissions", apply_bundle_permissions},
-      // resources' permissions → without the deploying user (the owner of what it deploys).
-      {"filter_current_user_permissions", filter_current_user_permissions},
+      // resources' permissions → with the deploying user as IS_OWNER (or CAN_MANAGE), one
+      // entry per principal at its highest level.
+      {"fix_permissions", fix_permissions},
+      // permissions, user → a recommendation when they do not let the deployer manage it.
+      {"recommend_deploying_identity", recommend_deploying_identity},
       // dashboards' and genie spaces' parent_path → under /Workspace.
       {"prefix_workspace_parent_paths", prefix_workspace_parent_paths},
       // volumes' catalog_name, schema_name, name → volume_path (/Volumes/c/s/n).

@@ -315,6 +315,9 @@ class Resolver {
       if (!next) {
         // var.x where x exists but has no value (an error reported already) is not missing.
         if (prefix_length == 2 && i == 2) return Found{nullptr, true};
+        // Git details the checkout could not give are unset, which the CLI's typed
+        // configuration reads as "".
+        if (is_git_detail(reference)) return Found{&m_empty_string, false};
         return missing(reference, element.is_index() ? std::vector<std::string>{}
                                                      : close_keys(element.key, node));
       }
@@ -341,8 +344,16 @@ class Resolver {
                                                   : std::vector<std::string>{});
   }
 
+  static bool is_git_detail(const std::string& reference) {
+    for (const char* key : {"branch", "commit", "origin_url", "actual_branch"}) {
+      if (reference == std::string("bundle.git.") + key) return true;
+    }
+    return false;
+  }
+
   Bundle& m_bundle;
   core::Diagnostics& m_diagnostics;
+  Value m_empty_string = Value::string("");
   std::unordered_set<const Value*> m_done;
   std::unordered_map<const Value*, std::size_t> m_in_progress;  // node → its index in m_stack
   std::vector<const Steps*> m_stack;    // the paths of the strings in progress, in order

@@ -21,7 +21,15 @@ struct Default {
   // Keys below each resource, "[]" for every element of a sequence; the last one is set.
   std::vector<std::string> keys;
   std::function<Value(const Bundle&)> value;
+  // Which resources of the type take the default; all when empty.
+  std::function<bool(const Value& resource)> applies = nullptr;
 };
+
+// Ingestion pipelines (managed connectors) run on serverless compute chosen by the service:
+// the CLI leaves their edition and channel unset (its pipeline_defaults scenario).
+bool is_not_ingestion(const Value& pipeline) {
+  return !pipeline.is_mapping() || !pipeline.find("ingestion_definition");
+}
 
 Value text(const char* value) { return Value::string(value); }
 
@@ -56,8 +64,8 @@ const std::vector<Default>& resource_defaults() {
       {"jobs",
        {"job_clusters", "[]", "new_cluster", "workload_type", "clients", "jobs"},
        constant(Value::boolean(true))},
-      {"pipelines", {"edition"}, constant(text("ADVANCED"))},
-      {"pipelines", {"channel"}, constant(text("CURRENT"))},
+      {"pipelines", {"edition"}, constant(text("ADVANCED")), is_not_ingestion},
+      {"pipelines", {"channel"}, constant(text("CURRENT")), is_not_ingestion},
       {"pipelines", {"clusters", "[]", "label"}, constant(text("default"))},
       {"sql_warehouses", {"auto_stop_mins"}, constant(Value::integer(120))},
       {"sql_warehouses", {"enable_photon"}, constant(Value::boolean(true))},
@@ -112,6 +120,7 @@ void fill_resource_defaults(Bundle& bundle, core::Diagnostics&) {
     Value value = entry.value(bundle);
     if (value.is_null()) continue;
     for (core::MapEntry& resource : resources->entries()) {
+      if (entry.applies && !entry.applies(resource.value)) continue;
       set_below(resource.value, entry.keys, 0, value);
     }
   }

@@ -1,5 +1,6 @@
-// run_as, of the bundle and of each job and pipeline: exactly one identity, a user or a
-// service principal, or for a job also a group (the Jobs API's JobRunAs has group_name).
+// run_as of each job and pipeline: exactly one identity, a user or a service principal, or for
+// a job also a group (the Jobs API's JobRunAs has group_name). The bundle's own run_as is
+// checked while loading (set_run_as), in the Databricks CLI's words.
 #include "bundlectl/util/strings.h"
 #include "validate/checks.h"
 #include "validate/finding.h"
@@ -40,9 +41,6 @@ void check_identity(const CheckContext& context, const Value& run_as, const Path
 }  // namespace
 
 void check_run_as(const CheckContext& context, core::Diagnostics& diagnostics) {
-  if (const Value* top = context.bundle.config.find("run_as")) {
-    check_identity(context, *top, Path().key("run_as"), false, diagnostics);
-  }
   for (const char* type : {"jobs", "pipelines"}) {
     for_each_resource(context.bundle, type,
                       [&](const std::string&, const Value& resource, const Path& path) {

@@ -26,6 +26,7 @@ struct CurrentUser {
   std::string id;
   std::string user_name;  // an email for users, an application id for service principals
   std::string display_name;
+  Json reported;  // the whole SCIM Me answer
 };
 
 struct RunListFilter {

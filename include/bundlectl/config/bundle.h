@@ -18,11 +18,22 @@ struct CurrentUser {
   std::string short_name;  // jane_doe
   std::string display_name;
   std::string id;
+  // The fields of the user the workspace sent (userName, id, displayName, emails, groups, ...),
+  // as workspace.current_user shows them; null when the user was only named (--user).
+  core::Value reported;
 };
 
-// The short name Databricks derives from a user name: the part before '@', with every
-// character that is not a letter or a digit turned into '_'.
-std::string short_name_of(const std::string& user_name);
+// The short name Databricks derives from a user: the part before '@' of the user name (of the
+// display name for a service principal that has one), lower-cased, every run of characters
+// that are not letters or digits turned into one '_', with none at either end.
+std::string short_name_of(const std::string& user_name, const std::string& display_name = "");
+
+// The short name as a DNS label: every character but an ASCII letter or digit turned into '-',
+// lower-cased (workspace.current_user.domain_friendly_name).
+std::string domain_friendly_name_of(const std::string& short_name);
+
+// Whether a user name is a service principal's: an application id, which is a UUID.
+bool is_service_principal_name(const std::string& user_name);
 
 // What only a workspace can answer. Loading works without one: answers it cannot get are
 // reported as warnings, never as fatal errors, so that validate runs without credentials.

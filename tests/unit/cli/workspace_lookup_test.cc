@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "bundlectl/core/value_json.h"
 #include "unit/api/fakes.h"
 
 namespace bundlectl::cli {
@@ -50,6 +51,18 @@ TEST_F(WorkspaceLookupTest, CurrentUserComesFromScimMeWithShortNameAndIsAskedOnc
   ASSERT_TRUE(m_lookup->current_user(error));
   ASSERT_EQ(m_transport.requests().size(), 1u);
   EXPECT_EQ(m_transport.requests()[0].url, "https://ws.test/api/2.0/preview/scim/v2/Me");
+}
+
+TEST_F(WorkspaceLookupTest, TheUserKeepsTheScimFieldsTheCliKeepsAndNothingElse) {
+  m_transport.script(response(
+      200, R"({"id":"77","userName":"jane.doe@example.com","active":true,)"
+           R"("emails":[{"value":"jane.doe@example.com","primary":true}],"meta":{"x":1}})"));
+  std::string error;
+  auto user = m_lookup->current_user(error);
+  ASSERT_TRUE(user) << error;
+  EXPECT_EQ(core::to_json(user->reported).dump(),
+            R"({"active":true,"emails":[{"primary":true,"value":"jane.doe@example.com"}],)"
+            R"("id":"77","userName":"jane.doe@example.com"})");
 }
 
 TEST_F(WorkspaceLookupTest, ARefusalBecomesTheErrorString) {

@@ -1,5 +1,5 @@
-// apply_bundle_permissions and filter_current_user_permissions: the top-level permissions on
-// every resource that takes them, at that resource's level, without the deploying user.
+// apply_bundle_permissions: the top-level permissions on every resource that takes them, at
+// that resource's level. The deploying user's own entry is fix_permissions' (owner_permissions).
 #include "unit/config/step_test_support.h"
 
 namespace bundlectl::config {
@@ -23,23 +23,27 @@ TEST_F(BundlePermissionsTest, EachResourceGetsTheBundleLevelsInItsOwnTerms) {
               "    e: {name: /Shared/e}\n");
   LoadResult result = load();
   ASSERT_TRUE(result.complete) << findings(result);
-  // jane@example.com deploys: she owns what she deploys, and is taken out.
+  // jane@example.com deploys: her CAN_MANAGE becomes IS_OWNER where the type has owners.
   EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "permissions"}),
             "[{\"group_name\":\"analysts\",\"level\":\"CAN_VIEW\"},"
-            "{\"level\":\"CAN_MANAGE_RUN\",\"service_principal_name\":\"9f2c-runner\"}]");
+            "{\"level\":\"CAN_MANAGE_RUN\",\"service_principal_name\":\"9f2c-runner\"},"
+            "{\"level\":\"IS_OWNER\",\"user_name\":\"jane@example.com\"}]");
   EXPECT_EQ(json_at(result, {"resources", "pipelines", "p", "permissions"}),
             "[{\"group_name\":\"analysts\",\"level\":\"CAN_VIEW\"},"
-            "{\"level\":\"CAN_RUN\",\"service_principal_name\":\"9f2c-runner\"}]");
-  // Experiments have no run level: CAN_RUN is not applied to them.
+            "{\"level\":\"CAN_RUN\",\"service_principal_name\":\"9f2c-runner\"},"
+            "{\"level\":\"IS_OWNER\",\"user_name\":\"jane@example.com\"}]");
+  // Experiments have no run level (CAN_RUN is not applied) and no owner level.
   EXPECT_EQ(json_at(result, {"resources", "experiments", "e", "permissions"}),
-            "[{\"group_name\":\"analysts\",\"level\":\"CAN_READ\"}]");
+            "[{\"group_name\":\"analysts\",\"level\":\"CAN_READ\"},"
+            "{\"level\":\"CAN_MANAGE\",\"user_name\":\"jane@example.com\"}]");
 }
 
-TEST_F(BundlePermissionsTest, AResourceThatNamesThePrincipalKeepsItsOwnLevel) {
+TEST_F(BundlePermissionsTest, AResourceThatNamesThePrincipalKeepsItsOwnLevelWithTheCliWarning) {
   m_dir.write("databricks.yml",
               "bundle: {name: b}\n"
               "permissions:\n"
               "  - {level: CAN_VIEW, group_name: analysts}\n"
+              "  - {level: CAN_MANAGE, user_name: jane@example.com}\n"
               "resources:\n"
               "  jobs:\n"
               "    j:\n"
@@ -47,7 +51,21 @@ TEST_F(BundlePermissionsTest, AResourceThatNamesThePrincipalKeepsItsOwnLevel) {
   LoadResult result = load();
   ASSERT_TRUE(result.complete) << findings(result);
   EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "permissions"}),
-            "[{\"group_name\":\"analysts\",\"level\":\"CAN_MANAGE_RUN\"}]");
+            "[{\"group_name\":\"analysts\",\"level\":\"CAN_MANAGE_RUN\"},"
+            "{\"level\":\"IS_OWNER\",\"user_name\":\"jane@example.com\"}]");
+  EXPECT_EQ(messages(result),
+            (Messages{"warning: 'jobs' already has permissions set for 'analysts' group"}));
+}
+
+TEST_F(BundlePermissionsTest, AnEmptyListOfPermissionsIsNoList) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "resources:\n"
+              "  jobs:\n"
+              "    j: {name: j, permissions: []}\n");
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete) << findings(result);
+  EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "permissions"}), "<none>");
 }
 
 TEST_F(BundlePermissionsTest, AnUnknownBundleLevelStopsLoadingWithTheCliMessage) {

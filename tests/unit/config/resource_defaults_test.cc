@@ -114,5 +114,22 @@ TEST_F(ResourceDefaultsTest, AnUnnamedJobInDevelopmentModeIsNamedByThePrefixAlon
   EXPECT_EQ(json_at(result, {"resources", "jobs", "a", "name"}), "\"[dev jane] \"");
 }
 
+TEST_F(ResourceDefaultsTest, AnIngestionPipelineGetsNoEditionNorChannel) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "resources:\n"
+              "  pipelines:\n"
+              "    regular: {name: r}\n"
+              "    ingestion:\n"
+              "      name: i\n"
+              "      ingestion_definition: {connection_name: c, objects: [{}]}\n");
+  LoadResult result = load();
+  ASSERT_TRUE(result.complete) << findings(result);
+  EXPECT_EQ(json_at(result, {"resources", "pipelines", "regular", "edition"}), "\"ADVANCED\"");
+  EXPECT_EQ(json_at(result, {"resources", "pipelines", "regular", "channel"}), "\"CURRENT\"");
+  EXPECT_EQ(json_at(result, {"resources", "pipelines", "ingestion", "edition"}), "<none>");
+  EXPECT_EQ(json_at(result, {"resources", "pipelines", "ingestion", "channel"}), "<none>");
+}
+
 }  // namespace
 }  // namespace bundlectl::config

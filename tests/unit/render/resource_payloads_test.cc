@@ -95,10 +95,12 @@ TEST_F(ResourcePayloadsTest, JobIsTheJobSettingsBodyWithBundleTagsAndNoBundleOnl
     ]
   })"))
       << job.spec.dump(2);
+  // The deploying user owns what the bundle deploys, as the Databricks CLI sends it.
   EXPECT_EQ(job.permissions, json::parse(R"([
     {"permission_level": "CAN_MANAGE_RUN", "user_name": "ops@example.com"},
     {"permission_level": "CAN_VIEW",
-     "service_principal_name": "6f1c2e8a-1b7d-4c55-9a8e-3f0d2b9c7e41"}
+     "service_principal_name": "6f1c2e8a-1b7d-4c55-9a8e-3f0d2b9c7e41"},
+    {"permission_level": "IS_OWNER", "user_name": "jane@example.com"}
   ])"));
   // The job's reference to itself is no dependency; the pipeline's id, named twice, is one.
   EXPECT_EQ(job.depends_on, std::vector<std::string>{"pipelines.etl"});
@@ -123,7 +125,9 @@ TEST_F(ResourcePayloadsTest, PipelineIsItsSpecWithPermissionsApartAndNoTags) {
   })"))
       << pipeline.spec.dump(2);
   EXPECT_EQ(pipeline.permissions,
-            json::parse(R"([{"permission_level": "CAN_VIEW", "group_name": "analysts"}])"));
+            json::parse(R"([{"permission_level": "CAN_VIEW", "group_name": "analysts"},
+                                                   {"permission_level": "IS_OWNER",
+                                                    "user_name": "jane@example.com"}])"));
   // The pipeline's target is the bundle's schema raw: the loader made it a reference to that
   // schema, so the schema comes first; the payload carries the name itself.
   EXPECT_EQ(pipeline.depends_on, std::vector<std::string>{"schemas.raw"});

@@ -553,7 +553,7 @@ TEST_F(PolicyTest, PolicyFlagReplacesTheEnvironmentPolicy) {
                   "     applies_to: bundle, require: bundle.git.origin_url}\n");
   EXPECT_EQ(findings("prod", "", {file}),
             (Findings{"warning policy.team.named databricks.yml:1:9 at bundle.git.origin_url: m\n"
-                      "bundle.git.origin_url is empty.\n"
+                      "bundle.git.origin_url is not set.\n"
                       "Rule team.named of policy team (team.yml)."}));
 }
 
