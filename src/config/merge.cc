@@ -2,9 +2,28 @@
 
 #include <unordered_map>
 
+#include "bundlectl/util/strings.h"
+
 namespace bundlectl::config {
 
 using core::Value;
+
+namespace {
+
+void write_key(Value& item, std::string_view key_field, const std::string& key) {
+  if (Value* existing = item.find(key_field)) {
+    if (existing->is_string() && existing->as_string() == key) return;
+    Value written = Value::string(key, existing->location());
+    for (const core::Location& older : existing->previous_locations()) {
+      written.add_previous_location(older);
+    }
+    *existing = std::move(written);
+    return;
+  }
+  item.set(key_field, Value::string(key, item.location()), item.location());
+}
+
+}  // namespace
 
 void replace_with(Value& left, Value right) {
   if (left.location().known()) right.add_previous_location(left.location());
@@ -34,7 +53,8 @@ void merge_into(Value& left, Value right) {
   replace_with(left, std::move(right));
 }
 
-void merge_by_key(Value& sequence, std::string_view key_field, std::string_view missing_key) {
+void merge_by_key(Value& sequence, std::string_view key_field, std::string_view missing_key,
+                  KeyCase key_case) {
   if (!sequence.is_sequence()) return;
   Value::Sequence merged;
   std::unordered_map<std::string, std::size_t> position;
@@ -43,6 +63,7 @@ void merge_by_key(Value& sequence, std::string_view key_field, std::string_view 
     const Value* field = item.is_mapping() ? item.find(key_field) : nullptr;
     if (field && field->is_scalar() && !field->is_null()) {
       key = field->scalar_text();
+      if (key_case == KeyCase::Folded) key = util::to_lower(key);
     } else if (item.is_mapping() && (!field || field->is_null())) {
       key = std::string(missing_key);
     } else {
@@ -57,6 +78,10 @@ void merge_by_key(Value& sequence, std::string_view key_field, std::string_view 
       merge_into(merged[found->second], std::move(item));
     }
   }
+  // As the Databricks CLI's keyed merge, every merged item carries the key it was grouped
+  // under: a task without task_key gets "", a pipeline cluster without label gets "default".
+  // A required-field check after the merge therefore finds the key set.
+  for (auto& [key, index] : position) write_key(merged[index], key_field, key);
   sequence.items() = std::move(merged);
 }
 

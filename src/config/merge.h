@@ -23,11 +23,16 @@ void merge_into(core::Value& left, core::Value right);
 // The right value replaces the left one, keeping the left locations as replaced ones.
 void replace_with(core::Value& left, core::Value right);
 
+// How the key of a keyed sequence compares: as written (tasks, job clusters, parameters,
+// environments) or case-folded (pipeline cluster labels, which the CLI lowercases).
+enum class KeyCase { AsWritten, Folded };
+
 // Items of a sequence of mappings that share the value of `key_field` become one item: the
 // first occurrence's position, later occurrences merged into it with merge_into. Items
 // without the field (or with null) use `missing_key`, as the Databricks CLI's merges do: two
-// tasks without a task_key are one task.
+// tasks without a task_key are one task. Every resulting item has `key_field` set to the key
+// it was grouped under (folded if `key_case` says so), as the CLI writes it back.
 void merge_by_key(core::Value& sequence, std::string_view key_field,
-                  std::string_view missing_key = {});
+                  std::string_view missing_key = {}, KeyCase key_case = KeyCase::AsWritten);
 
 }  // namespace bundlectl::config

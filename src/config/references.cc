@@ -279,11 +279,13 @@ class Resolver {
   Found lookup(const std::string& reference) {
     // A big bundle repeats a few references thousands of times (${var.catalog} in every
     // task); once one has been followed to a fully resolved value, it is not followed again.
-    if (auto known = m_resolved.find(reference); known != m_resolved.end())
+    // Keyed by the section too: the same reference may fail outside resources only.
+    const std::string key = (in_resources(*m_stack.back()) ? "r:" : "o:") + reference;
+    if (auto known = m_resolved.find(key); known != m_resolved.end())
       return Found{known->second, false};
     const std::size_t cycles_before = m_cycles_reported;
     Found found = follow(reference);
-    if (found.node && m_cycles_reported == cycles_before) m_resolved.emplace(reference, found.node);
+    if (found.node && m_cycles_reported == cycles_before) m_resolved.emplace(key, found.node);
     return found;
   }
 
@@ -304,7 +306,11 @@ class Resolver {
     Steps walked;  // the path to `node`, in the tree's form (variables.x.value for var.x)
     for (std::size_t i = 0; i < elements.size(); ++i) {
       const Path::Element& element = elements[i];
+      if (i > 0 && cannot_index_yet(*node)) return not_indexable(elements, i, "string");
       if (node->is_string()) resolve_string(*node, walked);
+      if (i > 0 && node->is_scalar() && !node->is_null()) {
+        return not_indexable(elements, i, core::kind_name(node->kind()));
+      }
       Value* next = nullptr;
       if (element.is_index()) {
         if (node->is_sequence() && element.index < node->items().size())
@@ -329,6 +335,38 @@ class Resolver {
     walk(*node, walked);
     m_container_depth -= container ? 1 : 0;
     return Found{node, false};
+  }
+
+  // The Databricks CLI resolves every section but `resources` first, in rounds; each round
+  // reads the configuration as it was when the round began. A reference there that indexes
+  // into a value that was itself still a reference (${var.catalog.name} where catalog is
+  // ${var.catalog_1}) meets a string and fails. References in resources are resolved after
+  // all of that, so they index into resolved values.
+  bool cannot_index_yet(const Value& node) const {
+    if (in_resources(*m_stack.back())) return false;
+    if (node.is_string()) return may_interpolate(node.as_string()) && !m_done.count(&node);
+    return !node.is_scalar() && m_done.count(&node);
+  }
+
+  static bool in_resources(const Steps& path) {
+    return !path.empty() && path.front().key == "resources";
+  }
+
+  // The CLI's error for a path that runs into a value it cannot index: its text names the path
+  // up to the key or index that could not be followed. Resolution stops, as the CLI's does.
+  Found not_indexable(const std::vector<Path::Element>& elements, std::size_t upto,
+                      const char* found) {
+    Path path;
+    for (std::size_t i = 0; i <= upto; ++i)
+      path = elements[i].is_index() ? path.index(elements[i].index) : path.key(elements[i].key);
+    const char* expected = elements[upto].is_index() ? "sequence" : "map";
+    core::Diagnostic diagnostic;
+    diagnostic.summary = std::string("expected a ") + expected + " to index \"" + path.to_string() +
+                         "\", found " + found;
+    diagnostic.unprinted_locations = locations_of(*m_strings.back(), m_bundle.files);
+    m_diagnostics.add(std::move(diagnostic));
+    m_stopped = true;
+    return Found{};
   }
 
   Found check_resource(const std::string& reference, const std::vector<Path::Element>& elements) {

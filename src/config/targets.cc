@@ -262,7 +262,7 @@ void merge_keyed_sequences(Bundle& bundle, core::Diagnostics&) {
   if (pipelines && pipelines->is_mapping()) {
     for (core::MapEntry& pipeline : pipelines->entries()) {
       if (Value* clusters = pipeline.value.find("clusters")) {
-        merge_by_key(*clusters, "label", "default");
+        merge_by_key(*clusters, "label", "default", KeyCase::Folded);
       }
     }
   }

@@ -10,6 +10,8 @@
 // jobs that run from a Git repository (git_source), whose paths are relative to the repository.
 #include <filesystem>
 #include <optional>
+#include <tuple>
+#include <utility>
 
 #include "bundlectl/util/strings.h"
 #include "config/local_paths.h"
@@ -22,6 +24,41 @@ using core::Path;
 using core::Value;
 
 namespace {
+
+// Where the Databricks CLI meets a path in its translation: resource type by resource type
+// (jobs, pipelines, artifacts, apps), and within a type field pattern by field pattern, each
+// over every resource and item in order. It stops at the first error, so of the errors found
+// here only the one it would meet first is reported.
+using TranslationOrder = std::tuple<int, int, std::size_t>;
+
+int type_rank(const std::string& at) {
+  const char* const types[] = {"resources.jobs.", "resources.pipelines.", "artifacts.",
+                               "resources.apps.", "resources.alerts.",    "resources.dashboards."};
+  for (int i = 0; i < 6; ++i)
+    if (util::starts_with(at, types[i])) return i;
+  return 6;
+}
+
+int pattern_rank(const std::string& at) {
+  const bool in_loop = at.find(".for_each_task.task.") != std::string::npos;
+  const std::pair<const char*, int> patterns[] = {{"notebook_task.notebook_path", 0},
+                                                  {"spark_python_task.python_file", 1},
+                                                  {"dbt_task.project_directory", 2},
+                                                  {"sql_task.file.path", 3},
+                                                  {".whl", 4},
+                                                  {".jar", 5},
+                                                  {".requirements", 6},
+                                                  {".notebook.path", 0},
+                                                  {".file.path", 1},
+                                                  {".glob.include", 2},
+                                                  {".root_path", 3}};
+  if (at.find(".environments[") != std::string::npos) return 7;
+  if (at.find(".environment.dependencies") != std::string::npos) return 4;
+  for (const auto& [suffix, rank] : patterns) {
+    if (util::ends_with(at, suffix)) return in_loop ? 9 + rank : rank;
+  }
+  return 20;
+}
 
 // How a path is translated: checked as a notebook, file or folder and made a workspace path;
 // a glob made a workspace path unchecked; made relative to the sync root (libraries, built at
@@ -66,6 +103,7 @@ class Translator {
   // After an error no path is translated, as with the Databricks CLI, whose `validate -o json`
   // then prints every local path as its first step left it: relative to the bundle root.
   void undo_if_failed() {
+    if (m_first) m_diagnostics.add(std::move(m_first->second));
     if (!m_diagnostics.has_errors()) return;
     for (auto& [value, normalized] : m_normalized) value->as_string() = normalized;
   }
@@ -185,12 +223,15 @@ class Translator {
 
   // As the Databricks CLI prints these errors: the summary alone, without a location in the
   // text (the machine formats get the path's).
-  void report(const Value& value, const Path&, std::string summary, std::string detail = {}) {
+  void report(const Value& value, const Path& at, std::string summary, std::string detail = {}) {
+    const std::string where = at.to_string();
+    TranslationOrder order{type_rank(where), pattern_rank(where), m_reported++};
+    if (m_first && m_first->first < order) return;
     core::Diagnostic diagnostic;
     diagnostic.summary = std::move(summary);
     diagnostic.detail = std::move(detail);
     diagnostic.unprinted_locations = locations_of(value, m_bundle.files);
-    m_diagnostics.add(std::move(diagnostic));
+    m_first.emplace(order, std::move(diagnostic));
   }
 
   Bundle& m_bundle;
@@ -199,6 +240,8 @@ class Translator {
   std::string m_remote_root;
   // Every local path seen, as written relative to the bundle root: the tree after an error.
   std::vector<std::pair<Value*, std::string>> m_normalized;
+  std::optional<std::pair<TranslationOrder, core::Diagnostic>> m_first;  // the error to report
+  std::size_t m_reported = 0;
 };
 
 bool from_git(const Value* task_part) {

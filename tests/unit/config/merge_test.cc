@@ -94,5 +94,40 @@ TEST(MergeByKeyTest, ItemsWithoutTheKeyMergeUnderTheEmptyKey) {
   EXPECT_EQ(*clusters.items()[1].find("job_cluster_key"), Value::string("main"));
 }
 
+TEST(MergeByKeyTest, EveryMergedItemCarriesItsKey) {
+  Value clusters = Value::sequence();
+  Value unkeyed = Value::mapping({1, 17, 11});
+  unkeyed.set("node_type_id", Value::string("random"));
+  Value unkeyed_override = Value::mapping({1, 27, 15});
+  unkeyed_override.set("num_workers", Value::integer(2));
+  clusters.items().push_back(std::move(unkeyed));
+  clusters.items().push_back(std::move(unkeyed_override));
+  merge_by_key(clusters, "job_cluster_key");
+  ASSERT_EQ(clusters.size(), 1u);
+  const Value* key = clusters.items()[0].find("job_cluster_key");
+  ASSERT_NE(key, nullptr);
+  EXPECT_EQ(*key, Value::string(""));
+  EXPECT_EQ(key->location(), (Location{1, 17, 11}));
+}
+
+TEST(MergeByKeyTest, FoldedLabelsMergeAndAreWrittenInLowerCase) {
+  Value clusters = Value::sequence();
+  Value upper = Value::mapping();
+  upper.set("label", Value::string("Default"));
+  upper.set("num_workers", Value::integer(1));
+  Value unlabeled = Value::mapping();
+  unlabeled.set("spark_version", Value::string("15.4"));
+  Value other = Value::mapping();
+  other.set("label", Value::string("Maintenance"));
+  clusters.items().push_back(std::move(upper));
+  clusters.items().push_back(std::move(unlabeled));
+  clusters.items().push_back(std::move(other));
+  merge_by_key(clusters, "label", "default", KeyCase::Folded);
+  ASSERT_EQ(clusters.size(), 2u);
+  EXPECT_EQ(*clusters.items()[0].find("label"), Value::string("default"));
+  EXPECT_EQ(*clusters.items()[0].find("spark_version"), Value::string("15.4"));
+  EXPECT_EQ(*clusters.items()[1].find("label"), Value::string("maintenance"));
+}
+
 }  // namespace
 }  // namespace bundlectl::config

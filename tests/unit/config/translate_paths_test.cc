@@ -67,61 +67,96 @@ TEST_F(TranslatePathsTest, JobPathsAreReadFromTheirFileAndBecomeWorkspacePaths) 
 }
 
 TEST_F(TranslatePathsTest, MissingNotebooksAndFilesAreTheCliErrorsWithTheNearestName) {
+  // One bad path per bundle: the CLI stops at the first one (see the test below).
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"spark_python_task: {python_file: ../src/mian.py}",
+       "error: file src/mian.py not found (Did you mean \"../src/main.py\"?)"},
+      {"notebook_task: {notebook_path: ../src/gone}",
+       "error: notebook \"src/gone\" not found. Local notebook references are expected\nto "
+       "contain one of the following file extensions: [.py, .r, .scala, .sql, .ipynb]"},
+      {"notebook_task: {notebook_path: ../src/ingest}",
+       "error: notebook \"src/ingest\" not found. Did you mean \"src/ingest.py\"?\nLocal "
+       "notebook references are expected to contain one of the following\nfile extensions: "
+       "[.py, .r, .scala, .sql, .ipynb]"},
+      {"notebook_task: {notebook_path: ../src/injest.py}",
+       "error: notebook src/injest.py not found (Did you mean \"../src/ingest.py\"?)"},
+      {"dbt_task: {project_directory: ../src/dbd}",
+       "error: stat src/dbd: no such file or directory (Did you mean \"../src/dbt\"?)"}};
+  for (const auto& [task, error] : cases) {
+    m_dir.write("resources/j.yml",
+                "resources:\n  jobs:\n    j:\n      tasks:\n        - task_key: a\n          " +
+                    task + "\n");
+    LoadResult result = load();
+    EXPECT_FALSE(result.complete) << task;
+    // As the Databricks CLI prints them: no location; the nearest name as the detail.
+    EXPECT_EQ(messages(result), (Messages{error})) << task;
+    // The configuration stays as written: nothing is half translated.
+    EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "tasks"}).find("/Workspace"),
+              std::string::npos);
+  }
+}
+
+TEST_F(TranslatePathsTest, OnlyTheFirstMissingPathIsReportedAsTheCliStopsAtIt) {
   m_dir.write("resources/j.yml",
               "resources:\n"
               "  jobs:\n"
               "    j:\n"
               "      tasks:\n"
               "        - task_key: a\n"
-              "          notebook_task: {notebook_path: ../src/injest.py}\n"
+              "          spark_python_task: {python_file: ../src/first.py}\n"
               "        - task_key: b\n"
-              "          notebook_task: {notebook_path: ../src/ingest}\n"
-              "        - task_key: c\n"
-              "          notebook_task: {notebook_path: ../src/gone}\n"
-              "        - task_key: d\n"
-              "          spark_python_task: {python_file: ../src/mian.py}\n"
-              "        - task_key: e\n"
-              "          dbt_task: {project_directory: ../src/dbd}\n");
+              "          spark_python_task: {python_file: ../src/second.py}\n");
   LoadResult result = load();
   EXPECT_FALSE(result.complete);
-  // As the Databricks CLI prints them: no location; the nearest name as the detail.
-  EXPECT_EQ(
-      messages(result),
-      (Messages{
-          "error: file src/mian.py not found (Did you mean \"../src/main.py\"?)",
-          "error: notebook \"src/gone\" not found. Local notebook references are expected\nto "
-          "contain one of the following file extensions: [.py, .r, .scala, .sql, .ipynb]",
-          "error: notebook \"src/ingest\" not found. Did you mean \"src/ingest.py\"?\nLocal "
-          "notebook references are expected to contain one of the following\nfile extensions: "
-          "[.py, .r, .scala, .sql, .ipynb]",
-          "error: notebook src/injest.py not found (Did you mean \"../src/ingest.py\"?)",
-          "error: stat src/dbd: no such file or directory (Did you mean \"../src/dbt\"?)"}));
-  // The configuration stays as written: nothing is half translated.
-  EXPECT_EQ(json_at(result, {"resources", "jobs", "j", "tasks"}).find("/Workspace"),
-            std::string::npos);
+  EXPECT_EQ(messages(result), (Messages{"error: file src/first.py not found"}));
+}
+
+TEST_F(TranslatePathsTest, TheReportedErrorIsTheOneTheCliMeetsFirstFieldByField) {
+  // The CLI translates every notebook_path before any python_file, jobs before pipelines.
+  m_dir.write("resources/j.yml",
+              "resources:\n"
+              "  pipelines:\n"
+              "    p:\n"
+              "      libraries: [{file: {path: ../src/gone.sql}}]\n"
+              "  jobs:\n"
+              "    j:\n"
+              "      tasks:\n"
+              "        - task_key: a\n"
+              "          spark_python_task: {python_file: ../src/first.py}\n"
+              "        - task_key: b\n"
+              "          notebook_task: {notebook_path: ../src/later.py}\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result), (Messages{"error: notebook src/later.py not found"}));
 }
 
 TEST_F(TranslatePathsTest, NotebookAndFileMustBeWhatTheTaskTypeExpects) {
+  std::string root = m_dir.path().lexically_normal().string();
+  m_dir.write("resources/j.yml",
+              "resources:\n"
+              "  jobs:\n"
+              "    j:\n"
+              "      tasks:\n"
+              "        - task_key: b\n"
+              "          spark_python_task: {python_file: ../src/ingest.py}\n");
+  LoadResult file_expected = load();
+  EXPECT_EQ(messages(file_expected),
+            (Messages{"error: expected a file for "
+                      "\"resources.jobs.j.tasks[0].spark_python_task.python_file\" but got a "
+                      "notebook: file at " +
+                      root + "/src/ingest.py is a notebook"}));
   m_dir.write("resources/j.yml",
               "resources:\n"
               "  jobs:\n"
               "    j:\n"
               "      tasks:\n"
               "        - task_key: a\n"
-              "          notebook_task: {notebook_path: ../src/main.py}\n"
-              "        - task_key: b\n"
-              "          spark_python_task: {python_file: ../src/ingest.py}\n");
-  LoadResult result = load();
-  std::string root = m_dir.path().lexically_normal().string();
-  EXPECT_EQ(messages(result),
-            (Messages{"error: expected a file for "
-                      "\"resources.jobs.j.tasks[1].spark_python_task.python_file\" but got a "
-                      "notebook: file at " +
-                          root + "/src/ingest.py is a notebook",
-                      "error: expected a notebook for "
+              "          notebook_task: {notebook_path: ../src/main.py}\n");
+  LoadResult notebook_expected = load();
+  EXPECT_EQ(messages(notebook_expected),
+            (Messages{"error: expected a notebook for "
                       "\"resources.jobs.j.tasks[0].notebook_task.notebook_path\" but got a file: "
                       "file at " +
-                          root + "/src/main.py is not a notebook"}));
+                      root + "/src/main.py is not a notebook"}));
 }
 
 TEST_F(TranslatePathsTest, GitJobsWorkspaceAndUrlPathsAreLeftAsWritten) {
