@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <optional>
 
 #include "bundlectl/util/strings.h"
 #include "validate/checks.h"
@@ -107,18 +108,32 @@ void check_pipeline_libraries(const CheckContext& context, core::Diagnostics& di
       });
 }
 
+// Adds `path` and the lines of `value` to a finding that lists every resource lacking the
+// same field: the Databricks CLI reports each missing dashboard field once, for all of them.
+void add_to_grouped(std::optional<core::Diagnostic>& grouped, const std::string& summary,
+                    const config::Bundle& bundle, const Value& value, const Path& path) {
+  core::Diagnostic one =
+      finding(Severity::Error, "resources.required-field", summary, bundle, value, path);
+  if (!grouped) {
+    grouped = std::move(one);
+    return;
+  }
+  grouped->paths.push_back(path);
+  grouped->locations.insert(grouped->locations.end(), one.locations.begin(), one.locations.end());
+}
+
 void check_dashboards(const CheckContext& context, core::Diagnostics& diagnostics) {
+  std::optional<core::Diagnostic> no_name;
+  std::optional<core::Diagnostic> no_warehouse;
   for_each_resource(context.bundle, "dashboards",
                     [&](const std::string&, const Value& dashboard, const Path& path) {
                       if (!is_set(dashboard.find("display_name"))) {
-                        diagnostics.add(finding(Severity::Error, "resources.required-field",
-                                                "name is required for dashboards", context.bundle,
-                                                dashboard, path));
+                        add_to_grouped(no_name, "dashboard display_name is required",
+                                       context.bundle, dashboard, path);
                       }
                       if (!is_set(dashboard.find("warehouse_id"))) {
-                        diagnostics.add(finding(Severity::Error, "resources.required-field",
-                                                "warehouse_id is required for dashboards",
-                                                context.bundle, dashboard, path));
+                        add_to_grouped(no_warehouse, "dashboard warehouse_id is required",
+                                       context.bundle, dashboard, path);
                       }
                       if (is_set(dashboard.find("etag"))) {
                         diagnostics.add(finding(
@@ -129,6 +144,8 @@ void check_dashboards(const CheckContext& context, core::Diagnostics& diagnostic
                             context.bundle, dashboard, path));
                       }
                     });
+  if (no_name) diagnostics.add(std::move(*no_name));
+  if (no_warehouse) diagnostics.add(std::move(*no_warehouse));
   for_each_resource(
       context.bundle, "genie_spaces",
       [&](const std::string&, const Value& space, const Path& path) {
