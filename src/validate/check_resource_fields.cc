@@ -66,21 +66,24 @@ const std::vector<IdentifierFields>& identifier_fields() {
 
 void check_identifiers(const CheckContext& context, core::Diagnostics& diagnostics) {
   for (const IdentifierFields& kind : identifier_fields()) {
-    for_each_resource(
-        context.bundle, kind.type,
-        [&](const std::string&, const Value& resource, const Path& path) {
-          for (const auto& [field, required] : kind.fields) {
-            const Value* value = resource.find(field);
-            // Only strings: a reference left for the deployment is not checked.
-            if (value && !value->is_null() && !value->is_string()) continue;
-            std::string problem = identifier_problem(text_of(value), required);
-            if (problem.empty()) continue;
-            // As the Databricks CLI: at the field, or at the resource when it is not written.
-            diagnostics.add(finding(Severity::Error, "resources.invalid-identifier",
-                                    std::string(kind.singular) + " " + field + " " + problem,
-                                    context.bundle, value ? *value : resource, path.key(field)));
-          }
-        });
+    for_each_resource(context.bundle, kind.type,
+                      [&](const std::string&, const Value& resource, const Path& path) {
+                        for (const auto& [field, required] : kind.fields) {
+                          const Value* value = resource.find(field);
+                          // Only strings: a reference left for the deployment is not checked.
+                          if (value && !value->is_null() && !value->is_string()) continue;
+                          std::string problem = identifier_problem(text_of(value), required);
+                          if (problem.empty()) continue;
+                          // As the Databricks CLI: at the field, or at the resource when it is not
+                          // written.
+                          core::Diagnostic d =
+                              finding(Severity::Error, "resources.invalid-identifier",
+                                      std::string(kind.singular) + " " + field + " " + problem,
+                                      context.bundle, value ? *value : resource, path.key(field));
+                          d.sort_group = "identifiers";  // the CLI sorts these by summary
+                          diagnostics.add(std::move(d));
+                        }
+                      });
   }
 }
 
@@ -99,10 +102,12 @@ void check_pipeline_libraries(const CheckContext& context, core::Diagnostics& di
             const Value* entry = library.find(kind);
             if (!entry || !entry->is_mapping()) continue;
             if (!is_blank(text_of(entry->find(field)))) continue;
-            diagnostics.add(
+            core::Diagnostic d =
                 finding(Severity::Error, "resources.invalid-identifier",
                         std::string("pipeline library ") + kind + " " + field + " is required",
-                        context.bundle, library, path.key("libraries").index(i).key(kind)));
+                        context.bundle, library, path.key("libraries").index(i).key(kind));
+            d.sort_group = "pipeline-libraries";  // sorted apart from identifiers, as the CLI
+            diagnostics.add(std::move(d));
           }
         }
       });
