@@ -375,11 +375,29 @@ class Resolver {
         elements.size() > 1 && resources ? resources->find(elements[1].key) : nullptr;
     const Value* resource = type && elements.size() > 2 ? type->find(elements[2].key) : nullptr;
     if (resource && elements.size() > 3) return Found{nullptr, true};
-    if (!type)
-      return missing(reference, elements.size() > 1 ? close_keys(elements[1].key, resources)
-                                                    : std::vector<std::string>{});
-    return missing(reference, elements.size() > 2 ? close_keys(elements[2].key, type)
-                                                  : std::vector<std::string>{});
+    return dangling(reference);
+  }
+
+  // As the Databricks CLI's check of dangling resource references: no suggestion, the path of
+  // the string that holds the reference and its lines. Permissions are rewritten by the CLI
+  // before the check, which loses their lines, so a reference in one is shown by path only.
+  Found dangling(const std::string& reference) {
+    core::Diagnostic diagnostic;
+    diagnostic.summary = "reference does not exist: ${" + reference + "}";
+    if (!m_stack.empty() && !m_strings.empty()) {
+      Path path = to_path(*m_stack.back());
+      std::vector<core::SourceLocation> lines = locations_of(*m_strings.back(), m_bundle.files);
+      (is_in_permissions(*m_stack.back()) ? diagnostic.unprinted_locations : diagnostic.locations) =
+          std::move(lines);
+      diagnostic.paths.push_back(std::move(path));
+    }
+    m_diagnostics.add(std::move(diagnostic));
+    return Found{};
+  }
+
+  // resources.<type>.<key>.permissions...
+  static bool is_in_permissions(const Steps& steps) {
+    return steps.size() > 3 && steps[0].key == "resources" && steps[3].key == "permissions";
   }
 
   static bool is_git_detail(const std::string& reference) {

@@ -1,7 +1,9 @@
 #include "bundlectl/core/diagnostic.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
+#include <utility>
 
 #include "bundlectl/core/value.h"
 
@@ -83,8 +85,58 @@ std::size_t Diagnostics::count(Severity severity) const {
       m_items.begin(), m_items.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
+namespace {
+
+std::string location_text(const Diagnostic& d) {
+  std::string text;
+  for (const SourceLocation& l : d.locations) {
+    text += l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column) + " ";
+  }
+  return text;
+}
+
+// What a finding is ordered by: its own location, or the first location of its sort group.
+struct SortKey {
+  Severity severity;
+  SourceLocation anchor;
+  std::string group;
+  std::string summary;
+  std::string locations;  // only within a sort group
+  std::string path;
+  std::string detail;
+
+  bool operator<(const SortKey& o) const {
+    return std::tie(severity, anchor, group, summary, locations, path, detail) <
+           std::tie(o.severity, o.anchor, o.group, o.summary, o.locations, o.path, o.detail);
+  }
+};
+
+}  // namespace
+
 void Diagnostics::sort() {
-  std::stable_sort(m_items.begin(), m_items.end());
+  std::map<std::pair<Severity, std::string>, SourceLocation> anchors;
+  for (const Diagnostic& d : m_items) {
+    if (d.sort_group.empty()) continue;
+    auto [it, added] = anchors.emplace(std::make_pair(d.severity, d.sort_group), first_location(d));
+    if (!added && first_location(d) < it->second) it->second = first_location(d);
+  }
+  std::vector<std::pair<SortKey, Diagnostic>> keyed;
+  keyed.reserve(m_items.size());
+  for (Diagnostic& d : m_items) {
+    const bool grouped = !d.sort_group.empty();
+    SortKey key{d.severity,
+                grouped ? anchors[{d.severity, d.sort_group}] : first_location(d),
+                d.sort_group,
+                d.summary,
+                grouped ? location_text(d) : std::string(),
+                first_path(d),
+                d.detail};
+    keyed.emplace_back(std::move(key), std::move(d));
+  }
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  m_items.clear();
+  for (auto& entry : keyed) m_items.push_back(std::move(entry.second));
   m_items.erase(std::unique(m_items.begin(), m_items.end(), same), m_items.end());
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <optional>
 
 #include "bundlectl/util/strings.h"
 #include "validate/checks.h"
@@ -65,21 +66,24 @@ const std::vector<IdentifierFields>& identifier_fields() {
 
 void check_identifiers(const CheckContext& context, core::Diagnostics& diagnostics) {
   for (const IdentifierFields& kind : identifier_fields()) {
-    for_each_resource(
-        context.bundle, kind.type,
-        [&](const std::string&, const Value& resource, const Path& path) {
-          for (const auto& [field, required] : kind.fields) {
-            const Value* value = resource.find(field);
-            // Only strings: a reference left for the deployment is not checked.
-            if (value && !value->is_null() && !value->is_string()) continue;
-            std::string problem = identifier_problem(text_of(value), required);
-            if (problem.empty()) continue;
-            // As the Databricks CLI: at the field, or at the resource when it is not written.
-            diagnostics.add(finding(Severity::Error, "resources.invalid-identifier",
-                                    std::string(kind.singular) + " " + field + " " + problem,
-                                    context.bundle, value ? *value : resource, path.key(field)));
-          }
-        });
+    for_each_resource(context.bundle, kind.type,
+                      [&](const std::string&, const Value& resource, const Path& path) {
+                        for (const auto& [field, required] : kind.fields) {
+                          const Value* value = resource.find(field);
+                          // Only strings: a reference left for the deployment is not checked.
+                          if (value && !value->is_null() && !value->is_string()) continue;
+                          std::string problem = identifier_problem(text_of(value), required);
+                          if (problem.empty()) continue;
+                          // As the Databricks CLI: at the field, or at the resource when it is not
+                          // written.
+                          core::Diagnostic d =
+                              finding(Severity::Error, "resources.invalid-identifier",
+                                      std::string(kind.singular) + " " + field + " " + problem,
+                                      context.bundle, value ? *value : resource, path.key(field));
+                          d.sort_group = "identifiers";  // the CLI sorts these by summary
+                          diagnostics.add(std::move(d));
+                        }
+                      });
   }
 }
 
@@ -98,27 +102,43 @@ void check_pipeline_libraries(const CheckContext& context, core::Diagnostics& di
             const Value* entry = library.find(kind);
             if (!entry || !entry->is_mapping()) continue;
             if (!is_blank(text_of(entry->find(field)))) continue;
-            diagnostics.add(
+            core::Diagnostic d =
                 finding(Severity::Error, "resources.invalid-identifier",
                         std::string("pipeline library ") + kind + " " + field + " is required",
-                        context.bundle, library, path.key("libraries").index(i).key(kind)));
+                        context.bundle, library, path.key("libraries").index(i).key(kind));
+            d.sort_group = "pipeline-libraries";  // sorted apart from identifiers, as the CLI
+            diagnostics.add(std::move(d));
           }
         }
       });
 }
 
+// Adds `path` and the lines of `value` to a finding that lists every resource lacking the
+// same field: the Databricks CLI reports each missing dashboard field once, for all of them.
+void add_to_grouped(std::optional<core::Diagnostic>& grouped, const std::string& summary,
+                    const config::Bundle& bundle, const Value& value, const Path& path) {
+  core::Diagnostic one =
+      finding(Severity::Error, "resources.required-field", summary, bundle, value, path);
+  if (!grouped) {
+    grouped = std::move(one);
+    return;
+  }
+  grouped->paths.push_back(path);
+  grouped->locations.insert(grouped->locations.end(), one.locations.begin(), one.locations.end());
+}
+
 void check_dashboards(const CheckContext& context, core::Diagnostics& diagnostics) {
+  std::optional<core::Diagnostic> no_name;
+  std::optional<core::Diagnostic> no_warehouse;
   for_each_resource(context.bundle, "dashboards",
                     [&](const std::string&, const Value& dashboard, const Path& path) {
                       if (!is_set(dashboard.find("display_name"))) {
-                        diagnostics.add(finding(Severity::Error, "resources.required-field",
-                                                "name is required for dashboards", context.bundle,
-                                                dashboard, path));
+                        add_to_grouped(no_name, "dashboard display_name is required",
+                                       context.bundle, dashboard, path);
                       }
                       if (!is_set(dashboard.find("warehouse_id"))) {
-                        diagnostics.add(finding(Severity::Error, "resources.required-field",
-                                                "warehouse_id is required for dashboards",
-                                                context.bundle, dashboard, path));
+                        add_to_grouped(no_warehouse, "dashboard warehouse_id is required",
+                                       context.bundle, dashboard, path);
                       }
                       if (is_set(dashboard.find("etag"))) {
                         diagnostics.add(finding(
@@ -129,6 +149,8 @@ void check_dashboards(const CheckContext& context, core::Diagnostics& diagnostic
                             context.bundle, dashboard, path));
                       }
                     });
+  if (no_name) diagnostics.add(std::move(*no_name));
+  if (no_warehouse) diagnostics.add(std::move(*no_warehouse));
   for_each_resource(
       context.bundle, "genie_spaces",
       [&](const std::string&, const Value& space, const Path& path) {

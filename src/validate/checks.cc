@@ -29,6 +29,7 @@ const std::vector<Check>& checks() {
       {"resource_fields", check_resource_fields},
       {"serving_endpoints", check_serving_endpoints},
       {"exclusive_settings", check_exclusive_settings},
+      {"shared_paths", check_shared_paths},
       {"policies", check_policies},
       {"schema", check_schema},
   };

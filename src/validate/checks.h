@@ -42,6 +42,8 @@ void check_resource_fields(const CheckContext& context, core::Diagnostics& diagn
 // Settings that exclude each other: clusters of a serverless pipeline
 // (check_exclusive_settings.cc).
 void check_exclusive_settings(const CheckContext& context, core::Diagnostics& diagnostics);
+// A root or state path under /Workspace/Shared (check_shared_paths.cc).
+void check_shared_paths(const CheckContext& context, core::Diagnostics& diagnostics);
 // Serving endpoint settings the serving API would drop or fail on (check_serving_endpoints.cc).
 void check_serving_endpoints(const CheckContext& context, core::Diagnostics& diagnostics);
 // The environment policy of the target (targets/*.yml, .bundlectl/policies/, --policy).

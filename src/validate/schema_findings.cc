@@ -180,9 +180,11 @@ void report_schema_errors(valijson::ValidationResults& results, const config::Bu
     }
     for (const std::string& name : what.missing) {
       if (suggested.count(name)) continue;
-      diagnostics.add(finding(core::Severity::Warning, "schema.missing-field",
-                              "required field " + util::quoted(name) + " is not set", bundle, bad,
-                              target.path));
+      core::Diagnostic d =
+          finding(core::Severity::Warning, "schema.missing-field",
+                  "required field " + util::quoted(name) + " is not set", bundle, bad, target.path);
+      d.sort_group = "required-fields";  // the CLI sorts all of them by summary
+      diagnostics.add(std::move(d));
     }
     if (what.enum_error && target.schema && bad.is_scalar()) {
       // An enum the Databricks CLI defines itself (the schema marks it "x-cli-own-enum"): its

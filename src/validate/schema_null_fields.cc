@@ -77,10 +77,12 @@ void report_required_under_nulls(const config::Bundle& bundle, const core::Value
     if (required == resolved.end() || !required->is_array()) continue;
     for (const nlohmann::json& name : *required) {
       if (!name.is_string()) continue;
-      diagnostics.add(
+      core::Diagnostic d =
           finding(core::Severity::Warning, "schema.missing-field",
                   "required field " + util::quoted(name.get<std::string>()) + " is not set", bundle,
-                  *null.value, null.path));
+                  *null.value, null.path);
+      d.sort_group = "required-fields";  // as schema_findings.cc: sorted with the others
+      diagnostics.add(std::move(d));
     }
   }
 }

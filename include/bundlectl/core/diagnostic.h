@@ -27,6 +27,10 @@ struct Diagnostic {
   // read as the CLI's; the machine-readable formats (json, github, sarif) use it when
   // `locations` is empty, so that annotations and code scanning still point at the line.
   std::vector<SourceLocation> unprinted_locations = {};
+  // Findings of one group (a check the Databricks CLI sorts on its own: required fields,
+  // invalid identifiers) are printed together where the first of them lies, ordered by
+  // summary and then by the text of their locations, as the CLI orders them. Empty: none.
+  std::string sort_group = {};
 
   friend bool operator<(const Diagnostic& a, const Diagnostic& b);
 };
@@ -54,8 +58,9 @@ class Diagnostics {
   std::vector<Diagnostic>::const_iterator begin() const { return m_items.begin(); }
   std::vector<Diagnostic>::const_iterator end() const { return m_items.end(); }
 
-  // Orders by severity, then location, then summary, and drops exact duplicates, so that
-  // output does not depend on the order in which steps or threads found things.
+  // Orders by severity, then location, then summary (a sort group by its first location, then
+  // summary and location text), and drops exact duplicates, so that output does not depend on
+  // the order in which steps or threads found things.
   void sort();
 
  private:

@@ -145,8 +145,10 @@ TEST_F(PolicyTest, StagingRootPathInAPersonsFolderIsAWarning) {
                       "workspace folder\n"
                       "workspace.root_path is \"/Workspace/Users/jane.doe@example.com/b\"; it "
                       "should not match ^(/Workspace)?/Users/[^/]*@.\n"
-                      "Set workspace.root_path to a shared folder, for example "
-                      "/Workspace/Shared/.bundle/${bundle.name}/${bundle.target}.\n"
+                      "Set workspace.root_path to a folder that is not a person's, for example "
+                      "the deploying service principal's "
+                      "/Workspace/Users/<application-id>/.bundle/${bundle.name}/${bundle.target}."
+                      "\n"
                       "Rule staging.shared-root-path of policy staging (built in)."}));
 }
 
@@ -320,9 +322,10 @@ TEST_F(PolicyTest, ProdRootPathInAPersonsFolderIsAWarningButAServicePrincipalsIs
                       "person's workspace folder\n"
                       "workspace.root_path is \"/Workspace/Users/jane.doe@example.com/b\"; it "
                       "should not match ^(/Workspace)?/Users/[^/]*@.\n"
-                      "Set workspace.root_path to a shared folder, for example "
-                      "/Workspace/Shared/.bundle/${bundle.name}/${bundle.target}, or deploy as "
-                      "a service principal.\n"
+                      "Set workspace.root_path to a folder that is not a person's, for example "
+                      "the deploying service principal's "
+                      "/Workspace/Users/<application-id>/.bundle/${bundle.name}/${bundle.target}."
+                      "\n"
                       "Rule prod.shared-root-path of policy prod (built in)."}));
   EXPECT_EQ(findings("prod_sp", "policy.prod.shared-root-path"), Findings{});
 }

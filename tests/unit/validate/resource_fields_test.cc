@@ -68,10 +68,26 @@ TEST_F(ResourceFieldsTest, ADashboardNeedsANameAndAWarehouse) {
   EXPECT_EQ(check("  dashboards:\n"
                   "    d:\n"
                   "      serialized_dashboard: '{}'\n"),
-            (Messages{"error: databricks.yml:5:7: name is required for dashboards "
+            (Messages{"error: databricks.yml:5:7: dashboard display_name is required "
                       "[resources.dashboards.d] (resources.required-field)",
-                      "error: databricks.yml:5:7: warehouse_id is required for dashboards "
+                      "error: databricks.yml:5:7: dashboard warehouse_id is required "
                       "[resources.dashboards.d] (resources.required-field)"}));
+}
+
+// As the Databricks CLI: one finding per missing field, naming every dashboard that lacks it.
+TEST_F(ResourceFieldsTest, DashboardsLackingTheSameFieldShareOneFinding) {
+  EXPECT_EQ(check("  dashboards:\n"
+                  "    a:\n"
+                  "      warehouse_id: w\n"
+                  "    b:\n"
+                  "      display_name: B\n"
+                  "    c:\n"
+                  "      warehouse_id: w\n"),
+            (Messages{"error: databricks.yml:5:7 databricks.yml:9:7: dashboard display_name is "
+                      "required [resources.dashboards.a] [resources.dashboards.c] "
+                      "(resources.required-field)",
+                      "error: databricks.yml:7:7: dashboard warehouse_id is required "
+                      "[resources.dashboards.b] (resources.required-field)"}));
 }
 
 TEST_F(ResourceFieldsTest, AReferenceInANameIsLeftForTheDeployment) {
