@@ -50,13 +50,13 @@ CommandBundle load_command_bundle(const BundleFlags& flags, WorkspaceNeed need) 
   const std::string target = files.bundle.options.target;
   command.loaded =
       files.complete ? config::load_target(std::move(files), target) : std::move(files);
-  if (command.loaded.complete) {
-    command.loaded.diagnostics.append(validate::run_checks(command.loaded.bundle, {}));
-  }
+  core::Diagnostics checks;
+  if (command.loaded.complete) checks = validate::run_checks(command.loaded.bundle, {});
   // As validate prints them without --recommendations: bundlectl's own recommendations are
-  // left out, the Databricks CLI's findings printed.
+  // left out, the Databricks CLI's findings printed, loading's before the checks'.
   validate::recommend_bundlectl_only(command.loaded.diagnostics);
-  command.loaded.diagnostics.sort();
+  validate::recommend_bundlectl_only(checks);
+  command.loaded.diagnostics.sort_then_append(std::move(checks));
   const core::Diagnostics printed =
       validate::printed_findings(command.loaded.diagnostics, /*with_recommendations=*/false);
   core::render_text(std::cerr, printed, command.loaded.bundle.root);

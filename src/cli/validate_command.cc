@@ -102,12 +102,14 @@ validate::Options check_options(const ValidateFlags& flags) {
 
 // The checks of the validate phase run on a target that loaded completely. Findings the
 // Databricks CLI does not make and the API accepts become recommendations.
+// What loading found comes before what the checks find, each sorted on its own, as the
+// Databricks CLI prints them (core::Diagnostics::sort_then_append).
 void run_checks(config::LoadResult& result, const ValidateFlags& flags) {
-  if (result.complete) {
-    result.diagnostics.append(validate::run_checks(result.bundle, check_options(flags)));
-  }
+  core::Diagnostics checks;
+  if (result.complete) checks = validate::run_checks(result.bundle, check_options(flags));
   validate::recommend_bundlectl_only(result.diagnostics);
-  result.diagnostics.sort();
+  validate::recommend_bundlectl_only(checks);
+  result.diagnostics.sort_then_append(std::move(checks));
 }
 
 // The text output: the Databricks CLI's findings, and bundlectl's own recommendations only

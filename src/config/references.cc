@@ -14,6 +14,7 @@
 #include "bundlectl/util/strings.h"
 #include "config/interpolation.h"
 #include "config/reference_budget.h"
+#include "config/reference_suggestion.h"
 #include "config/steps.h"
 
 namespace bundlectl::config {
@@ -241,39 +242,17 @@ class Resolver {
     return false;
   }
 
-  // The Databricks CLI's error names the reference and the keys close to the one that is
-  // missing; like the CLI's, its text carries no location (the machine formats get the
-  // string's).
-  Found missing(const std::string& reference, const std::vector<std::string>& suggestions) {
-    std::string message = "reference does not exist: ${" + reference + "}";
-    if (suggestions.size() == 1) message += ", did you mean " + util::quoted(suggestions[0]) + "?";
-    if (suggestions.size() > 1) {
-      std::vector<std::string> quoted;
-      for (const std::string& suggestion : suggestions) quoted.push_back(util::quoted(suggestion));
-      message += ", did you mean one of: " + util::join(quoted, ", ") + "?";
-    }
+  // The Databricks CLI's error names the reference and, when one key is a typo away from
+  // one that exists, the whole reference corrected; like the CLI's, its text carries no
+  // location (the machine formats get the string's).
+  Found missing(const std::string& reference, const std::string& suggestion) {
     core::Diagnostic diagnostic;
-    diagnostic.summary = std::move(message);
+    diagnostic.summary = missing_reference_message(reference, suggestion);
     if (!m_strings.empty()) {
       diagnostic.unprinted_locations = locations_of(*m_strings.back(), m_bundle.files);
     }
     m_diagnostics.add(std::move(diagnostic));
     return Found{};
-  }
-
-  // The keys of `node` within a typo's reach of `key`, nearest first.
-  std::vector<std::string> close_keys(const std::string& key, const Value* node) {
-    std::vector<std::string> close;
-    if (!node || !node->is_mapping() || !worth_a_suggestion()) return close;
-    const std::size_t allowed = std::min<std::size_t>(3, std::max<std::size_t>(2, key.size() / 2));
-    std::vector<std::pair<std::size_t, std::string>> ranked;
-    for (const core::MapEntry& entry : node->entries()) {
-      std::size_t distance = util::edit_distance(key, entry.key);
-      if (distance <= allowed) ranked.emplace_back(distance, entry.key);
-    }
-    std::sort(ranked.begin(), ranked.end());
-    for (auto& [distance, name] : ranked) close.push_back(std::move(name));
-    return close;
   }
 
   Found lookup(const std::string& reference) {
@@ -295,7 +274,7 @@ class Resolver {
     std::vector<Path::Element> elements = path.elements();
     std::size_t prefix_length = 1;  // elements of the written form that map to the tree form
     if (elements[0].key == "var") {
-      if (elements.size() < 2 || elements[1].is_index()) return missing(reference, {});
+      if (elements.size() < 2 || elements[1].is_index()) return missing(reference, "");
       elements.erase(elements.begin());
       elements.insert(elements.begin(), Path::Element{"variables", 0});
       elements.insert(elements.begin() + 2, Path::Element{"value", 0});
@@ -324,8 +303,9 @@ class Resolver {
         // Git details the checkout could not give are unset, which the CLI's typed
         // configuration reads as "".
         if (is_git_detail(reference)) return Found{&m_empty_string, false};
-        return missing(reference, element.is_index() ? std::vector<std::string>{}
-                                                     : close_keys(element.key, node));
+        const bool suggest = !element.is_index() && worth_a_suggestion();
+        return missing(reference,
+                       suggest ? suggest_reference(elements, i, *node, prefix_length == 2) : "");
       }
       node = next;
       walked.push_back(Step{element.key, element.index});

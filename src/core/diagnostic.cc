@@ -1,6 +1,7 @@
 #include "bundlectl/core/diagnostic.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -138,6 +139,13 @@ void Diagnostics::sort() {
   m_items.clear();
   for (auto& entry : keyed) m_items.push_back(std::move(entry.second));
   m_items.erase(std::unique(m_items.begin(), m_items.end(), same), m_items.end());
+}
+
+void Diagnostics::sort_then_append(Diagnostics later_phase) {
+  sort();
+  later_phase.sort();
+  m_items.insert(m_items.end(), std::make_move_iterator(later_phase.m_items.begin()),
+                 std::make_move_iterator(later_phase.m_items.end()));
 }
 
 }  // namespace bundlectl::core

@@ -63,6 +63,11 @@ class Diagnostics {
   // the order in which steps or threads found things.
   void sort();
 
+  // Sorts these findings, then appends those of a later phase, sorted on their own. The
+  // Databricks CLI prints a finding when its phase reports it, so what loading found comes
+  // before what the checks of the validate phase found, whatever their severities.
+  void sort_then_append(Diagnostics later_phase);
+
  private:
   std::vector<Diagnostic> m_items;
 };

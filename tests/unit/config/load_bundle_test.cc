@@ -191,8 +191,8 @@ TEST_F(LoadBundleTest, UnknownReferenceSuggestsTheNearestVariable) {
               "resources:\n  jobs:\n    j: {name: \"${var.catalgo}\"}\n");
   LoadResult result = load();
   EXPECT_EQ(messages(result),
-            (Messages{"error: reference does not exist: ${var.catalgo}, did you mean "
-                      "\"catalog\"?"}));
+            (Messages{"error: reference does not exist: ${var.catalgo}. did you mean "
+                      "${var.catalog}?"}));
 }
 
 TEST_F(LoadBundleTest, ResourceKeyWithAReferenceIsRefusedAtItsValueBeforeATargetIsChosen) {
@@ -227,19 +227,33 @@ TEST_F(LoadBundleTest, ResourceKeyWithTextThatIsNotAReferenceIsAccepted) {
   EXPECT_TRUE(result.complete) << ::testing::PrintToString(messages(result));
 }
 
-TEST_F(LoadBundleTest, UnknownReferenceListsEveryCloseKeyNearestFirst) {
+TEST_F(LoadBundleTest, UnknownReferenceSuggestsTheNearestKeyOnlyWithinTheCliReach) {
   m_dir.write("databricks.yml",
               "bundle: {name: b}\nvariables:\n  host: {default: h}\n  hosts: {default: h}\n"
               "resources:\n  jobs:\n    j: {name: \"${var.hst}\"}\n");
   EXPECT_EQ(messages(load()),
-            (Messages{"error: reference does not exist: ${var.hst}, did you mean one of: "
-                      "\"host\", \"hosts\"?"}));
+            (Messages{"error: reference does not exist: ${var.hst}. did you mean ${var.host}?"}));
   m_dir.write(
       "databricks.yml",
       "bundle: {name: b}\nresources:\n  jobs:\n    j: {name: \"${workspace.stot_path}\"}\n");
   EXPECT_EQ(messages(load()),
-            (Messages{"error: reference does not exist: ${workspace.stot_path}, did you mean one "
-                      "of: \"root_path\", \"state_path\"?"}));
+            (Messages{"error: reference does not exist: ${workspace.stot_path}. did you mean "
+                      "${workspace.root_path}?"}));
+}
+
+TEST_F(LoadBundleTest, UnknownReferenceCorrectsEveryMistypedKeyOrSuggestsNothing) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  cfg:\n    type: complex\n"
+              "    default: {cluster: c1}\n"
+              "resources:\n  jobs:\n    j: {name: \"${var.cgf.clustr}\"}\n");
+  EXPECT_EQ(messages(load()), (Messages{"error: reference does not exist: ${var.cgf.clustr}. did "
+                                        "you mean ${var.cfg.cluster}?"}));
+  // One key out of reach (more than half its length away) leaves the reference unanswered.
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\nvariables:\n  cfg:\n    type: complex\n"
+              "    default: {cluster: c1}\n"
+              "resources:\n  jobs:\n    j: {name: \"${var.cfg.pool}\"}\n");
+  EXPECT_EQ(messages(load()), (Messages{"error: reference does not exist: ${var.cfg.pool}"}));
 }
 
 TEST_F(LoadBundleTest, TasksMergeByKeyAndSortAndTheOverrideShowsBothLines) {

@@ -1,6 +1,6 @@
 // Unit tests of Diagnostics::sort: findings by severity and location, and sort groups printed
 // together, ordered by summary and then location text, as the Databricks CLI orders the
-// findings of one check.
+// findings of one check; and of sort_then_append: one phase's findings after another's.
 #include <gtest/gtest.h>
 
 #include "bundlectl/core/diagnostic.h"
@@ -48,6 +48,22 @@ TEST(DiagnosticSortTest, AGroupSitsAtItsFirstLocationOrderedBySummaryThenLocatio
                 "required field \"z\" is not set", "other, inside the group's lines"}));
   EXPECT_EQ(found.items()[2].locations.front().line, 10u);
   EXPECT_EQ(found.items()[3].locations.front().line, 8u);
+}
+
+TEST(DiagnosticSortTest, ALaterPhaseFollowsWhateverTheSeveritiesAreAndEachPhaseIsSorted) {
+  Diagnostics loading;
+  loading.add(warning_at(12, "expected string, found sequence"));
+  loading.add(warning_at(2, "unknown field: colour"));
+  Diagnostics checks;
+  Diagnostic error = warning_at(9, "secret scope permission principal is required");
+  error.severity = Severity::Error;
+  checks.add(warning_at(1, "a check's warning"));
+  checks.add(error);
+  loading.sort_then_append(std::move(checks));
+  EXPECT_EQ(summaries(loading),
+            (std::vector<std::string>{"unknown field: colour", "expected string, found sequence",
+                                      "secret scope permission principal is required",
+                                      "a check's warning"}));
 }
 
 }  // namespace
