@@ -40,8 +40,6 @@ const std::vector<Step>& target_steps() {
       // bundle.engine → refused unless direct, bundle.terraform → warned (before the user is
       // looked up), as the newest Databricks CLI, which has no Terraform engine.
       {"check_bundle_engine", check_bundle_engine},
-      // bundle.name with ${...} → warned: the name is part of where the state is kept.
-      {"warn_bundle_name_interpolation", warn_bundle_name_interpolation},
       // workspace.{host,profile,auth_type,client_id,...} with ${...} → warned.
       {"warn_auth_interpolation", warn_auth_interpolation},
       // sync.{paths,include,exclude} → relative to the bundle root, not to their file.
@@ -58,6 +56,10 @@ const std::vector<Step>& target_steps() {
       // BUNDLE_VAR_*, variable-overrides.json, default → variables.*.value (a lookup wins over
       // the file and the default).
       {"assign_variables", assign_variables},
+      // bundle.name with ${...} → warned: the name is part of where the state is kept. After
+      // variables are assigned and before any reference is resolved, so a required variable
+      // without a value stops loading first, as in the CLI, whose check never runs then.
+      {"warn_bundle_name_interpolation", warn_bundle_name_interpolation},
       // variables.*.lookup → variables.*.value: the id of the named object, from the workspace.
       {"resolve_lookups", resolve_lookups},
       // bundle.mode → presets (development) and deployment lock.
