@@ -71,6 +71,9 @@ const std::vector<Step>& target_steps() {
       // every field → the type its schema gives it ("2" → 2, 123 → "123"); a value that
       // cannot have it dropped with a warning, as the CLI's typed configuration drops it.
       {"normalise_types", normalise_types},
+      // jobs' tasks, job_clusters, parameters, environments without their key → warned, item by
+      // item, before the merge below writes the key, as the CLI checks required fields first.
+      {"warn_missing_merge_keys", warn_missing_merge_keys},
       // jobs' tasks, job_clusters, parameters, environments; pipelines' clusters: by key. After
       // references, as with the Databricks CLI, so that a key written as ${var.k} merges.
       {"merge_keyed_sequences", merge_keyed_sequences},
