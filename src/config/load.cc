@@ -40,8 +40,6 @@ const std::vector<Step>& target_steps() {
       // bundle.engine → refused unless direct, bundle.terraform → warned (before the user is
       // looked up), as the newest Databricks CLI, which has no Terraform engine.
       {"check_bundle_engine", check_bundle_engine},
-      // bundle.name with ${...} → warned: the name is part of where the state is kept.
-      {"warn_bundle_name_interpolation", warn_bundle_name_interpolation},
       // workspace.{host,profile,auth_type,client_id,...} with ${...} → warned.
       {"warn_auth_interpolation", warn_auth_interpolation},
       // sync.{paths,include,exclude} → relative to the bundle root, not to their file.
@@ -58,6 +56,10 @@ const std::vector<Step>& target_steps() {
       // BUNDLE_VAR_*, variable-overrides.json, default → variables.*.value (a lookup wins over
       // the file and the default).
       {"assign_variables", assign_variables},
+      // bundle.name with ${...} → warned: the name is part of where the state is kept. After
+      // variables are assigned and before any reference is resolved, so a required variable
+      // without a value stops loading first, as in the CLI, whose check never runs then.
+      {"warn_bundle_name_interpolation", warn_bundle_name_interpolation},
       // variables.*.lookup → variables.*.value: the id of the named object, from the workspace.
       {"resolve_lookups", resolve_lookups},
       // bundle.mode → presets (development) and deployment lock.
@@ -69,6 +71,9 @@ const std::vector<Step>& target_steps() {
       // every field → the type its schema gives it ("2" → 2, 123 → "123"); a value that
       // cannot have it dropped with a warning, as the CLI's typed configuration drops it.
       {"normalise_types", normalise_types},
+      // jobs' tasks, job_clusters, parameters, environments without their key → warned, item by
+      // item, before the merge below writes the key, as the CLI checks required fields first.
+      {"warn_missing_merge_keys", warn_missing_merge_keys},
       // jobs' tasks, job_clusters, parameters, environments; pipelines' clusters: by key. After
       // references, as with the Databricks CLI, so that a key written as ${var.k} merges.
       {"merge_keyed_sequences", merge_keyed_sequences},

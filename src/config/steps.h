@@ -32,6 +32,7 @@ void warn_bundle_name_interpolation(Bundle& bundle, core::Diagnostics& diagnosti
 void warn_auth_interpolation(Bundle& bundle, core::Diagnostics& diagnostics);
 void rewrite_sync_paths(Bundle& bundle, core::Diagnostics& diagnostics);
 void default_sync_paths(Bundle& bundle, core::Diagnostics& diagnostics);
+void warn_missing_merge_keys(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_keyed_sequences(Bundle& bundle, core::Diagnostics& diagnostics);
 void load_git_details(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_current_user(Bundle& bundle, core::Diagnostics& diagnostics);

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bundlectl/util/strings.h"
 #include "config/schema_types.h"
 #include "config/steps.h"
 
@@ -204,7 +205,12 @@ class Normaliser {
       for (core::MapEntry& entry : value.entries()) {
         const Json* child = child_of_map(*resolved.schema, entry.key);
         Crumb crumb{here, entry.key, 0, false};
-        if (child && !visit(entry.value, child, &crumb)) dropped.push_back(entry.key);
+        if (!child && is_closed(*resolved.schema)) {
+          report_unknown(entry, *resolved.schema, here);
+          dropped.push_back(entry.key);
+        } else if (child && !visit(entry.value, child, &crumb)) {
+          dropped.push_back(entry.key);
+        }
       }
       for (const std::string& key : dropped) value.erase(key);
     } else if (value.is_sequence()) {
@@ -228,6 +234,28 @@ class Normaliser {
     auto [it, added] = m_resolved.try_emplace(schema);
     if (added) it->second = schema_types::resolve(schema);
     return it->second;
+  }
+
+  // An object whose schema lists every field it may have.
+  static bool is_closed(const Json& schema) {
+    auto extra = schema.find("additionalProperties");
+    return extra != schema.end() && extra->is_boolean() && !extra->get<bool>();
+  }
+
+  // A field the typed configuration has no place for: the CLI warns at its key and leaves it
+  // out of the configuration, so it is never printed nor sent.
+  void report_unknown(const core::MapEntry& entry, const Json& schema, const Crumb* here) {
+    std::vector<std::string> known;
+    if (auto properties = schema.find("properties"); properties != schema.end()) {
+      for (const auto& [name, unused] : properties->items()) known.push_back(name);
+    }
+    m_diagnostics.add(
+        core::Diagnostic{core::Severity::Warning,
+                         "unknown field: " + entry.key + util::did_you_mean(entry.key, known),
+                         {},
+                         {m_bundle.files.describe(entry.key_location)},
+                         {path_of(here)},
+                         "schema.unknown-field"});
   }
 
   void warn(const Value& value, const Crumb* here, const char* expected) {

@@ -77,6 +77,20 @@ TEST_F(BundleSettingsChecksTest, AVariableInTheBundleNameIsWarned) {
   EXPECT_EQ(json_at(result, {"bundle", "name"}), "\"trees are green\"");
 }
 
+TEST_F(BundleSettingsChecksTest, ARequiredVariableWithoutValueStopsLoadingBeforeTheNameCheck) {
+  m_dir.write("databricks.yml",
+              "bundle:\n"
+              "  name: sales ${var.region}\n"
+              "variables: {region: {description: required}}\n");
+  LoadResult result = load();
+  EXPECT_FALSE(result.complete);
+  EXPECT_EQ(messages(result),
+            (Messages{"error: no value assigned to required variable region. Variables are "
+                      "usually assigned in databricks.yml, and they can be overridden using "
+                      "\"--var\", the BUNDLE_VAR_region environment variable, or "
+                      ".databricks/bundle/<target>/variable-overrides.json"}));
+}
+
 TEST_F(BundleSettingsChecksTest, ANameWithTextThatIsNotAReferenceIsNotWarned) {
   for (const char* name : {"'${}'", "'${0foo}'", "'${foo.bar-}'", "'${foo.bar'", "'$${var.a}'"}) {
     m_dir.write("databricks.yml",

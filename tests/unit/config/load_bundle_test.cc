@@ -92,14 +92,14 @@ TEST_F(LoadBundleTest, VarFlagsAreRefusedAsTheCliRefusesThem) {
 TEST_F(LoadBundleTest, ValueInTheDefinitionIsTheValue) {
   m_dir.write("databricks.yml",
               "bundle: {name: b}\nvariables:\n  cluster:\n    type: complex\n"
-              "    value: {workers: 2}\nresources:\n  jobs:\n    j:\n      job_clusters:\n"
+              "    value: {num_workers: 2}\nresources:\n  jobs:\n    j:\n      job_clusters:\n"
               "        - new_cluster: ${var.cluster}\n");
   m_env["BUNDLE_VAR_cluster"] = "ignored: the value is set already";
   LoadResult result = load();
   ASSERT_TRUE(result.complete) << messages(result)[0];
   EXPECT_EQ(*result.bundle.config.at({"resources", "jobs", "j", "job_clusters"})
                  ->items()[0]
-                 .at({"new_cluster", "workers"}),
+                 .at({"new_cluster", "num_workers"}),
             Value::integer(2));
 }
 

@@ -46,15 +46,20 @@ TEST_F(ReferenceLimitsTest, ChainOfComplexVariablesStopsAtTheSameLimit) {
                       "at \"${var.v201}\""}));
 }
 
-TEST_F(ReferenceLimitsTest, ChainThroughBundleFieldsStopsAtTheSameLimit) {
-  m_dir.write("databricks.yml", "bundle:\n  name: b\n" + numbered_lines("c", 20000, [](int i) {
-                                  return i == 19999 ? std::string("end")
-                                                    : "${bundle.c" + std::to_string(i + 1) + "}";
-                                }));
+// Through fields that are not variable values (each variable's description): the same limit.
+TEST_F(ReferenceLimitsTest, ChainThroughOtherFieldsStopsAtTheSameLimit) {
+  m_dir.write("databricks.yml",
+              "bundle:\n  name: b\nvariables:\n" + numbered_lines("c", 20000, [](int i) {
+                std::string next = i == 19999
+                                       ? std::string("end")
+                                       : "${variables.c" + std::to_string(i + 1) + ".description}";
+                return "\n    default: x\n    description: " + next;
+              }));
   LoadResult result = load();
+  // c200's description is on line 4 + 3 * 200 + 2, its reference at column 18.
   EXPECT_EQ(messages(result),
-            (Messages{"error: databricks.yml:203:9: references are chained more than 200 deep "
-                      "at \"${bundle.c201}\""}));
+            (Messages{"error: databricks.yml:606:18: references are chained more than 200 deep "
+                      "at \"${variables.c201.description}\""}));
 }
 
 TEST_F(ReferenceLimitsTest, ChainOfResourceReferencesIsLeftForDeployTime) {
@@ -127,20 +132,24 @@ TEST_F(ReferenceLimitsTest, ComplexVariablesCopiedIntoEachOtherStopAtTheDepthLim
 }
 
 TEST_F(ReferenceLimitsTest, MalformedReferencesAreKeptWithAWarningWhereWritten) {
+  // In a job's tags: a map of strings, which takes any key.
   m_dir.write("databricks.yml",
-              "bundle:\n  name: b\n  x1: ${}\n  x2: ${var.}\n  x3: ${var.a\n  x4: $${var.a}\n"
-              "  x5: ${a.${bundle.name}}\n");
+              "bundle:\n  name: b\nresources:\n  jobs:\n    j:\n      tags:\n"
+              "        x1: ${}\n        x2: ${var.}\n        x3: ${var.a\n        x4: $${var.a}\n"
+              "        x5: ${a.${bundle.name}}\n");
   LoadResult result = load();
   EXPECT_EQ(
       messages(result),
       (Messages{"error: reference does not exist: ${a.b}",
-                "warning: databricks.yml:3:7: empty variable reference at position 0",
-                "warning: databricks.yml:4:7: invalid variable reference ${var.}: invalid path",
-                "warning: databricks.yml:5:7: unterminated variable reference at position 0"}));
-  ASSERT_NE(result.bundle.config.at({"bundle", "x2"}), nullptr);
-  EXPECT_EQ(*result.bundle.config.at({"bundle", "x2"}), core::Value::string("${var.}"));
-  ASSERT_NE(result.bundle.config.at({"bundle", "x3"}), nullptr);
-  EXPECT_EQ(*result.bundle.config.at({"bundle", "x3"}), core::Value::string("${var.a"));
+                "warning: databricks.yml:7:13: empty variable reference at position 0",
+                "warning: databricks.yml:8:13: invalid variable reference ${var.}: invalid path",
+                "warning: databricks.yml:9:13: unterminated variable reference at position 0"}));
+  const core::Value* x2 = result.bundle.config.at({"resources", "jobs", "j", "tags", "x2"});
+  ASSERT_NE(x2, nullptr);
+  EXPECT_EQ(*x2, core::Value::string("${var.}"));
+  const core::Value* x3 = result.bundle.config.at({"resources", "jobs", "j", "tags", "x3"});
+  ASSERT_NE(x3, nullptr);
+  EXPECT_EQ(*x3, core::Value::string("${var.a"));
 }
 
 }  // namespace
