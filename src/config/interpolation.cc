@@ -158,7 +158,6 @@ std::optional<Opening> next_opening(std::string_view text, std::size_t from) {
 }  // namespace
 
 std::optional<MalformedReference> find_malformed_reference(std::string_view text) {
-  auto at = [](std::size_t offset) { return " at position " + std::to_string(offset); };
   for (std::optional<Opening> o = next_opening(text, 0); o;) {
     if (o->nests()) {  // "${a.${b}}": judge the inner one
       o = next_opening(text, o->inner);
@@ -166,10 +165,10 @@ std::optional<MalformedReference> find_malformed_reference(std::string_view text
     }
     const std::size_t i = o->start;
     if (o->close == std::string_view::npos) {
-      return MalformedReference{i, "unterminated variable reference" + at(i)};
+      return MalformedReference{i, "unterminated variable reference"};
     }
     std::string_view path = text.substr(i + 2, o->close - i - 2);
-    if (path.empty()) return MalformedReference{i, "empty variable reference" + at(i)};
+    if (path.empty()) return MalformedReference{i, "empty variable reference"};
     if (!is_reference_path(path)) {
       return MalformedReference{
           i, "invalid variable reference ${" + shown(path) + "}: " + why_invalid(path)};

@@ -38,7 +38,7 @@ bool contains_reference(std::string_view text);
 // Such text stays as written, as the Databricks CLI keeps it; it is worth a warning.
 struct MalformedReference {
   std::size_t offset = 0;  // of the "${" in the text
-  std::string message;     // "empty variable reference ${}", ...
+  std::string message;     // "empty variable reference", "unterminated variable reference", ...
 };
 std::optional<MalformedReference> find_malformed_reference(std::string_view text);
 

@@ -171,11 +171,16 @@ class Resolver {
     return true;
   }
 
+  // The Databricks CLI names the value's path and moves the first location's column on by the
+  // offset of the "${" in the text, so that a reference later in a string is pointed at.
   void warn_if_malformed(const Value& node, const Steps& path) {
     if (!node.location().known()) return;  // text the loader wrote, not the user
-    (void)path;
     if (auto malformed = find_malformed_reference(node.as_string())) {
-      m_diagnostics.warning(malformed->message, locations_of(node, m_bundle.files));
+      std::vector<core::SourceLocation> locations = locations_of(node, m_bundle.files);
+      if (!locations.empty()) {
+        locations.front().column += static_cast<std::uint32_t>(malformed->offset);
+      }
+      m_diagnostics.warning(malformed->message, std::move(locations), {to_path(path)});
     }
   }
 

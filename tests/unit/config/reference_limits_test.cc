@@ -141,15 +141,29 @@ TEST_F(ReferenceLimitsTest, MalformedReferencesAreKeptWithAWarningWhereWritten) 
   EXPECT_EQ(
       messages(result),
       (Messages{"error: reference does not exist: ${a.b}",
-                "warning: databricks.yml:7:13: empty variable reference at position 0",
+                "warning: databricks.yml:7:13: empty variable reference",
                 "warning: databricks.yml:8:13: invalid variable reference ${var.}: invalid path",
-                "warning: databricks.yml:9:13: unterminated variable reference at position 0"}));
+                "warning: databricks.yml:9:13: unterminated variable reference"}));
   const core::Value* x2 = result.bundle.config.at({"resources", "jobs", "j", "tags", "x2"});
   ASSERT_NE(x2, nullptr);
   EXPECT_EQ(*x2, core::Value::string("${var.}"));
   const core::Value* x3 = result.bundle.config.at({"resources", "jobs", "j", "tags", "x3"});
   ASSERT_NE(x3, nullptr);
   EXPECT_EQ(*x3, core::Value::string("${var.a"));
+}
+
+TEST_F(ReferenceLimitsTest, MalformedReferenceWarningPointsAtTheReferenceInItsString) {
+  // As the Databricks CLI reports it: at the value's path, the column moved on by the offset of
+  // the "${" in the value.
+  m_dir.write("databricks.yml",
+              "bundle:\n  name: b\nresources:\n  jobs:\n    j:\n      name: nightly ${}\n");
+  LoadResult result = load();
+  EXPECT_EQ(messages(result),
+            (std::vector<std::string>{"warning: databricks.yml:6:21: empty variable reference"}));
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  const core::Diagnostic& warning = *result.diagnostics.begin();
+  ASSERT_EQ(warning.paths.size(), 1u);
+  EXPECT_EQ(warning.paths[0].to_string(), "resources.jobs.j.name");
 }
 
 }  // namespace
