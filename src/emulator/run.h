@@ -112,6 +112,9 @@ struct Run {
   // frozen when the run is created (notifications.h); empty when it has none.
   nlohmann::json notifications = nlohmann::json::object();
   std::vector<TaskRun> tasks;
+  // The moment the run's states were last projected for (project_run): what the run shows
+  // holds from then until its next event. Not saved: a loaded run has not been projected.
+  std::int64_t shown_at_ms = 0;
 };
 
 nlohmann::json to_document(const Run& run);

@@ -251,8 +251,11 @@ bool RunEngine::advance(Run& run) {
 
 std::int64_t RunEngine::next_change_ms(const Run& run) const {
   if (core::is_final(run.state.life_cycle)) return std::numeric_limits<std::int64_t>::max();
-  if (run.queued) return m_clock.now_ms();
-  return next_event_after(run, m_clock.now_ms());
+  // From the moment the run shows, not from a new reading of the clock: on a loaded machine
+  // the clock moves on between the projection and this call, and an event that happened in
+  // between (the run's end, say) would be skipped, keeping an answer from before it forever.
+  if (run.queued) return run.shown_at_ms;
+  return next_event_after(run, run.shown_at_ms);
 }
 
 bool RunEngine::cancel(Run& run) {

@@ -73,9 +73,10 @@ class RunEngine {
   void dequeue(Run& run, std::int64_t at_ms);
   // Brings `run` up to now; true when anything visible changed (so the caller saves it).
   bool advance(Run& run);
-  // The earliest time at which `advance` would change `run` (already advanced to now):
-  // answers about the run stay true until then. INT64_MAX once the run has ended; now for a
-  // queued run, whose start depends on other runs.
+  // The earliest time after the moment `run` was last projected for (Run::shown_at_ms) at
+  // which `advance` would change it: answers about the run stay true until then. INT64_MAX
+  // once the run has ended; that moment itself for a queued run, whose start depends on other
+  // runs.
   std::int64_t next_change_ms(const Run& run) const;
   // Ends a run that has not ended yet: running and waiting tasks are canceled.
   bool cancel(Run& run);

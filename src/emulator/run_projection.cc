@@ -142,6 +142,7 @@ bool project_run(Run& run, std::int64_t now_ms) {
     before.push_back(signature(task));
     for (const TaskRun& iteration : task.iterations) before.push_back(signature(iteration));
   }
+  run.shown_at_ms = now_ms;
   project_run_state(run, now_ms);
   bool waiting = run.state.life_cycle == LifeCycleState::Queued ||
                  run.state.life_cycle == LifeCycleState::Pending;

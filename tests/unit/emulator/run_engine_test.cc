@@ -82,6 +82,22 @@ TEST_F(RunEngineTest, NextChangeIsTheNextTransitionAndNeverAfterAnEnd) {
   EXPECT_EQ(m_engine.next_change_ms(run), std::numeric_limits<std::int64_t>::max());
 }
 
+// On a loaded machine the clock moves on between the moment a run is projected and the
+// question of how long that answer holds: the answer holds until the run's next event after
+// the moment it shows, not after the later reading (which once skipped the run's end and kept
+// a RUNNING answer of runs/get forever).
+TEST_F(RunEngineTest, NextChangeCountsFromTheMomentTheRunShowsNotFromALaterClockReading) {
+  emulator::Run run = create({task("a")});
+  m_clock.advance(250);
+  EXPECT_TRUE(m_engine.advance(run));
+  EXPECT_EQ(run.state.life_cycle, LifeCycleState::Running);
+  m_clock.advance(10'000);
+  EXPECT_EQ(m_engine.next_change_ms(run), 1'000'500);
+  EXPECT_TRUE(m_engine.advance(run));
+  EXPECT_EQ(run.state.life_cycle, LifeCycleState::Terminated);
+  EXPECT_EQ(m_engine.next_change_ms(run), std::numeric_limits<std::int64_t>::max());
+}
+
 TEST_F(RunEngineTest, IndependentTasksRunSideBySide) {
   emulator::Run run = create({task("x"), task("y")});
   m_clock.advance(250);
