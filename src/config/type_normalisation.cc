@@ -17,7 +17,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "bundlectl/core/number_text.h"
 #include "config/schema_types.h"
 #include "config/steps.h"
 
@@ -80,7 +79,7 @@ std::optional<std::string> convert(Value& value, Leaf leaf) {
       } else if (value.is_float()) {
         double number = value.as_float();
         if (std::trunc(number) != number || !(std::abs(number) < 9.2e18)) {
-          return "cannot accurately represent \"" + core::go_float_text(number) +
+          return "cannot accurately represent \"" + value.scalar_text() +
                  "\" as integer due to precision loss";
         }
         value = Value::integer(static_cast<std::int64_t>(number), where);

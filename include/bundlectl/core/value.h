@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "bundlectl/core/location.h"
+#include "bundlectl/core/number_text.h"
 
 namespace bundlectl::core {
 
