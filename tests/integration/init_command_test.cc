@@ -65,6 +65,17 @@ void write_owner_template(const TempDir& dir) {
   dir.write("tpl/files/<%owner%>.txt", "<% size %>\n");
 }
 
+// Renders the built-in template `name` with its defaults into `dir`; the new bundle's folder,
+// or an empty path when init failed.
+fs::path init_builtin(const TempDir& dir, const std::string& name) {
+  ProcessResult result = init(dir, {name, "--output-dir", dir.path().string(), "--no-input"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    if (fs::exists(entry.path() / "databricks.yml")) return entry.path();
+  }
+  return {};
+}
+
 class BuiltinTemplateTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(BuiltinTemplateTest, RendersItsGoldenTreeWithDynamicReferencesUntouched) {
@@ -83,12 +94,7 @@ TEST_P(BuiltinTemplateTest, RendersItsGoldenTreeWithDynamicReferencesUntouched) 
 
 TEST_P(BuiltinTemplateTest, NewBundleValidatesWithNoFindingOnEveryTarget) {
   TempDir dir;
-  ASSERT_EQ(init(dir, {GetParam(), "--output-dir", dir.path().string(), "--no-input"}).exit_code,
-            0);
-  fs::path bundle;
-  for (const auto& entry : fs::directory_iterator(dir.path())) {
-    if (fs::exists(entry.path() / "databricks.yml")) bundle = entry.path();
-  }
+  const fs::path bundle = init_builtin(dir, GetParam());
   ASSERT_FALSE(bundle.empty());
   for (const char* target : k_targets) {
     ProcessOptions options = isolated_environment(dir.path().string());
@@ -121,12 +127,7 @@ std::set<std::string> workflow_secrets(const fs::path& root) {
 // read (every workflow that deploys or runs reads the same host and token secrets).
 TEST_P(BuiltinTemplateTest, ReadmeSaysWhoseFolderStagingAndProdDeployToAndNamesTheSecretsRead) {
   TempDir dir;
-  ASSERT_EQ(init(dir, {GetParam(), "--output-dir", dir.path().string(), "--no-input"}).exit_code,
-            0);
-  fs::path bundle;
-  for (const auto& entry : fs::directory_iterator(dir.path())) {
-    if (fs::exists(entry.path() / "databricks.yml")) bundle = entry.path();
-  }
+  const fs::path bundle = init_builtin(dir, GetParam());
   ASSERT_FALSE(bundle.empty());
   const std::string folder = "/Workspace/Users/00000000-0000-0000-0000-000000000000/.bundle/";
   const std::string readme = read_file(bundle / "README.md");

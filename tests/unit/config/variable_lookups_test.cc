@@ -67,16 +67,7 @@ class ScriptedWorkspace : public WorkspaceLookup {
 class VariableLookupsTest : public LoadFixture {
  protected:
   LoadResult load_with_workspace(std::vector<std::string> vars = {}, std::string target = "") {
-    LoadOptions options;
-    options.chdir = m_dir.path();
-    options.target = std::move(target);
-    options.variables = std::move(vars);
-    options.user = "jane.doe@example.com";
-    options.environment = [this](const std::string& name) -> std::optional<std::string> {
-      auto it = m_env.find(name);
-      if (it == m_env.end()) return std::nullopt;
-      return it->second;
-    };
+    LoadOptions options = load_options(std::move(vars), std::move(target));
     options.workspace = &m_workspace;
     return load_bundle(options);
   }
