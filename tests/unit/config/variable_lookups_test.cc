@@ -194,8 +194,8 @@ variables:
                      "another lookup variables"});
 }
 
-TEST_F(VariableLookupsTest, AnUnreachableWorkspaceIsOneErrorForAllLookups) {
-  m_dir.write("databricks.yml", R"(bundle:
+// Three variables, each looked up as a different kind.
+const char* const k_three_lookups = R"(bundle:
   name: b
 variables:
   a:
@@ -207,7 +207,10 @@ variables:
   c:
     lookup:
       query: c
-)");
+)";
+
+TEST_F(VariableLookupsTest, AnUnreachableWorkspaceIsOneErrorForAllLookups) {
+  m_dir.write("databricks.yml", k_three_lookups);
   m_workspace.dead = true;
   LoadResult result = load_with_workspace();
   EXPECT_EQ(messages(result),
@@ -218,19 +221,7 @@ variables:
 }
 
 TEST_F(VariableLookupsTest, LookupsAreAskedTogetherNotOneAfterAnother) {
-  m_dir.write("databricks.yml", R"(bundle:
-  name: b
-variables:
-  a:
-    lookup:
-      cluster: a
-  b:
-    lookup:
-      warehouse: b
-  c:
-    lookup:
-      query: c
-)");
+  m_dir.write("databricks.yml", k_three_lookups);
   m_workspace.ids = {{"cluster:a", "1"}, {"warehouse:b", "2"}, {"query:c", "3"}};
   m_workspace.wait_for_callers = 3;
   LoadResult result = load_with_workspace();
