@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <sstream>
 #include <string_view>
 
 #include "bundlectl/core/number_text.h"
@@ -32,66 +31,76 @@ std::size_t utf8_sequence(std::string_view text, std::uint32_t& code_point) {
   return length;
 }
 
-void write_escaped_byte(std::ostream& out, unsigned char c) {
+void write_escaped_byte(std::string& out, unsigned char c) {
   switch (c) {
-    case '"': out << "\\\""; return;
-    case '\\': out << "\\\\"; return;
-    case '\b': out << "\\b"; return;
-    case '\f': out << "\\f"; return;
-    case '\n': out << "\\n"; return;
-    case '\r': out << "\\r"; return;
-    case '\t': out << "\\t"; return;
-    default: out << "\\u00" << k_hex[c >> 4] << k_hex[c & 0xF]; return;
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\b': out += "\\b"; return;
+    case '\f': out += "\\f"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
+    default:
+      out += "\\u00";
+      out += k_hex[c >> 4];
+      out += k_hex[c & 0xF];
+      return;
   }
 }
 
-void write_string(std::ostream& out, std::string_view text) {
-  out << '"';
+bool is_plain_ascii(unsigned char c) {
+  return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+}
+
+void write_string(std::string& out, std::string_view text) {
+  out += '"';
   std::size_t i = 0;
   while (i < text.size()) {
+    std::size_t plain = i;
+    while (plain < text.size() && is_plain_ascii(static_cast<unsigned char>(text[plain]))) {
+      ++plain;
+    }
+    out.append(text.data() + i, plain - i);  // the common case: a run needing no escape
+    i = plain;
+    if (i == text.size()) break;
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      const bool plain = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
-      if (plain) {
-        out << text[i];
-      } else {
-        write_escaped_byte(out, c);
-      }
+      write_escaped_byte(out, c);
       ++i;
       continue;
     }
     std::uint32_t code_point = 0;
     std::size_t length = utf8_sequence(text.substr(i), code_point);
     if (length == 0) {
-      out << "\\ufffd";
+      out += "\\ufffd";
       ++i;
     } else if (code_point == 0x2028 || code_point == 0x2029) {
-      out << (code_point == 0x2028 ? "\\u2028" : "\\u2029");
+      out += code_point == 0x2028 ? "\\u2028" : "\\u2029";
       i += length;
     } else {
-      out << text.substr(i, length);
+      out.append(text.data() + i, length);
       i += length;
     }
   }
-  out << '"';
+  out += '"';
 }
 
-void write_newline(std::ostream& out, int depth) {
-  out << '\n';
-  for (int i = 0; i < depth; ++i) out << k_indent;
+void write_newline(std::string& out, int depth) {
+  out += '\n';
+  for (int i = 0; i < depth; ++i) out += k_indent;
 }
 
-void write_value(std::ostream& out, const nlohmann::json& json, int depth) {
+void write_value(std::string& out, const nlohmann::json& json, int depth) {
   using Type = nlohmann::json::value_t;
   switch (json.type()) {
-    case Type::boolean: out << (json.get<bool>() ? "true" : "false"); return;
-    case Type::number_integer: out << json.get<std::int64_t>(); return;
-    case Type::number_unsigned: out << json.get<std::uint64_t>(); return;
+    case Type::boolean: out += json.get<bool>() ? "true" : "false"; return;
+    case Type::number_integer: out += std::to_string(json.get<std::int64_t>()); return;
+    case Type::number_unsigned: out += std::to_string(json.get<std::uint64_t>()); return;
     case Type::number_float: {
       // JSON cannot hold NaN or the infinities (Go refuses them): they stay words.
       const double number = json.get<double>();
       if (std::isfinite(number)) {
-        out << go_float_json(number);
+        out += go_float_json(number);
       } else {
         write_string(out, go_float_json(number));
       }
@@ -100,37 +109,37 @@ void write_value(std::ostream& out, const nlohmann::json& json, int depth) {
     case Type::string: write_string(out, json.get_ref<const std::string&>()); return;
     case Type::array:
     case Type::object: break;
-    default: out << "null"; return;
+    default: out += "null"; return;
   }
   const bool is_object = json.is_object();
   if (json.empty()) {
-    out << (is_object ? "{}" : "[]");
+    out += is_object ? "{}" : "[]";
     return;
   }
-  out << (is_object ? '{' : '[');
+  out += is_object ? '{' : '[';
   bool first = true;
   for (auto it = json.begin(); it != json.end(); ++it) {
-    if (!first) out << ',';
+    if (!first) out += ',';
     first = false;
     write_newline(out, depth + 1);
     if (is_object) {
       write_string(out, it.key());
-      out << ": ";
+      out += ": ";
     }
     write_value(out, *it, depth + 1);
   }
   write_newline(out, depth);
-  out << (is_object ? '}' : ']');
+  out += is_object ? '}' : ']';
 }
 
 }  // namespace
 
-void write_go_json(std::ostream& out, const nlohmann::json& json) { write_value(out, json, 0); }
+void write_go_json(std::ostream& out, const nlohmann::json& json) { out << go_json_text(json); }
 
 std::string go_json_text(const nlohmann::json& json) {
-  std::ostringstream out;
-  write_go_json(out, json);
-  return out.str();
+  std::string out;
+  write_value(out, json, 0);
+  return out;
 }
 
 }  // namespace bundlectl::core
