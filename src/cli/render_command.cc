@@ -9,6 +9,7 @@
 #include "bundlectl/render/eject.h"
 #include "bundlectl/render/resource_payloads.h"
 #include "bundlectl/util/strings.h"
+#include "bundlectl/validate/bundlectl_only.h"
 #include "cli/command_bundle.h"
 #include "cli/commands.h"
 #include "render/yaml_output.h"
@@ -78,10 +79,15 @@ void write_files(const std::vector<render::ResourcePayload>& payloads, const Ren
 // resolved and no workspace is asked, so it works anywhere.
 core::ExitCode run_eject(const RenderFlags& flags) {
   config::LoadResult files = config::load_files(load_options(flags.bundle));
+  // As validate prints them without --recommendations: bundlectl's own recommendations (a
+  // duplicate YAML key, ...) are left out, the Databricks CLI's findings printed.
+  validate::recommend_bundlectl_only(files.diagnostics);
   files.diagnostics.sort();
-  core::render_text(std::cerr, files.diagnostics, files.bundle.root);
+  const core::Diagnostics printed =
+      validate::printed_findings(files.diagnostics, /*with_recommendations=*/false);
+  core::render_text(std::cerr, printed, files.bundle.root);
   if (!files.complete || files.diagnostics.has_errors()) {
-    throw core::Failure(core::summary_line(files.diagnostics));
+    throw core::Failure(core::summary_line(printed));
   }
   const render::EjectResult result = render::eject_bundle(files.bundle, flags.eject_dir);
   for (const std::filesystem::path& file : result.written) {

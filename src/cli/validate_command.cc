@@ -7,6 +7,7 @@
 #include "bundlectl/core/diagnostic_report.h"
 #include "bundlectl/core/diagnostic_text.h"
 #include "bundlectl/core/exit_code.h"
+#include "bundlectl/core/json_text.h"
 #include "bundlectl/core/value_json.h"
 #include "bundlectl/validate/bundlectl_only.h"
 #include "bundlectl/validate/schedules.h"
@@ -167,7 +168,8 @@ core::ExitCode run_validate(const ValidateFlags& flags) {
       nlohmann::json config = core::to_json(result.bundle.config);
       redact_credentials(config);
       if (flags.include_locations) config["__locations"] = config_locations(result.bundle);
-      std::cout << config.dump(2) << "\n";
+      core::write_go_json(std::cout, config);
+      std::cout << "\n";
     }
   } else if (flags.format == "text") {
     print_summary(std::cerr, result);
@@ -242,7 +244,10 @@ core::ExitCode run_validate_all(const ValidateFlags& flags) {
     if (result.bundle.git.found) paths = report_options(result.bundle);
   }
   if (flags.format != "text") render_report(flags.format, report, paths);
-  if (flags.output == "json") std::cout << configs.dump(2) << "\n";
+  if (flags.output == "json") {
+    core::write_go_json(std::cout, configs);
+    std::cout << "\n";
+  }
   return any_failed ? core::ExitCode::Failure : core::ExitCode::Success;
 }
 

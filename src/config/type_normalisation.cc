@@ -10,7 +10,6 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -57,32 +56,6 @@ std::optional<double> parse_number(const std::string& text) {
   return number;
 }
 
-// A float as Go's %g prints it: the shortest digits that read back as the same number, in
-// exponent form below 1e-4 and from 1e6 on. The CLI's warnings quote numbers this way.
-std::string go_shortest_g(double number) {
-  char text[64];
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(text, sizeof text, "%.*e", digits - 1, number);
-    if (std::strtod(text, nullptr) == number) break;
-  }
-  std::string scientific = text;
-  std::size_t e = scientific.find('e');
-  if (e == std::string::npos) return scientific;  // nan, inf
-  int exponent = std::atoi(scientific.c_str() + e + 1);
-  std::string mantissa = scientific.substr(0, e);
-  if (exponent < -4 || exponent >= 6) {
-    std::string sign = exponent < 0 ? "-" : "+";
-    std::string power = std::to_string(std::abs(exponent));
-    if (power.size() < 2) power = "0" + power;
-    return mantissa + "e" + sign + power;
-  }
-  std::size_t point = mantissa.find('.');
-  int fraction_digits =
-      point == std::string::npos ? 0 : static_cast<int>(mantissa.size() - point - 1);
-  std::snprintf(text, sizeof text, "%.*f", std::max(0, fraction_digits - exponent), number);
-  return text;
-}
-
 // Converts a scalar in place. When it cannot have the leaf's type, returns why, in the CLI's
 // words where it has its own ("cannot parse ..."), otherwise "expected int, found string".
 std::optional<std::string> convert(Value& value, Leaf leaf) {
@@ -93,7 +66,9 @@ std::optional<std::string> convert(Value& value, Leaf leaf) {
   };
   switch (leaf) {
     case Leaf::String:
-      if (value.is_bool() || value.is_int() || value.is_float()) {
+      if (value.is_float()) {  // as Go's strconv 'f': never an exponent
+        value = Value::string(core::go_float_fixed(value.as_float()), where);
+      } else if (value.is_bool() || value.is_int()) {
         value = Value::string(value.scalar_text(), where);
       }
       return value.is_string() ? std::nullopt : mismatch();
@@ -105,7 +80,7 @@ std::optional<std::string> convert(Value& value, Leaf leaf) {
       } else if (value.is_float()) {
         double number = value.as_float();
         if (std::trunc(number) != number || !(std::abs(number) < 9.2e18)) {
-          return "cannot accurately represent \"" + go_shortest_g(number) +
+          return "cannot accurately represent \"" + value.scalar_text() +
                  "\" as integer due to precision loss";
         }
         value = Value::integer(static_cast<std::int64_t>(number), where);

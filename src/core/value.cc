@@ -1,9 +1,8 @@
 #include "bundlectl/core/value.h"
 
 #include <algorithm>
-#include <cmath>
-#include <sstream>
 
+#include "bundlectl/core/number_text.h"
 #include "core/key_index.h"
 
 namespace bundlectl::core {
@@ -132,15 +131,7 @@ std::string Value::scalar_text() const {
     case Kind::Null: return "";
     case Kind::Bool: return as_bool() ? "true" : "false";
     case Kind::Int: return std::to_string(as_int());
-    case Kind::Float: {
-      double number = as_float();
-      if (std::isnan(number)) return "NaN";
-      if (std::isinf(number)) return number > 0 ? "+Inf" : "-Inf";
-      std::ostringstream out;
-      out.precision(17);
-      out << number;
-      return out.str();
-    }
+    case Kind::Float: return go_float_text(as_float());
     case Kind::String: return as_string();
     case Kind::Sequence:
     case Kind::Mapping: break;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdlib>
 
+#include "bundlectl/core/number_text.h"
 #include "bundlectl/util/strings.h"
 
 namespace bundlectl::render {
@@ -57,7 +58,11 @@ void emit(YAML::Emitter& out, const nlohmann::json& value) {
     case nlohmann::json::value_t::boolean: out << value.get<bool>(); break;
     case nlohmann::json::value_t::number_integer: out << value.get<std::int64_t>(); break;
     case nlohmann::json::value_t::number_unsigned: out << value.get<std::uint64_t>(); break;
-    case nlohmann::json::value_t::number_float: out << value.get<double>(); break;
+    case nlohmann::json::value_t::number_float:
+      // As the Databricks CLI's YAML writer (fmt.Sprint): the shortest digits that read back
+      // as the same double, 0.1 rather than yaml-cpp's 0.10000000000000001.
+      out << core::go_float_text(value.get<double>());
+      break;
     default: out << YAML::Null; break;
   }
 }

@@ -2,7 +2,6 @@
 // each test follows a few mapping keys, so the whole policy costs little even on a bundle
 // of thousands of tasks.
 #include <algorithm>
-#include <sstream>
 
 #include "bundlectl/util/strings.h"
 #include "validate/finding.h"
@@ -84,11 +83,8 @@ std::string show(const Value& value) {
   return value.is_mapping() ? "a mapping" : "a list";
 }
 
-std::string show_number(double number) {
-  std::ostringstream out;
-  out << number;
-  return out.str();
-}
+// A bound in full, as the policy wrote it (1234567.5, not the stream's 1.23457e+06).
+std::string show_number(double number) { return core::go_float_fixed(number); }
 
 std::string shown(const std::vector<Value>& values) {
   std::vector<std::string> parts;

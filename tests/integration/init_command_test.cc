@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include "support/source_tree.h"
@@ -63,6 +65,17 @@ void write_owner_template(const TempDir& dir) {
   dir.write("tpl/files/<%owner%>.txt", "<% size %>\n");
 }
 
+// Renders the built-in template `name` with its defaults into `dir`; the new bundle's folder,
+// or an empty path when init failed.
+fs::path init_builtin(const TempDir& dir, const std::string& name) {
+  ProcessResult result = init(dir, {name, "--output-dir", dir.path().string(), "--no-input"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    if (fs::exists(entry.path() / "databricks.yml")) return entry.path();
+  }
+  return {};
+}
+
 class BuiltinTemplateTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(BuiltinTemplateTest, RendersItsGoldenTreeWithDynamicReferencesUntouched) {
@@ -81,12 +94,7 @@ TEST_P(BuiltinTemplateTest, RendersItsGoldenTreeWithDynamicReferencesUntouched) 
 
 TEST_P(BuiltinTemplateTest, NewBundleValidatesWithNoFindingOnEveryTarget) {
   TempDir dir;
-  ASSERT_EQ(init(dir, {GetParam(), "--output-dir", dir.path().string(), "--no-input"}).exit_code,
-            0);
-  fs::path bundle;
-  for (const auto& entry : fs::directory_iterator(dir.path())) {
-    if (fs::exists(entry.path() / "databricks.yml")) bundle = entry.path();
-  }
+  const fs::path bundle = init_builtin(dir, GetParam());
   ASSERT_FALSE(bundle.empty());
   for (const char* target : k_targets) {
     ProcessOptions options = isolated_environment(dir.path().string());
@@ -96,6 +104,42 @@ TEST_P(BuiltinTemplateTest, NewBundleValidatesWithNoFindingOnEveryTarget) {
     EXPECT_EQ(result.exit_code, 0) << target << ":\n" << result.out << result.err;
     EXPECT_EQ(nlohmann::json::parse(result.out), nlohmann::json::array()) << target << ":\n"
                                                                           << result.out;
+  }
+}
+
+// The secrets named as `secrets.NAME` in every workflow of `root`/.github/workflows.
+std::set<std::string> workflow_secrets(const fs::path& root) {
+  std::set<std::string> names;
+  const fs::path folder = root / ".github" / "workflows";
+  if (!fs::exists(folder)) return names;
+  const std::regex secret(R"(secrets\.([A-Z_]+))");
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    const std::string text = read_file(entry.path());
+    for (std::sregex_iterator it(text.begin(), text.end(), secret), end; it != end; ++it) {
+      names.insert((*it)[1]);
+    }
+  }
+  return names;
+}
+
+// Staging and production deploy into the service principal's folder, so their credentials
+// must be its: the README says where they deploy, and names the very secrets the workflows
+// read (every workflow that deploys or runs reads the same host and token secrets).
+TEST_P(BuiltinTemplateTest, ReadmeSaysWhoseFolderStagingAndProdDeployToAndNamesTheSecretsRead) {
+  TempDir dir;
+  const fs::path bundle = init_builtin(dir, GetParam());
+  ASSERT_FALSE(bundle.empty());
+  const std::string folder = "/Workspace/Users/00000000-0000-0000-0000-000000000000/.bundle/";
+  const std::string readme = read_file(bundle / "README.md");
+  EXPECT_NE(readme.find(folder + bundle.filename().string() + "/<target>"), std::string::npos)
+      << readme;
+  EXPECT_NE(read_file(bundle / "databricks.yml").find("root_path: " + folder), std::string::npos);
+  const std::set<std::string> secrets = workflow_secrets(bundle);
+  for (const std::string& name : secrets) {
+    EXPECT_NE(readme.find("`" + name + "`"), std::string::npos) << name << " in:\n" << readme;
+  }
+  if (!secrets.empty()) {
+    EXPECT_EQ(secrets, (std::set<std::string>{"DATABRICKS_HOST", "DATABRICKS_TOKEN"}));
   }
 }
 

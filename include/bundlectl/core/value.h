@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "bundlectl/core/location.h"
+#include "bundlectl/core/number_text.h"
 
 namespace bundlectl::core {
 
@@ -101,6 +102,7 @@ class Value {
   Value* at(std::initializer_list<std::string_view> keys);
 
   // Scalars as interpolation writes them into a string: 3, true, 1.5, text; null as "".
+  // Floats as the CLI's fmt.Sprint: the shortest digits, 0.1, 1e+06 (core/number_text.h).
   std::string scalar_text() const;
 
   const Location& location() const { return m_location; }

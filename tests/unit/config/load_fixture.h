@@ -17,6 +17,12 @@ namespace bundlectl::config {
 class LoadFixture : public ::testing::Test {
  protected:
   LoadResult load(std::vector<std::string> vars = {}, std::string target = "") {
+    return load_bundle(load_options(std::move(vars), std::move(target)));
+  }
+
+  // The bundle in the temp folder with `vars` (--var), deployed by jane.doe@example.com, with
+  // m_env as the environment.
+  LoadOptions load_options(std::vector<std::string> vars = {}, std::string target = "") {
     LoadOptions options;
     options.chdir = m_dir.path();
     options.target = std::move(target);
@@ -27,7 +33,7 @@ class LoadFixture : public ::testing::Test {
       if (it == m_env.end()) return std::nullopt;
       return it->second;
     };
-    return load_bundle(options);
+    return options;
   }
 
   // Every diagnostic as "severity: file:line:col: summary", sorted.

@@ -86,10 +86,8 @@ TEST_F(OwnerPermissionsTest, AServicePrincipalDeployingIsAddedAsAServicePrincipa
               "    e:\n"
               "      name: /Shared/e\n"
               "      permissions: [{level: CAN_READ, group_name: ops}]\n");
-  LoadOptions options;
-  options.chdir = m_dir.path();
+  LoadOptions options = load_options();
   options.user = "6a1b2c3d-0000-4000-8000-0123456789ab";
-  options.environment = [](const std::string&) { return std::optional<std::string>(); };
   LoadResult result = load_bundle(options);
   ASSERT_TRUE(result.complete) << findings(result);
   EXPECT_EQ(json_at(result, {"resources", "experiments", "e", "permissions"}),

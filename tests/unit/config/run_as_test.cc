@@ -50,28 +50,21 @@ TEST_F(RunAsTest, ARunAsWithNothingInItIsNoRunAs) {
 }
 
 TEST_F(RunAsTest, AGroupIsSetOnJobsAndEachPipelineOrAlertMustNameItsOwnIdentity) {
-  m_dir.write("databricks.yml",
-              "bundle: {name: b}\n"
-              "run_as: {group_name: ops}\n"
-              "resources:\n"
-              "  jobs:\n"
-              "    j: {name: j}\n"
-              "  pipelines:\n"
-              "    own: {name: own, run_as: {user_name: joe@example.com}}\n"
-              "    inherits: {name: inherits}\n");
+  const std::string each_pipeline_names_its_own =
+      "bundle: {name: b}\n"
+      "run_as: {group_name: ops}\n"
+      "resources:\n"
+      "  jobs:\n"
+      "    j: {name: j}\n"
+      "  pipelines:\n"
+      "    own: {name: own, run_as: {user_name: joe@example.com}}\n";
+  m_dir.write("databricks.yml", each_pipeline_names_its_own + "    inherits: {name: inherits}\n");
   LoadResult result = load();
   EXPECT_EQ(messages(result),
             (Messages{"error: databricks.yml:8:15: pipelines do not support run_as.group_name; "
                       "set run_as.user_name or run_as.service_principal_name on this pipeline to "
                       "override the bundle run_as"}));
-  m_dir.write("databricks.yml",
-              "bundle: {name: b}\n"
-              "run_as: {group_name: ops}\n"
-              "resources:\n"
-              "  jobs:\n"
-              "    j: {name: j}\n"
-              "  pipelines:\n"
-              "    own: {name: own, run_as: {user_name: joe@example.com}}\n");
+  m_dir.write("databricks.yml", each_pipeline_names_its_own);
   LoadResult valid = load();
   ASSERT_TRUE(valid.complete) << findings(valid);
   EXPECT_EQ(json_at(valid, {"resources", "jobs", "j", "run_as"}), "{\"group_name\":\"ops\"}");

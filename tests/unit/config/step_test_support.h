@@ -28,12 +28,17 @@ class StepTest : public ::testing::Test {
 
   // Loads the bundle at `folder` (relative to the temp folder; default: the temp folder).
   LoadResult load(const std::string& target = "", const std::string& folder = "") {
+    return load_bundle(load_options(target, folder));
+  }
+
+  // How load() loads: deployed by jane@example.com, with no environment variables.
+  LoadOptions load_options(const std::string& target = "", const std::string& folder = "") {
     LoadOptions options;
     options.chdir = folder.empty() ? m_dir.path() : m_dir.path() / folder;
     options.target = target;
     options.user = "jane@example.com";
     options.environment = [](const std::string&) { return std::optional<std::string>(); };
-    return load_bundle(options);
+    return options;
   }
 
   // The resolved value at a dotted path, as compact JSON; "<none>" when there is none.

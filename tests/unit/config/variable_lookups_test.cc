@@ -67,16 +67,7 @@ class ScriptedWorkspace : public WorkspaceLookup {
 class VariableLookupsTest : public LoadFixture {
  protected:
   LoadResult load_with_workspace(std::vector<std::string> vars = {}, std::string target = "") {
-    LoadOptions options;
-    options.chdir = m_dir.path();
-    options.target = std::move(target);
-    options.variables = std::move(vars);
-    options.user = "jane.doe@example.com";
-    options.environment = [this](const std::string& name) -> std::optional<std::string> {
-      auto it = m_env.find(name);
-      if (it == m_env.end()) return std::nullopt;
-      return it->second;
-    };
+    LoadOptions options = load_options(std::move(vars), std::move(target));
     options.workspace = &m_workspace;
     return load_bundle(options);
   }
@@ -203,8 +194,8 @@ variables:
                      "another lookup variables"});
 }
 
-TEST_F(VariableLookupsTest, AnUnreachableWorkspaceIsOneErrorForAllLookups) {
-  m_dir.write("databricks.yml", R"(bundle:
+// Three variables, each looked up as a different kind.
+const char* const k_three_lookups = R"(bundle:
   name: b
 variables:
   a:
@@ -216,7 +207,10 @@ variables:
   c:
     lookup:
       query: c
-)");
+)";
+
+TEST_F(VariableLookupsTest, AnUnreachableWorkspaceIsOneErrorForAllLookups) {
+  m_dir.write("databricks.yml", k_three_lookups);
   m_workspace.dead = true;
   LoadResult result = load_with_workspace();
   EXPECT_EQ(messages(result),
@@ -227,19 +221,7 @@ variables:
 }
 
 TEST_F(VariableLookupsTest, LookupsAreAskedTogetherNotOneAfterAnother) {
-  m_dir.write("databricks.yml", R"(bundle:
-  name: b
-variables:
-  a:
-    lookup:
-      cluster: a
-  b:
-    lookup:
-      warehouse: b
-  c:
-    lookup:
-      query: c
-)");
+  m_dir.write("databricks.yml", k_three_lookups);
   m_workspace.ids = {{"cluster:a", "1"}, {"warehouse:b", "2"}, {"query:c", "3"}};
   m_workspace.wait_for_callers = 3;
   LoadResult result = load_with_workspace();

@@ -29,6 +29,20 @@ TEST(YamlOutputTest, StringsThatYamlWouldReadAsOtherKindsAreQuoted) {
             "  - 2\n");
 }
 
+TEST(YamlOutputTest, FloatsAreTheShortestTextThatReadsBackAsTheSameNumber) {
+  json document = {{"tenth", 0.1}, {"sum", 0.1 + 0.2}, {"tiny", 1.25e-7}, {"price", 0.5}};
+  const std::string text = to_yaml(document);
+  EXPECT_EQ(text,
+            "price: 0.5\n"
+            "sum: 0.30000000000000004\n"
+            "tenth: 0.1\n"
+            "tiny: 1.25e-07\n");
+  YAML::Node back = YAML::Load(text);
+  for (const char* key : {"tenth", "sum", "tiny", "price"}) {
+    EXPECT_EQ(back[key].as<double>(), document[key].get<double>()) << key;
+  }
+}
+
 TEST(YamlOutputTest, ReferencesAndTemplatesSurviveAReadBack) {
   json document = {{"id", "${resources.pipelines.etl.id}"},
                    {"date", "{{job.start_time.iso_date}}"},

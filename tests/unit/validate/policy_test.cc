@@ -468,6 +468,20 @@ TEST_F(PolicyLanguageTest, MinAndMaxBoundNumbersAndAnAbsentFieldFailsMin) {
                       "Rule team.b of policy team (team.yml)."}));
 }
 
+TEST_F(PolicyLanguageTest, ABoundIsWrittenInFullInTheFinding) {
+  m_dir.write("databricks.yml", k_language_bundle);
+  EXPECT_EQ(judge("  - {id: team.n, severity: warning, message: m, applies_to: tasks,\n"
+                  "     field: max_retries, min: 1234567.5}\n"),
+            (Findings{"warning policy.team.n databricks.yml:12:24 at "
+                      "resources.jobs.j.tasks[0].max_retries: m\n"
+                      "max_retries is 5; it should be at least 1234567.5.\n"
+                      "Rule team.n of policy team (team.yml).",
+                      "warning policy.team.n databricks.yml:14:11 at "
+                      "resources.jobs.j.tasks[1].max_retries: m\n"
+                      "max_retries is not set; it should be at least 1234567.5.\n"
+                      "Rule team.n of policy team (team.yml)."}));
+}
+
 TEST_F(PolicyLanguageTest, ConditionsSelectTheSubjectsARuleJudges) {
   m_dir.write("databricks.yml", k_language_bundle);
   EXPECT_EQ(judge("  - id: team.w\n    severity: error\n    message: m\n    applies_to: tasks\n"

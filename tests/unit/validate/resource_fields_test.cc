@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bundlectl/config/load.h"
+#include "support/check_findings.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
 
@@ -15,29 +16,13 @@ class ResourceFieldsTest : public ::testing::Test {
  protected:
   Messages check(const std::string& resources) {
     m_dir.write("databricks.yml", "bundle: {name: b}\nresources:\n" + resources);
-    config::LoadOptions options;
-    options.chdir = m_dir.path();
-    options.user = "jane@example.com";
-    options.environment = [](const std::string&) { return std::optional<std::string>(); };
-    config::LoadResult loaded = config::load_bundle(options);
+    config::LoadResult loaded = config::load_bundle(testing::test_load_options(m_dir.path()));
     EXPECT_TRUE(loaded.complete);
     Options validate_options;
     CheckContext context{loaded.bundle, validate_options};
     core::Diagnostics found;
     check_resource_fields(context, found);
-    found.sort();
-    Messages out;
-    for (const core::Diagnostic& d : found) {
-      std::string text = std::string(core::severity_name(d.severity)) + ":";
-      for (const core::SourceLocation& l : d.locations) {
-        text += " " + loaded.bundle.display_path(l.file) + ":" + std::to_string(l.line) + ":" +
-                std::to_string(l.column);
-      }
-      text += ": " + d.summary;
-      for (const core::Path& path : d.paths) text += " [" + path.to_string() + "]";
-      out.push_back(text + " (" + d.rule + ")");
-    }
-    return out;
+    return testing::finding_lines(std::move(found), loaded.bundle);
   }
   testing::TempDir m_dir;
 };

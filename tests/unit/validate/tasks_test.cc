@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "bundlectl/config/load.h"
+#include "support/check_findings.h"
 #include "support/stand_in_sources.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
@@ -32,14 +33,9 @@ class TasksTest : public ::testing::Test {
   // Every finding of the task checks as "severity: file:line:col ...: summary [path] (rule)",
   // sorted; loading must succeed without errors.
   Messages check(const std::string& target = "") {
-    config::LoadOptions options;
-    options.chdir = m_dir.path();
-    options.target = target;
-    options.user = "jane.doe@example.com";
-    options.environment = [](const std::string&) { return std::optional<std::string>(); };
     testing::write_stand_in_sources(m_dir);
-    testing::write_stand_in_sources(m_dir);
-    config::LoadResult loaded = config::load_bundle(options);
+    config::LoadResult loaded =
+        config::load_bundle(testing::test_load_options(m_dir.path(), target));
     EXPECT_TRUE(loaded.complete);
     EXPECT_FALSE(loaded.diagnostics.has_errors());
     Options validate_options;
@@ -49,19 +45,7 @@ class TasksTest : public ::testing::Test {
          {check_task_graph, check_task_types, check_task_references, check_for_each}) {
       run(context, found);
     }
-    found.sort();
-    Messages out;
-    for (const core::Diagnostic& d : found) {
-      std::string text = std::string(core::severity_name(d.severity)) + ":";
-      for (const core::SourceLocation& l : d.locations) {
-        text += " " + loaded.bundle.display_path(l.file) + ":" + std::to_string(l.line) + ":" +
-                std::to_string(l.column);
-      }
-      text += ": " + d.summary;
-      for (const core::Path& path : d.paths) text += " [" + path.to_string() + "]";
-      out.push_back(text + " (" + d.rule + ")");
-    }
-    return out;
+    return testing::finding_lines(std::move(found), loaded.bundle);
   }
 
   testing::TempDir m_dir;
