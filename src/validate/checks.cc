@@ -30,6 +30,8 @@ const std::vector<Check>& checks() {
       {"serving_endpoints", check_serving_endpoints},
       {"exclusive_settings", check_exclusive_settings},
       {"shared_paths", check_shared_paths},
+      {"continuous_retry", check_continuous_retry},
+      {"immutable_folder", check_immutable_folder},
       {"policies", check_policies},
       {"schema", check_schema},
   };

@@ -44,6 +44,11 @@ void check_resource_fields(const CheckContext& context, core::Diagnostics& diagn
 void check_exclusive_settings(const CheckContext& context, core::Diagnostics& diagnostics);
 // A root or state path under /Workspace/Shared (check_shared_paths.cc).
 void check_shared_paths(const CheckContext& context, core::Diagnostics& diagnostics);
+// A continuous job without continuous.task_retry_mode (check_continuous_retry.cc).
+void check_continuous_retry(const CheckContext& context, core::Diagnostics& diagnostics);
+// Workspace file or artifact path set with experimental.immutable_folder
+// (check_immutable_folder.cc).
+void check_immutable_folder(const CheckContext& context, core::Diagnostics& diagnostics);
 // Serving endpoint settings the serving API would drop or fail on (check_serving_endpoints.cc).
 void check_serving_endpoints(const CheckContext& context, core::Diagnostics& diagnostics);
 // The environment policy of the target (targets/*.yml, .bundlectl/policies/, --policy).
