@@ -32,6 +32,10 @@ const std::vector<Check>& checks() {
       {"shared_paths", check_shared_paths},
       {"continuous_retry", check_continuous_retry},
       {"immutable_folder", check_immutable_folder},
+      {"vector_search_index_spec", check_vector_search_index_spec},
+      {"job_run_dependencies", check_job_run_dependencies},
+      {"sensitive_references", check_sensitive_references},
+      {"deployment_history", check_deployment_history},
       {"policies", check_policies},
       {"schema", check_schema},
   };

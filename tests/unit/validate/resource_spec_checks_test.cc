@@ -1,0 +1,128 @@
+// Unit tests of check_vector_search_index_spec, check_job_run_dependencies,
+// check_sensitive_references and check_deployment_history on small bundles written to a temp
+// folder and loaded for real; only the findings of the check under test are compared.
+#include <gtest/gtest.h>
+
+#include "bundlectl/config/load.h"
+#include "support/temp_dir.h"
+#include "validate/checks.h"
+
+namespace bundlectl::validate {
+namespace {
+
+using Messages = std::vector<std::string>;
+
+class ResourceSpecChecksTest : public ::testing::Test {
+ protected:
+  Messages check(CheckFunction run, const std::string& yaml,
+                 std::optional<std::string> enable_history = std::nullopt) {
+    m_dir.write("databricks.yml", "bundle: {name: b}\n" + yaml);
+    config::LoadOptions options;
+    options.chdir = m_dir.path();
+    options.user = "jane@example.com";
+    options.environment = [enable_history](const std::string& name) {
+      return name == "DATABRICKS_BUNDLE_ENABLE_RECORD_DEPLOYMENT_HISTORY" ? enable_history
+                                                                          : std::nullopt;
+    };
+    config::LoadResult loaded = config::load_bundle(options);
+    EXPECT_TRUE(loaded.complete);
+    Options validate_options;
+    CheckContext context{loaded.bundle, validate_options};
+    core::Diagnostics found;
+    run(context, found);
+    found.sort();
+    Messages out;
+    for (const core::Diagnostic& d : found) {
+      std::string text = std::string(core::severity_name(d.severity)) + ":";
+      for (const core::SourceLocation& l : d.locations) {
+        text += " " + loaded.bundle.display_path(l.file) + ":" + std::to_string(l.line) + ":" +
+                std::to_string(l.column);
+      }
+      text += ": " + d.summary;
+      for (const core::Path& path : d.paths) text += " [" + path.to_string() + "]";
+      out.push_back(text + " (" + d.rule + ")");
+    }
+    return out;
+  }
+  testing::TempDir m_dir;
+};
+
+TEST_F(ResourceSpecChecksTest, AVectorSearchIndexNeedsTheSpecOfItsType) {
+  EXPECT_EQ(check(check_vector_search_index_spec,
+                  "resources:\n"
+                  "  vector_search_indexes:\n"
+                  "    bare:\n"
+                  "      name: c.s.bare\n"
+                  "      index_type: DELTA_SYNC\n"
+                  "    both:\n"
+                  "      name: c.s.both\n"
+                  "      index_type: DIRECT_ACCESS\n"
+                  "      direct_access_index_spec: {schema_json: '{}'}\n"
+                  "      delta_sync_index_spec: {source_table: c.s.t}\n"
+                  "    fine:\n"
+                  "      name: c.s.fine\n"
+                  "      index_type: DELTA_SYNC\n"
+                  "      delta_sync_index_spec: {source_table: c.s.t}\n"),
+            (Messages{"error: databricks.yml:5:7: vector_search_indexes: missing "
+                      "delta_sync_index_spec for index_type \"DELTA_SYNC\" "
+                      "[resources.vector_search_indexes.bare.delta_sync_index_spec] "
+                      "(resources.vector-search-index-spec)",
+                      "error: databricks.yml:8:7: vector_search_indexes: delta_sync_index_spec "
+                      "is not allowed when index_type is \"DIRECT_ACCESS\" "
+                      "[resources.vector_search_indexes.both.delta_sync_index_spec] "
+                      "(resources.vector-search-index-spec)"}));
+}
+
+TEST_F(ResourceSpecChecksTest, AJobRunDependsOnlyOnJobRunIds) {
+  EXPECT_EQ(check(check_job_run_dependencies,
+                  "resources:\n"
+                  "  jobs:\n"
+                  "    j: {name: j}\n"
+                  "  job_runs:\n"
+                  "    prepare: {job_id: 1}\n"
+                  "    load:\n"
+                  "      job_id: 2\n"
+                  "      depends_on:\n"
+                  "        - ${resources.job_runs.prepare.id}\n"
+                  "        - ${resources.jobs.j.id}\n"
+                  "        - prepare\n"),
+            (Messages{"error: databricks.yml:11:11: depends_on entries must be job run ID "
+                      "references, for example ${resources.job_runs.prepare.id} "
+                      "[resources.job_runs.load.depends_on[1]] (resources.job-run-dependency)",
+                      "error: databricks.yml:12:11: depends_on entries must be job run ID "
+                      "references, for example ${resources.job_runs.prepare.id} "
+                      "[resources.job_runs.load.depends_on[2]] (resources.job-run-dependency)"}));
+}
+
+TEST_F(ResourceSpecChecksTest, ASecretValueIsNotCopiedElsewhere) {
+  EXPECT_EQ(check(check_sensitive_references,
+                  "variables:\n"
+                  "  token: {default: t0ken}\n"
+                  "resources:\n"
+                  "  secrets:\n"
+                  "    tok:\n"
+                  "      catalog_name: c\n"
+                  "      schema_name: s\n"
+                  "      name: tok\n"
+                  "      value: ${var.token}\n"
+                  "  jobs:\n"
+                  "    j:\n"
+                  "      name: j\n"
+                  "      description: \"uses ${resources.secrets.tok.value} and "
+                  "${resources.secrets.tok.name}\"\n"),
+            (Messages{"error: databricks.yml:14:20: ${resources.secrets.tok.value}: references a "
+                      "sensitive field and cannot be used in interpolation "
+                      "(resources.sensitive-reference)"}));
+}
+
+TEST_F(ResourceSpecChecksTest, RecordingDeploymentHistoryIsRefusedUnlessEnabled) {
+  const std::string yaml = "experimental:\n  record_deployment_history: true\n";
+  EXPECT_EQ(check(check_deployment_history, yaml),
+            (Messages{"error: databricks.yml:3:30: experimental.record_deployment_history is not "
+                      "supported yet [experimental.record_deployment_history] "
+                      "(experimental.record-deployment-history)"}));
+  EXPECT_EQ(check(check_deployment_history, yaml, "true"), Messages{});
+}
+
+}  // namespace
+}  // namespace bundlectl::validate
