@@ -36,6 +36,7 @@ const std::vector<Check>& checks() {
       {"job_run_dependencies", check_job_run_dependencies},
       {"sensitive_references", check_sensitive_references},
       {"deployment_history", check_deployment_history},
+      {"native_formats", check_native_formats},
       {"policies", check_policies},
       {"schema", check_schema},
   };

@@ -61,6 +61,9 @@ void check_job_run_dependencies(const CheckContext& context, core::Diagnostics& 
 void check_sensitive_references(const CheckContext& context, core::Diagnostics& diagnostics);
 // experimental.record_deployment_history, not usable yet (check_deployment_history.cc).
 void check_deployment_history(const CheckContext& context, core::Diagnostics& diagnostics);
+// Timestamps and durations the API types natively, that do not parse
+// (check_native_formats.cc).
+void check_native_formats(const CheckContext& context, core::Diagnostics& diagnostics);
 // The environment policy of the target (targets/*.yml, .bundlectl/policies/, --policy).
 void check_policies(const CheckContext& context, core::Diagnostics& diagnostics);
 // The bundle against the JSON Schemas of resources/schemas/ (schema_check.cc).

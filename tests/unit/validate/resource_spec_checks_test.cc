@@ -1,6 +1,7 @@
 // Unit tests of check_vector_search_index_spec, check_job_run_dependencies,
-// check_sensitive_references and check_deployment_history on small bundles written to a temp
-// folder and loaded for real; only the findings of the check under test are compared.
+// check_sensitive_references, check_deployment_history and check_native_formats on small bundles
+// written to a temp folder and loaded for real; only the findings of the check under test are
+// compared.
 #include <gtest/gtest.h>
 
 #include "bundlectl/config/load.h"
@@ -122,6 +123,28 @@ TEST_F(ResourceSpecChecksTest, RecordingDeploymentHistoryIsRefusedUnlessEnabled)
                       "supported yet [experimental.record_deployment_history] "
                       "(experimental.record-deployment-history)"}));
   EXPECT_EQ(check(check_deployment_history, yaml, "true"), Messages{});
+}
+
+TEST_F(ResourceSpecChecksTest, BranchTimestampsAndDurationsMustParse) {
+  EXPECT_EQ(check(check_native_formats,
+                  "variables:\n"
+                  "  until: {default: '2031-02-03T04:05:06+01:00'}\n"
+                  "resources:\n"
+                  "  postgres_branches:\n"
+                  "    bad:\n"
+                  "      branch_id: bad\n"
+                  "      expire_time: '2030-01-01'\n"
+                  "      ttl: 1h\n"
+                  "    good:\n"
+                  "      branch_id: good\n"
+                  "      expire_time: ${var.until}\n"
+                  "      ttl: 1.5s\n"),
+            (Messages{"error: databricks.yml:8:20: cannot parse \"2030-01-01\" as an RFC 3339 "
+                      "timestamp (e.g. \"2006-01-02T15:04:05Z\") "
+                      "[resources.postgres_branches.bad.expire_time] (schema.native-format)",
+                      "error: databricks.yml:9:12: cannot parse \"1h\" as a duration in seconds "
+                      "(e.g. \"300s\") [resources.postgres_branches.bad.ttl] "
+                      "(schema.native-format)"}));
 }
 
 }  // namespace
