@@ -37,6 +37,7 @@ const std::vector<Check>& checks() {
       {"sensitive_references", check_sensitive_references},
       {"deployment_history", check_deployment_history},
       {"native_formats", check_native_formats},
+      {"single_node", check_single_node},
       {"policies", check_policies},
       {"schema", check_schema},
   };

@@ -1,6 +1,6 @@
-// Unit tests of check_continuous_retry (check_continuous_retry.cc) and check_immutable_folder
-// (check_immutable_folder.cc) on small bundles written to a temp folder and loaded for real;
-// only the finding of the check under test is compared.
+// Unit tests of check_continuous_retry (check_continuous_retry.cc), check_immutable_folder
+// (check_immutable_folder.cc) and check_single_node (check_single_node.cc) on small bundles written
+// to a temp folder and loaded for real; only the finding of the check under test is compared.
 #include <gtest/gtest.h>
 
 #include "bundlectl/config/load.h"
@@ -95,6 +95,30 @@ TEST_F(ContinuousAndImmutableTest, WrittenWorkspacePathsAreFineWithoutAnImmutabl
                   "workspace:\n"
                   "  artifact_path: /Workspace/Shared/libs\n"),
             Messages{});
+}
+
+TEST_F(ContinuousAndImmutableTest, ZeroWorkersNeedTheSingleNodeSettings) {
+  EXPECT_EQ(check(check_single_node,
+                  "resources:\n"
+                  "  clusters:\n"
+                  "    bare: {cluster_name: bare, num_workers: 0}\n"
+                  "    single:\n"
+                  "      cluster_name: single\n"
+                  "      num_workers: 0\n"
+                  "      spark_conf: {spark.databricks.cluster.profile: singleNode, "
+                  "spark.master: 'local[*]'}\n"
+                  "      custom_tags: {ResourceClass: SingleNode}\n"
+                  "    governed: {cluster_name: governed, num_workers: 0, policy_id: P1}\n"
+                  "    many: {cluster_name: many, num_workers: 2}\n"
+                  "  pipelines:\n"
+                  "    p:\n"
+                  "      name: p\n"
+                  "      clusters:\n"
+                  "        - {label: default, num_workers: 0}\n"),
+            (Messages{"warning: databricks.yml:4:11: Single node cluster is not correctly "
+                      "configured [resources.clusters.bare] (clusters.single-node)",
+                      "warning: databricks.yml:16:11: Single node cluster is not correctly "
+                      "configured [resources.pipelines.p.clusters[0]] (clusters.single-node)"}));
 }
 
 }  // namespace
