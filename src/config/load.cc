@@ -61,6 +61,9 @@ const std::vector<Step>& target_steps() {
       // workspace.root_path (from bundle.name as written and the target) and the paths under
       // it, when not set; before variables, as in the CLI, so an early stop still has them.
       {"fill_workspace_paths", fill_workspace_paths},
+      // "/Workspace/${workspace.file_path}" and the like, anywhere → without "/Workspace"
+      // (warned): the workspace paths already start with it.
+      {"rewrite_workspace_prefix", rewrite_workspace_prefix},
       // BUNDLE_VAR_*, variable-overrides.json, default → variables.*.value (a lookup wins over
       // the file and the default).
       {"assign_variables", assign_variables},

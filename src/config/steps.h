@@ -43,6 +43,7 @@ void resolve_lookups(Bundle& bundle, core::Diagnostics& diagnostics);
 // The object kinds a `lookup` variable can name: alert, cluster, ..., warehouse.
 const std::vector<std::string>& lookup_kinds();
 void fill_workspace_paths(Bundle& bundle, core::Diagnostics& diagnostics);
+void rewrite_workspace_prefix(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_mode(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_presets(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_references(Bundle& bundle, core::Diagnostics& diagnostics);
