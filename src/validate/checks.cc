@@ -38,6 +38,7 @@ const std::vector<Check>& checks() {
       {"deployment_history", check_deployment_history},
       {"native_formats", check_native_formats},
       {"single_node", check_single_node},
+      {"pipeline_development", check_pipeline_development},
       {"policies", check_policies},
       {"schema", check_schema},
   };

@@ -66,6 +66,9 @@ void check_deployment_history(const CheckContext& context, core::Diagnostics& di
 void check_native_formats(const CheckContext& context, core::Diagnostics& diagnostics);
 // Clusters with num_workers 0 that are not set up as single-node (check_single_node.cc).
 void check_single_node(const CheckContext& context, core::Diagnostics& diagnostics);
+// A pipeline's own `development` flag, deprecated for mode: development
+// (check_pipeline_development.cc).
+void check_pipeline_development(const CheckContext& context, core::Diagnostics& diagnostics);
 // The environment policy of the target (targets/*.yml, .bundlectl/policies/, --policy).
 void check_policies(const CheckContext& context, core::Diagnostics& diagnostics);
 // The bundle against the JSON Schemas of resources/schemas/ (schema_check.cc).
