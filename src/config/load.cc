@@ -40,6 +40,8 @@ const std::vector<Step>& target_steps() {
       // resources.{snapshots,internal_immutable_snapshots} → refused: only a deployment
       // makes them; first of the CLI's initialize phase, before the user is looked up.
       {"reject_internal_resources", reject_internal_resources},
+      // resources.<type>.<name> with no value → refused (the first one), as the CLI next.
+      {"require_resource_values", require_resource_values},
       // bundle.engine → refused unless direct, bundle.terraform → warned (before the user is
       // looked up), as the newest Databricks CLI, which has no Terraform engine.
       {"check_bundle_engine", check_bundle_engine},

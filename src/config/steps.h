@@ -28,6 +28,7 @@ void select_target(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics);
 void drop_unknown_sections(Bundle& bundle, core::Diagnostics& diagnostics);
 void reject_internal_resources(Bundle& bundle, core::Diagnostics& diagnostics);
+void require_resource_values(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_bundle_engine(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_scripts(Bundle& bundle, core::Diagnostics& diagnostics);
 void warn_bundle_name_interpolation(Bundle& bundle, core::Diagnostics& diagnostics);

@@ -39,6 +39,7 @@ const std::vector<Check>& checks() {
       {"native_formats", check_native_formats},
       {"single_node", check_single_node},
       {"pipeline_development", check_pipeline_development},
+      {"volume_paths", check_volume_paths},
       {"policies", check_policies},
       {"schema", check_schema},
   };

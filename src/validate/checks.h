@@ -69,6 +69,8 @@ void check_single_node(const CheckContext& context, core::Diagnostics& diagnosti
 // A pipeline's own `development` flag, deprecated for mode: development
 // (check_pipeline_development.cc).
 void check_pipeline_development(const CheckContext& context, core::Diagnostics& diagnostics);
+// Workspace root, file, state or resource path under /Volumes (check_volume_paths.cc).
+void check_volume_paths(const CheckContext& context, core::Diagnostics& diagnostics);
 // The environment policy of the target (targets/*.yml, .bundlectl/policies/, --policy).
 void check_policies(const CheckContext& context, core::Diagnostics& diagnostics);
 // The bundle against the JSON Schemas of resources/schemas/ (schema_check.cc).

@@ -1,5 +1,5 @@
-// reject_internal_resources and check_scripts: what the Databricks CLI refuses while loading,
-// before the user is looked up.
+// reject_internal_resources, require_resource_values and check_scripts: what the Databricks CLI
+// refuses while loading, before the user is looked up.
 #include "unit/config/step_test_support.h"
 
 namespace bundlectl::config {
@@ -19,6 +19,21 @@ TEST_F(LoadTimeRefusalsTest, AnInternalResourceKindStopsLoadingAtItsValue) {
             (Messages{"error: databricks.yml:4:5: internal_immutable_snapshots is an internal "
                       "resource and cannot be set in bundle configuration "
                       "[resources.internal_immutable_snapshots]"}));
+  EXPECT_FALSE(result.bundle.user.has_value());
+}
+
+TEST_F(LoadTimeRefusalsTest, AResourceWithoutAValueStopsLoadingAtTheFirst) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "resources:\n"
+              "  jobs:\n"
+              "    fine: {name: fine}\n"
+              "    cut_short:\n"
+              "  pipelines:\n"
+              "    also_empty:\n");
+  LoadResult result = load();
+  EXPECT_FALSE(result.complete);
+  EXPECT_EQ(messages(result), (Messages{"error: job cut_short is not defined"}));
   EXPECT_FALSE(result.bundle.user.has_value());
 }
 

@@ -1,5 +1,6 @@
 // Unit tests of check_vector_search_index_spec, check_job_run_dependencies,
-// check_sensitive_references, check_deployment_history and check_native_formats on small bundles
+// check_sensitive_references, check_deployment_history, check_native_formats and
+// check_volume_paths on small bundles
 // written to a temp folder and loaded for real; only the findings of the check under test are
 // compared.
 #include <gtest/gtest.h>
@@ -145,6 +146,22 @@ TEST_F(ResourceSpecChecksTest, BranchTimestampsAndDurationsMustParse) {
                       "error: databricks.yml:9:12: cannot parse \"1h\" as a duration in seconds "
                       "(e.g. \"300s\") [resources.postgres_branches.bad.ttl] "
                       "(schema.native-format)"}));
+}
+
+TEST_F(ResourceSpecChecksTest, WorkspacePathsOtherThanArtifactsAreNotInVolumes) {
+  EXPECT_EQ(check(check_volume_paths,
+                  "workspace:\n"
+                  "  artifact_path: /Volumes/main/default/artifacts\n"
+                  "  state_path: /Volumes/main/default/state\n"),
+            (Messages{"error: databricks.yml:4:15: workspace.state_path "
+                      "/Volumes/main/default/state starts with /Volumes. /Volumes can only be "
+                      "used with workspace.artifact_path. [workspace.state_path] "
+                      "(workspace.volume-path)"}));
+  // A root path there is reported alone: the other paths derive from it.
+  EXPECT_EQ(check(check_volume_paths, "workspace:\n  root_path: /Volumes/main/default/b\n"),
+            (Messages{"error: databricks.yml:3:14: workspace.root_path /Volumes/main/default/b "
+                      "starts with /Volumes. /Volumes can only be used with "
+                      "workspace.artifact_path. [workspace.root_path] (workspace.volume-path)"}));
 }
 
 }  // namespace
