@@ -45,13 +45,13 @@ const std::vector<Step>& target_steps() {
       // bundle.engine → refused unless direct, bundle.terraform → warned (before the user is
       // looked up), as the newest Databricks CLI, which has no Terraform engine.
       {"check_bundle_engine", check_bundle_engine},
-      // scripts.* → refused without content, with ${...} in content, or with env references
-      // other than bundle, workspace and variables (resolved before scripts run).
-      {"check_scripts", check_scripts},
       // bundle.name with ${...} → warned: the name is part of where the state is kept.
       {"warn_bundle_name_interpolation", warn_bundle_name_interpolation},
       // workspace.{host,profile,auth_type,client_id,...} with ${...} → warned.
       {"warn_auth_interpolation", warn_auth_interpolation},
+      // scripts.* → refused without content, with ${...} in content, or with env references
+      // other than bundle, workspace and variables (resolved before scripts run).
+      {"check_scripts", check_scripts},
       // sync.{paths,include,exclude} → relative to the bundle root, not to their file.
       {"rewrite_sync_paths", rewrite_sync_paths},
       // sync.paths, when not set → ["."].
