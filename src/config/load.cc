@@ -37,11 +37,16 @@ const std::vector<Step>& target_steps() {
       // --var name=value → variables.*.value, the definitions checked first; before the
       // user is looked up, as the CLI assigns flags right after loading.
       {"assign_flag_variables", assign_flag_variables},
+      // resources.<type>.<name> with no value → refused (the first one), as the CLI next.
+      {"require_resource_values", require_resource_values},
       // bundle.engine → refused unless direct, bundle.terraform → warned (before the user is
       // looked up), as the newest Databricks CLI, which has no Terraform engine.
       {"check_bundle_engine", check_bundle_engine},
       // workspace.{host,profile,auth_type,client_id,...} with ${...} → warned.
       {"warn_auth_interpolation", warn_auth_interpolation},
+      // scripts.* → refused without content, with ${...} in content, or with env references
+      // other than bundle, workspace and variables (resolved before scripts run).
+      {"check_scripts", check_scripts},
       // sync.{paths,include,exclude} → relative to the bundle root, not to their file.
       {"rewrite_sync_paths", rewrite_sync_paths},
       // sync.paths, when not set → ["."].
@@ -53,6 +58,9 @@ const std::vector<Step>& target_steps() {
       // workspace.root_path (from bundle.name as written and the target) and the paths under
       // it, when not set; before variables, as in the CLI, so an early stop still has them.
       {"fill_workspace_paths", fill_workspace_paths},
+      // "/Workspace/${workspace.file_path}" and the like, anywhere → without "/Workspace"
+      // (warned): the workspace paths already start with it.
+      {"rewrite_workspace_prefix", rewrite_workspace_prefix},
       // BUNDLE_VAR_*, variable-overrides.json, default → variables.*.value (a lookup wins over
       // the file and the default).
       {"assign_variables", assign_variables},

@@ -27,7 +27,9 @@ void refuse_references_in_resource_keys(Bundle& bundle, core::Diagnostics& diagn
 void select_target(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics);
 void drop_unknown_sections(Bundle& bundle, core::Diagnostics& diagnostics);
+void require_resource_values(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_bundle_engine(Bundle& bundle, core::Diagnostics& diagnostics);
+void check_scripts(Bundle& bundle, core::Diagnostics& diagnostics);
 void warn_bundle_name_interpolation(Bundle& bundle, core::Diagnostics& diagnostics);
 void warn_auth_interpolation(Bundle& bundle, core::Diagnostics& diagnostics);
 void rewrite_sync_paths(Bundle& bundle, core::Diagnostics& diagnostics);
@@ -42,6 +44,7 @@ void resolve_lookups(Bundle& bundle, core::Diagnostics& diagnostics);
 // The object kinds a `lookup` variable can name: alert, cluster, ..., warehouse.
 const std::vector<std::string>& lookup_kinds();
 void fill_workspace_paths(Bundle& bundle, core::Diagnostics& diagnostics);
+void rewrite_workspace_prefix(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_mode(Bundle& bundle, core::Diagnostics& diagnostics);
 void apply_presets(Bundle& bundle, core::Diagnostics& diagnostics);
 void resolve_references(Bundle& bundle, core::Diagnostics& diagnostics);

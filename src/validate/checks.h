@@ -44,8 +44,30 @@ void check_resource_fields(const CheckContext& context, core::Diagnostics& diagn
 void check_exclusive_settings(const CheckContext& context, core::Diagnostics& diagnostics);
 // A root or state path under /Workspace/Shared (check_shared_paths.cc).
 void check_shared_paths(const CheckContext& context, core::Diagnostics& diagnostics);
+// A continuous job without continuous.task_retry_mode (check_continuous_retry.cc).
+void check_continuous_retry(const CheckContext& context, core::Diagnostics& diagnostics);
+// Workspace file or artifact path set with experimental.immutable_folder
+// (check_immutable_folder.cc).
+void check_immutable_folder(const CheckContext& context, core::Diagnostics& diagnostics);
 // Serving endpoint settings the serving API would drop or fail on (check_serving_endpoints.cc).
 void check_serving_endpoints(const CheckContext& context, core::Diagnostics& diagnostics);
+// A vector search index without the spec block of its index_type, or with the other type's
+// (check_vector_search_index_spec.cc).
+void check_vector_search_index_spec(const CheckContext& context, core::Diagnostics& diagnostics);
+// References to a secret's value outside the secret (check_sensitive_references.cc).
+void check_sensitive_references(const CheckContext& context, core::Diagnostics& diagnostics);
+// experimental.record_deployment_history, not usable yet (check_deployment_history.cc).
+void check_deployment_history(const CheckContext& context, core::Diagnostics& diagnostics);
+// Timestamps and durations the API types natively, that do not parse
+// (check_native_formats.cc).
+void check_native_formats(const CheckContext& context, core::Diagnostics& diagnostics);
+// Clusters with num_workers 0 that are not set up as single-node (check_single_node.cc).
+void check_single_node(const CheckContext& context, core::Diagnostics& diagnostics);
+// A pipeline's own `development` flag, deprecated for mode: development
+// (check_pipeline_development.cc).
+void check_pipeline_development(const CheckContext& context, core::Diagnostics& diagnostics);
+// Workspace root, file, state or resource path under /Volumes (check_volume_paths.cc).
+void check_volume_paths(const CheckContext& context, core::Diagnostics& diagnostics);
 // The environment policy of the target (targets/*.yml, .bundlectl/policies/, --policy).
 void check_policies(const CheckContext& context, core::Diagnostics& diagnostics);
 // The bundle against the JSON Schemas of resources/schemas/ (schema_check.cc).
