@@ -1,9 +1,11 @@
-// Unit tests of check_continuous_retry (check_continuous_retry.cc), check_immutable_folder
-// (check_immutable_folder.cc) and check_single_node (check_single_node.cc) on small bundles written
-// to a temp folder and loaded for real; only the finding of the check under test is compared.
+// Unit tests of check_pipeline_development (check_pipeline_development.cc) on small bundles
+// written to a temp folder and loaded for real; only the finding of the check is compared.
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "bundlectl/config/load.h"
+#include "support/check_findings.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
 
@@ -16,29 +18,15 @@ class PipelineDevelopmentTest : public ::testing::Test {
  protected:
   Messages check(CheckFunction run, const std::string& yaml) {
     m_dir.write("databricks.yml", "bundle: {name: b}\n" + yaml);
-    config::LoadOptions options;
-    options.chdir = m_dir.path();
+    config::LoadOptions options = testing::test_load_options(m_dir.path());
     options.user = "jane@example.com";
-    options.environment = [](const std::string&) { return std::optional<std::string>(); };
     config::LoadResult loaded = config::load_bundle(options);
     EXPECT_TRUE(loaded.complete);
     Options validate_options;
     CheckContext context{loaded.bundle, validate_options};
     core::Diagnostics found;
     run(context, found);
-    found.sort();
-    Messages out;
-    for (const core::Diagnostic& d : found) {
-      std::string text = std::string(core::severity_name(d.severity)) + ":";
-      for (const core::SourceLocation& l : d.locations) {
-        text += " " + loaded.bundle.display_path(l.file) + ":" + std::to_string(l.line) + ":" +
-                std::to_string(l.column);
-      }
-      text += ": " + d.summary;
-      for (const core::Path& path : d.paths) text += " [" + path.to_string() + "]";
-      out.push_back(text + " (" + d.rule + ")");
-    }
-    return out;
+    return testing::finding_lines(std::move(found), loaded.bundle);
   }
   testing::TempDir m_dir;
 };

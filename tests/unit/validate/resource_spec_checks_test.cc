@@ -3,7 +3,10 @@
 // to a temp folder and loaded for real; only the findings of the check under test are compared.
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "bundlectl/config/load.h"
+#include "support/check_findings.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
 
@@ -17,8 +20,7 @@ class ResourceSpecChecksTest : public ::testing::Test {
   Messages check(CheckFunction run, const std::string& yaml,
                  std::optional<std::string> enable_history = std::nullopt) {
     m_dir.write("databricks.yml", "bundle: {name: b}\n" + yaml);
-    config::LoadOptions options;
-    options.chdir = m_dir.path();
+    config::LoadOptions options = testing::test_load_options(m_dir.path());
     options.user = "jane@example.com";
     options.environment = [enable_history](const std::string& name) {
       return name == "DATABRICKS_BUNDLE_ENABLE_RECORD_DEPLOYMENT_HISTORY" ? enable_history
@@ -30,19 +32,7 @@ class ResourceSpecChecksTest : public ::testing::Test {
     CheckContext context{loaded.bundle, validate_options};
     core::Diagnostics found;
     run(context, found);
-    found.sort();
-    Messages out;
-    for (const core::Diagnostic& d : found) {
-      std::string text = std::string(core::severity_name(d.severity)) + ":";
-      for (const core::SourceLocation& l : d.locations) {
-        text += " " + loaded.bundle.display_path(l.file) + ":" + std::to_string(l.line) + ":" +
-                std::to_string(l.column);
-      }
-      text += ": " + d.summary;
-      for (const core::Path& path : d.paths) text += " [" + path.to_string() + "]";
-      out.push_back(text + " (" + d.rule + ")");
-    }
-    return out;
+    return testing::finding_lines(std::move(found), loaded.bundle);
   }
   testing::TempDir m_dir;
 };
