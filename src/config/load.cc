@@ -37,6 +37,9 @@ const std::vector<Step>& target_steps() {
       // --var name=value → variables.*.value, the definitions checked first; before the
       // user is looked up, as the CLI assigns flags right after loading.
       {"assign_flag_variables", assign_flag_variables},
+      // resources.{snapshots,internal_immutable_snapshots} → refused: only a deployment
+      // makes them; first of the CLI's initialize phase, before the user is looked up.
+      {"reject_internal_resources", reject_internal_resources},
       // resources.<type>.<name> with no value → refused (the first one), as the CLI next.
       {"require_resource_values", require_resource_values},
       // bundle.engine → refused unless direct, bundle.terraform → warned (before the user is

@@ -27,6 +27,7 @@ void refuse_references_in_resource_keys(Bundle& bundle, core::Diagnostics& diagn
 void select_target(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics);
 void drop_unknown_sections(Bundle& bundle, core::Diagnostics& diagnostics);
+void reject_internal_resources(Bundle& bundle, core::Diagnostics& diagnostics);
 void require_resource_values(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_bundle_engine(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_scripts(Bundle& bundle, core::Diagnostics& diagnostics);

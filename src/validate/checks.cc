@@ -33,6 +33,7 @@ const std::vector<Check>& checks() {
       {"continuous_retry", check_continuous_retry},
       {"immutable_folder", check_immutable_folder},
       {"vector_search_index_spec", check_vector_search_index_spec},
+      {"job_run_dependencies", check_job_run_dependencies},
       {"sensitive_references", check_sensitive_references},
       {"deployment_history", check_deployment_history},
       {"native_formats", check_native_formats},

@@ -54,6 +54,9 @@ void check_serving_endpoints(const CheckContext& context, core::Diagnostics& dia
 // A vector search index without the spec block of its index_type, or with the other type's
 // (check_vector_search_index_spec.cc).
 void check_vector_search_index_spec(const CheckContext& context, core::Diagnostics& diagnostics);
+// Job runs' depends_on entries that are not ${resources.job_runs.<key>.id} of a job run of the
+// bundle (check_job_run_dependencies.cc).
+void check_job_run_dependencies(const CheckContext& context, core::Diagnostics& diagnostics);
 // References to a secret's value outside the secret (check_sensitive_references.cc).
 void check_sensitive_references(const CheckContext& context, core::Diagnostics& diagnostics);
 // experimental.record_deployment_history, not usable yet (check_deployment_history.cc).

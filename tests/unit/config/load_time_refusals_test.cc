@@ -1,4 +1,4 @@
-// require_resource_values and check_scripts: what the Databricks CLI
+// reject_internal_resources, require_resource_values and check_scripts: what the Databricks CLI
 // refuses while loading, before the user is looked up.
 #include "unit/config/step_test_support.h"
 
@@ -6,6 +6,21 @@ namespace bundlectl::config {
 namespace {
 
 class LoadTimeRefusalsTest : public StepTest {};
+
+TEST_F(LoadTimeRefusalsTest, AnInternalResourceKindStopsLoadingAtItsValue) {
+  m_dir.write("databricks.yml",
+              "bundle: {name: b}\n"
+              "resources:\n"
+              "  internal_immutable_snapshots:\n"
+              "    s: {bundle_id: 1}\n");
+  LoadResult result = load();
+  EXPECT_FALSE(result.complete);
+  EXPECT_EQ(messages(result),
+            (Messages{"error: databricks.yml:4:5: internal_immutable_snapshots is an internal "
+                      "resource and cannot be set in bundle configuration "
+                      "[resources.internal_immutable_snapshots]"}));
+  EXPECT_FALSE(result.bundle.user.has_value());
+}
 
 TEST_F(LoadTimeRefusalsTest, AResourceWithoutAValueStopsLoadingAtTheFirst) {
   m_dir.write("databricks.yml",

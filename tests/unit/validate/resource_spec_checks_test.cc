@@ -1,6 +1,8 @@
-// Unit tests of check_vector_search_index_spec, check_sensitive_references,
-// check_deployment_history, check_native_formats and check_volume_paths on small bundles written
-// to a temp folder and loaded for real; only the findings of the check under test are compared.
+// Unit tests of check_vector_search_index_spec, check_job_run_dependencies,
+// check_sensitive_references, check_deployment_history, check_native_formats and
+// check_volume_paths on small bundles
+// written to a temp folder and loaded for real; only the findings of the check under test are
+// compared.
 #include <gtest/gtest.h>
 
 #include <utility>
@@ -61,6 +63,27 @@ TEST_F(ResourceSpecChecksTest, AVectorSearchIndexNeedsTheSpecOfItsType) {
                       "is not allowed when index_type is \"DIRECT_ACCESS\" "
                       "[resources.vector_search_indexes.both.delta_sync_index_spec] "
                       "(resources.vector-search-index-spec)"}));
+}
+
+TEST_F(ResourceSpecChecksTest, AJobRunDependsOnlyOnJobRunIds) {
+  EXPECT_EQ(check(check_job_run_dependencies,
+                  "resources:\n"
+                  "  jobs:\n"
+                  "    j: {name: j}\n"
+                  "  job_runs:\n"
+                  "    prepare: {job_id: 1}\n"
+                  "    load:\n"
+                  "      job_id: 2\n"
+                  "      depends_on:\n"
+                  "        - ${resources.job_runs.prepare.id}\n"
+                  "        - ${resources.jobs.j.id}\n"
+                  "        - prepare\n"),
+            (Messages{"error: databricks.yml:11:11: depends_on entries must be job run ID "
+                      "references, for example ${resources.job_runs.prepare.id} "
+                      "[resources.job_runs.load.depends_on[1]] (resources.job-run-dependency)",
+                      "error: databricks.yml:12:11: depends_on entries must be job run ID "
+                      "references, for example ${resources.job_runs.prepare.id} "
+                      "[resources.job_runs.load.depends_on[2]] (resources.job-run-dependency)"}));
 }
 
 TEST_F(ResourceSpecChecksTest, ASecretValueIsNotCopiedElsewhere) {
