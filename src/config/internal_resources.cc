@@ -15,6 +15,13 @@ const char* const k_internal_kinds[] = {"snapshots", "internal_immutable_snapsho
 
 }  // namespace
 
+bool is_internal_resource_kind(std::string_view kind) {
+  for (const char* internal : k_internal_kinds) {
+    if (kind == internal) return true;
+  }
+  return false;
+}
+
 void reject_internal_resources(Bundle& bundle, core::Diagnostics& diagnostics) {
   const core::Value* resources = bundle.config.find("resources");
   if (!resources || !resources->is_mapping()) return;

@@ -2,6 +2,8 @@
 // reports everything it finds; see load.cc for what each one reads and writes.
 #pragma once
 
+#include <string_view>
+
 #include "bundlectl/config/bundle.h"
 #include "bundlectl/core/diagnostic.h"
 
@@ -28,6 +30,9 @@ void select_target(Bundle& bundle, core::Diagnostics& diagnostics);
 void merge_target_overrides(Bundle& bundle, core::Diagnostics& diagnostics);
 void drop_unknown_sections(Bundle& bundle, core::Diagnostics& diagnostics);
 void reject_internal_resources(Bundle& bundle, core::Diagnostics& diagnostics);
+// True for a kind under `resources` that only the deployment creates (snapshots): a field of the
+// CLI's typed configuration, so loading keeps it for reject_internal_resources to refuse.
+bool is_internal_resource_kind(std::string_view kind);
 void require_resource_values(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_bundle_engine(Bundle& bundle, core::Diagnostics& diagnostics);
 void check_scripts(Bundle& bundle, core::Diagnostics& diagnostics);

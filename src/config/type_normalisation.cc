@@ -180,6 +180,10 @@ class Normaliser {
       for (core::MapEntry& entry : value.entries()) {
         const Json* child = child_of_map(*resolved.schema, entry.key);
         Crumb crumb{here, entry.key, 0, false};
+        if (!child && here && !here->is_index && here->key == "resources" &&
+            is_internal_resource_kind(entry.key)) {
+          continue;  // known to the CLI, and refused by name by reject_internal_resources
+        }
         if (!child && is_closed(*resolved.schema)) {
           report_unknown(entry, *resolved.schema, here);
           dropped.push_back(entry.key);
