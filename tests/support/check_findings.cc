@@ -1,6 +1,9 @@
 #include "support/check_findings.h"
 
+#include <gtest/gtest.h>
+
 #include <optional>
+#include <utility>
 
 namespace bundlectl::testing {
 
@@ -28,6 +31,26 @@ std::vector<std::string> finding_lines(core::Diagnostics found, const config::Bu
     lines.push_back(text + " (" + d.rule + ")");
   }
   return lines;
+}
+
+std::vector<std::string> findings_of_check(validate::CheckFunction check, const TempDir& folder,
+                                           const std::string& yaml,
+                                           const std::map<std::string, std::string>& variables) {
+  folder.write("databricks.yml", "bundle: {name: b}\n" + yaml);
+  config::LoadOptions options = test_load_options(folder.path());
+  options.user = "jane@example.com";
+  options.environment = [variables](const std::string& name) -> std::optional<std::string> {
+    auto found = variables.find(name);
+    if (found == variables.end()) return std::nullopt;
+    return found->second;
+  };
+  config::LoadResult loaded = config::load_bundle(options);
+  EXPECT_TRUE(loaded.complete);
+  validate::Options validate_options;
+  validate::CheckContext context{loaded.bundle, validate_options};
+  core::Diagnostics found;
+  check(context, found);
+  return finding_lines(std::move(found), loaded.bundle);
 }
 
 }  // namespace bundlectl::testing

@@ -3,9 +3,6 @@
 // to a temp folder and loaded for real; only the finding of the check under test is compared.
 #include <gtest/gtest.h>
 
-#include <utility>
-
-#include "bundlectl/config/load.h"
 #include "support/check_findings.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
@@ -18,16 +15,7 @@ using Messages = std::vector<std::string>;
 class ContinuousAndImmutableTest : public ::testing::Test {
  protected:
   Messages check(CheckFunction run, const std::string& yaml) {
-    m_dir.write("databricks.yml", "bundle: {name: b}\n" + yaml);
-    config::LoadOptions options = testing::test_load_options(m_dir.path());
-    options.user = "jane@example.com";
-    config::LoadResult loaded = config::load_bundle(options);
-    EXPECT_TRUE(loaded.complete);
-    Options validate_options;
-    CheckContext context{loaded.bundle, validate_options};
-    core::Diagnostics found;
-    run(context, found);
-    return testing::finding_lines(std::move(found), loaded.bundle);
+    return testing::findings_of_check(run, m_dir, yaml);
   }
   testing::TempDir m_dir;
 };

@@ -5,9 +5,9 @@
 // compared.
 #include <gtest/gtest.h>
 
-#include <utility>
+#include <map>
+#include <optional>
 
-#include "bundlectl/config/load.h"
 #include "support/check_findings.h"
 #include "support/temp_dir.h"
 #include "validate/checks.h"
@@ -21,20 +21,11 @@ class ResourceSpecChecksTest : public ::testing::Test {
  protected:
   Messages check(CheckFunction run, const std::string& yaml,
                  std::optional<std::string> enable_history = std::nullopt) {
-    m_dir.write("databricks.yml", "bundle: {name: b}\n" + yaml);
-    config::LoadOptions options = testing::test_load_options(m_dir.path());
-    options.user = "jane@example.com";
-    options.environment = [enable_history](const std::string& name) {
-      return name == "DATABRICKS_BUNDLE_ENABLE_RECORD_DEPLOYMENT_HISTORY" ? enable_history
-                                                                          : std::nullopt;
-    };
-    config::LoadResult loaded = config::load_bundle(options);
-    EXPECT_TRUE(loaded.complete);
-    Options validate_options;
-    CheckContext context{loaded.bundle, validate_options};
-    core::Diagnostics found;
-    run(context, found);
-    return testing::finding_lines(std::move(found), loaded.bundle);
+    std::map<std::string, std::string> variables;
+    if (enable_history) {
+      variables["DATABRICKS_BUNDLE_ENABLE_RECORD_DEPLOYMENT_HISTORY"] = *enable_history;
+    }
+    return testing::findings_of_check(run, m_dir, yaml, variables);
   }
   testing::TempDir m_dir;
 };
