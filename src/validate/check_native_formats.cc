@@ -2,6 +2,7 @@
 // `expire_time` is an RFC 3339 timestamp and its `ttl` a protobuf duration in seconds ("300s").
 // The Databricks CLI converts them to those types and refuses what does not parse; a value
 // that is still a ${...} reference is left for the deployment to resolve.
+#include <cstddef>
 #include <regex>
 #include <string>
 
@@ -41,12 +42,18 @@ bool is_duration(const std::string& text) {
   return std::regex_match(text, k_duration);
 }
 
+// Longer than any value of either format (a timestamp with nine decimals and an offset is 35
+// characters, int64 seconds with nine decimals 31). std::regex matches by recursion, one frame
+// per character, so a longer text from a hostile file is refused before it can exhaust the stack.
+constexpr std::size_t k_longest_value = 64;
+
 std::string problem(const NativeField& field, const std::string& text) {
+  const bool short_enough = text.size() <= k_longest_value;
   if (field.format == Format::Timestamp) {
-    if (is_rfc3339(text)) return {};
+    if (short_enough && is_rfc3339(text)) return {};
     return "cannot parse \"" + text + "\" as an RFC 3339 timestamp (e.g. \"2006-01-02T15:04:05Z\")";
   }
-  if (is_duration(text)) return {};
+  if (short_enough && is_duration(text)) return {};
   return "cannot parse \"" + text + "\" as a duration in seconds (e.g. \"300s\")";
 }
 

@@ -129,6 +129,20 @@ TEST_F(ResourceSpecChecksTest, BranchTimestampsAndDurationsMustParse) {
                       "(schema.native-format)"}));
 }
 
+TEST_F(ResourceSpecChecksTest, AHugeDurationIsRefusedWithoutExhaustingTheStack) {
+  // A million digits: matched by the pattern, it would take a stack frame per character.
+  const std::string ttl = std::string(1000000, '7') + "s";
+  Messages found = check(check_native_formats,
+                         "resources:\n"
+                         "  postgres_branches:\n"
+                         "    long:\n"
+                         "      branch_id: long\n"
+                         "      ttl: '" +
+                             ttl + "'\n");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rfind("error: databricks.yml:6:12: cannot parse \"7777", 0), 0u) << found[0];
+}
+
 TEST_F(ResourceSpecChecksTest, WorkspacePathsOtherThanArtifactsAreNotInVolumes) {
   EXPECT_EQ(check(check_volume_paths,
                   "workspace:\n"
